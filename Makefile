@@ -1,0 +1,57 @@
+# Two commands do all the set-up: `make run` and `make test` (see README.md).
+PYTHON_BOOT ?= $(shell p=$$(pyenv prefix 3.13.0 2>/dev/null) && echo $$p/bin/python || command -v python3.13 || command -v python3.12)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: install run serve test lint format typecheck migrations-check schema-check check-deploy ci bench clean
+
+$(BIN)/python:
+	@test -n "$(PYTHON_BOOT)" || { echo "Python 3.12+ is required (pyenv install 3.13.0, or set PYTHON_BOOT=/path/to/python3.13)."; exit 1; }
+	$(PYTHON_BOOT) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/uvicorn interview_tracker.asgi:application --host $(HOST) --port $(PORT) --reload --reload-dir . --reload-include '*.html'
+
+serve: install
+	$(BIN)/uvicorn interview_tracker.asgi:application --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+typecheck: install
+	$(BIN)/mypy .
+
+migrations-check: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+schema-check: install
+	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
+
+ci: lint typecheck migrations-check schema-check test
+
+bench: install
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) var/db.sqlite3* var/staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,89 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+
+from .models import ActivityEvent, Membership, StatusChange, User, Workspace
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user", "workspace"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = [
+        "email",
+        "first_name",
+        "last_name",
+        "time_zone",
+        "is_staff",
+        "is_active",
+        "date_joined",
+    ]
+    list_filter = ["is_staff", "is_superuser", "is_active", "time_zone"]
+    search_fields = ["email", "first_name", "last_name"]
+    readonly_fields = ["last_login", "date_joined"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (
+            "Personal info",
+            {"fields": ("first_name", "last_name", "time_zone", "default_workspace")},
+        ),
+        (
+            "Permissions",
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        ("Dates", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    inlines = [MembershipInline]
+    raw_id_fields = ["default_workspace"]
+
+
+@admin.register(Workspace)
+class WorkspaceAdmin(admin.ModelAdmin[Workspace]):
+    list_display = ["name", "is_personal", "created_at"]
+    list_filter = ["is_personal"]
+    search_fields = ["name", "memberships__user__email"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin[Membership]):
+    list_display = ["user", "workspace", "role", "created_at"]
+    list_filter = ["role"]
+    search_fields = ["user__email", "workspace__name"]
+    autocomplete_fields = ["user", "workspace"]
+    list_select_related = ["user", "workspace"]
+
+
+@admin.register(ActivityEvent)
+class ActivityEventAdmin(admin.ModelAdmin[ActivityEvent]):
+    list_display = ["created_at", "workspace", "actor", "verb", "summary"]
+    list_filter = ["verb", "content_type"]
+    search_fields = ["summary", "actor__email"]
+    list_select_related = ["workspace", "actor"]
+    readonly_fields = [f.name for f in ActivityEvent._meta.fields]
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(admin.ModelAdmin[StatusChange]):
+    list_display = [
+        "created_at",
+        "workspace",
+        "content_type",
+        "from_status",
+        "to_status",
+        "changed_by",
+    ]
+    list_filter = ["to_status", "content_type"]
+    list_select_related = ["workspace", "changed_by", "content_type"]
+    readonly_fields = [f.name for f in StatusChange._meta.fields]
+
+    def has_add_permission(self, request: object) -> bool:
+        return False

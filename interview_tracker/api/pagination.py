@@ -1,0 +1,9 @@
+from rest_framework import pagination
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """The one envelope for every list: {"count", "next", "previous", "results"}."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100

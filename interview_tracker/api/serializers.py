@@ -1,0 +1,96 @@
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from interview_tracker.models import Membership, Role, User, Workspace, validate_time_zone
+
+
+class RegisterSerializer(serializers.Serializer[User]):
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(write_only=True, style={"input_type": "password"})
+    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    time_zone = serializers.CharField(
+        max_length=64, required=False, validators=[validate_time_zone], default="UTC"
+    )
+
+
+class LoginSerializer(serializers.Serializer[Any]):
+    email = serializers.EmailField()
+    password = serializers.CharField(write_only=True, style={"input_type": "password"})
+
+
+class TokenPairSerializer(serializers.Serializer[Any]):
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+
+
+class RefreshSerializer(serializers.Serializer[Any]):
+    refresh = serializers.CharField()
+
+
+class UserWorkspaceSerializer(serializers.Serializer[Any]):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+    role = serializers.ChoiceField(choices=Role.choices)
+
+
+class UserSerializer(serializers.ModelSerializer[User]):
+    workspaces = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "email",
+            "first_name",
+            "last_name",
+            "time_zone",
+            "default_workspace",
+            "workspaces",
+            "date_joined",
+        ]
+        read_only_fields = ["id", "email", "workspaces", "date_joined"]
+
+    @extend_schema_field(UserWorkspaceSerializer(many=True))
+    def get_workspaces(self, user: User) -> list[dict[str, Any]]:
+        rows = Membership.objects.filter(user=user).select_related("workspace")
+        data = [{"id": m.workspace_id, "name": m.workspace.name, "role": m.role} for m in rows]
+        return UserWorkspaceSerializer(data, many=True).data  # type: ignore[return-value]
+
+    def validate_time_zone(self, value: str) -> str:
+        validate_time_zone(value)
+        return value
+
+    def validate_default_workspace(self, value: Workspace | None) -> Workspace | None:
+        if value is not None and value.id not in self.context["request"].user.workspace_roles:
+            raise serializers.ValidationError("You are not a member of this workspace.")
+        return value
+
+
+class WorkspaceSerializer(serializers.ModelSerializer[Workspace]):
+    role = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Workspace
+        fields = ["id", "name", "is_personal", "role", "created_at", "updated_at"]
+        read_only_fields = ["id", "is_personal", "role", "created_at", "updated_at"]
+
+    def get_role(self, workspace: Workspace) -> str | None:
+        return self.context["request"].user.role_in(workspace.id)
+
+
+class MembershipSerializer(serializers.ModelSerializer[Membership]):
+    email = serializers.EmailField(source="user.email", read_only=True)
+    name = serializers.CharField(source="user.get_full_name", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "user", "email", "name", "role", "created_at", "updated_at"]
+        read_only_fields = ["id", "user", "email", "name", "created_at", "updated_at"]
+
+
+class MembershipCreateSerializer(serializers.Serializer[Membership]):
+    email = serializers.EmailField()
+    role = serializers.ChoiceField(choices=Role.choices)

@@ -1,0 +1,187 @@
+"""Auth, the current user, and workspaces with their members."""
+
+from typing import Any
+
+from django.contrib.auth import authenticate
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.serializers import TokenRefreshSerializer
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from interview_tracker import services
+from interview_tracker.models import Membership, User, Workspace
+from interview_tracker.typing import AuthedRequest
+
+from .permissions import IsWorkspaceOwner
+from .serializers import (
+    LoginSerializer,
+    MembershipCreateSerializer,
+    MembershipSerializer,
+    RefreshSerializer,
+    RegisterSerializer,
+    TokenPairSerializer,
+    UserSerializer,
+    WorkspaceSerializer,
+)
+
+
+class AuthView(APIView):
+    """Endpoints that take a password: anonymous, with a tight per-client throttle scope."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "auth"
+
+
+class RegisterView(AuthView):
+    @extend_schema(request=RegisterSerializer, responses={201: UserSerializer}, tags=["auth"])
+    def post(self, request: Request) -> Response:
+        serializer = RegisterSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = services.user_register(**serializer.validated_data)
+        request.user = user
+        return Response(
+            UserSerializer(user, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
+
+
+class LoginView(AuthView):
+    @extend_schema(request=LoginSerializer, responses={200: TokenPairSerializer}, tags=["auth"])
+    def post(self, request: Request) -> Response:
+        serializer = LoginSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = authenticate(
+            request,
+            username=serializer.validated_data["email"],
+            password=serializer.validated_data["password"],
+        )
+        if user is None:
+            raise AuthenticationFailed("Invalid e-mail or password.")
+        refresh = RefreshToken.for_user(user)
+        User.objects.filter(pk=user.pk).update(last_login=refresh.current_time)
+        return Response({"access": str(refresh.access_token), "refresh": str(refresh)})
+
+
+class RefreshView(AuthView):
+    @extend_schema(request=RefreshSerializer, responses={200: TokenPairSerializer}, tags=["auth"])
+    def post(self, request: Request) -> Response:
+        serializer = TokenRefreshSerializer(data=request.data)
+        try:
+            serializer.is_valid(raise_exception=True)
+        except TokenError as exc:
+            raise AuthenticationFailed(str(exc)) from exc
+        return Response(serializer.validated_data)
+
+
+class LogoutView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=RefreshSerializer,
+        responses={204: OpenApiResponse(description="Logged out")},
+        tags=["auth"],
+    )
+    def post(self, request: Request) -> Response:
+        serializer = RefreshSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            RefreshToken(serializer.validated_data["refresh"]).blacklist()
+        except TokenError as exc:
+            raise AuthenticationFailed(str(exc)) from exc
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeView(APIView):
+    @extend_schema(responses=UserSerializer, tags=["auth"])
+    def get(self, request: AuthedRequest) -> Response:
+        return Response(UserSerializer(request.user, context={"request": request}).data)
+
+    @extend_schema(request=UserSerializer, responses=UserSerializer, tags=["auth"])
+    def patch(self, request: AuthedRequest) -> Response:
+        serializer = UserSerializer(
+            request.user, data=request.data, partial=True, context={"request": request}
+        )
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return Response(serializer.data)
+
+
+@extend_schema(tags=["workspaces"])
+class WorkspaceViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    request: AuthedRequest
+    serializer_class = WorkspaceSerializer
+    search_fields = ["name"]
+    ordering_fields = ["name", "created_at"]
+    ordering = ["name", "id"]
+    filterset_fields = ["is_personal"]
+
+    def get_queryset(self) -> QuerySet[Workspace]:
+        return Workspace.objects.for_user(self.request.user).order_by("name", "id")
+
+    def get_permissions(self) -> list[Any]:
+        if self.action in {"update", "partial_update", "members", "member"}:
+            return [IsAuthenticated(), IsWorkspaceOwner()]
+        return [IsAuthenticated()]
+
+    def perform_create(self, serializer: WorkspaceSerializer) -> None:  # type: ignore[override]
+        serializer.instance = services.workspace_create(
+            owner=self.request.user,
+            name=serializer.validated_data["name"],
+        )
+
+    def perform_update(self, serializer: WorkspaceSerializer) -> None:  # type: ignore[override]
+        serializer.instance = services.workspace_update(
+            workspace=serializer.instance,  # type: ignore[arg-type]
+            name=serializer.validated_data.get("name", serializer.instance.name),  # type: ignore[union-attr]
+        )
+
+    @extend_schema(methods=["GET"], responses=MembershipSerializer(many=True), request=None)
+    @extend_schema(
+        methods=["POST"], request=MembershipCreateSerializer, responses={201: MembershipSerializer}
+    )
+    @action(detail=True, methods=["get", "post"])
+    def members(self, request: Request, pk: str | None = None) -> Response:
+        workspace = self.get_object()
+        if request.method == "POST":
+            serializer = MembershipCreateSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            membership = services.member_add(workspace=workspace, **serializer.validated_data)
+            return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
+        queryset = Membership.objects.filter(workspace=workspace).select_related("user")
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(MembershipSerializer(page, many=True).data)
+
+    @extend_schema(methods=["PATCH"], request=MembershipSerializer, responses=MembershipSerializer)
+    @extend_schema(methods=["DELETE"], responses={204: None})
+    @action(
+        detail=True, methods=["patch", "delete"], url_path=r"members/(?P<member_id>[0-9a-f-]{36})"
+    )
+    def member(self, request: Request, pk: str | None = None, member_id: str = "") -> Response:
+        workspace = self.get_object()
+        membership = get_object_or_404(Membership, workspace=workspace, pk=member_id)
+        if request.method == "DELETE":
+            services.member_remove(membership=membership)
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        serializer = MembershipSerializer(membership, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        services.member_change_role(
+            membership=membership, role=serializer.validated_data.get("role", membership.role)
+        )
+        return Response(MembershipSerializer(membership).data)

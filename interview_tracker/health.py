@@ -1,0 +1,132 @@
+"""Probes for operators and orchestrators (reference 001's five health endpoints).
+
+``/health`` and ``/health/liveness`` never touch the database; the others do, retrying with
+exponential backoff, and answer 503 when it stays unreachable.
+"""
+
+import time
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+RETRIES = 3
+FIRST_BACKOFF_SECONDS = 0.1
+
+
+def _now() -> str:
+    return timezone.now().isoformat()
+
+
+def masked_database_url() -> str:
+    """The configured database without credentials: postgresql://***:***@host:5432/name."""
+    if not settings.DATABASE_URL:
+        return f"sqlite:///{connection.settings_dict['NAME']}"
+    parts = urlsplit(settings.DATABASE_URL)
+    netloc = parts.hostname or ""
+    if parts.port:
+        netloc = f"{netloc}:{parts.port}"
+    if parts.username or parts.password:
+        netloc = f"***:***@{netloc}"
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+def pool_figures() -> dict[str, int] | None:
+    """Figures of psycopg's pool where the database has one (PostgreSQL in production)."""
+    pool = getattr(connection, "pool", None)
+    if pool is None:
+        return None
+    stats = pool.get_stats()
+    size = stats.get("pool_size", 0)
+    available = stats.get("pool_available", 0)
+    return {
+        "pool_size": size,
+        "checked_out": size - available,
+        "checked_in": available,
+        "overflow": max(0, size - pool.min_size),
+        "max_size": pool.max_size,
+        "requests_waiting": stats.get("requests_waiting", 0),
+    }
+
+
+def check_database() -> dict[str, Any]:
+    error = ""
+    for attempt in range(RETRIES):
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+                cursor.fetchone()
+        except DatabaseError as exc:
+            error = exc.__class__.__name__
+            connection.close_if_unusable_or_obsolete()
+            if attempt + 1 < RETRIES:
+                time.sleep(FIRST_BACKOFF_SECONDS * 2**attempt)
+            continue
+        info: dict[str, Any] = {
+            "status": "connected",
+            "vendor": connection.vendor,
+            "url": masked_database_url(),
+        }
+        figures = pool_figures()
+        if figures is not None:
+            info["engine_info"] = figures
+        return {"status": "healthy", "connected": True, "info": info, "timestamp": _now()}
+    return {
+        "status": "unhealthy",
+        "connected": False,
+        "info": {"status": "unreachable", "url": masked_database_url(), "error": error},
+        "attempts": RETRIES,
+        "timestamp": _now(),
+    }
+
+
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "healthy", "timestamp": _now()})
+
+
+@never_cache
+@require_GET
+def liveness(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "alive", "timestamp": _now()})
+
+
+@never_cache
+@require_GET
+def detailed(request: HttpRequest) -> JsonResponse:
+    database = check_database()
+    healthy = database["connected"]
+    body = {
+        "api": {"status": "healthy", "timestamp": _now()},
+        "database": database,
+        "overall_status": "healthy" if healthy else "unhealthy",
+    }
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+@never_cache
+@require_GET
+def database(request: HttpRequest) -> JsonResponse:
+    result = check_database()
+    return JsonResponse(result, status=200 if result["connected"] else 503)
+
+
+@never_cache
+@require_GET
+def readiness(request: HttpRequest) -> JsonResponse:
+    result = check_database()
+    ready = result["connected"]
+    return JsonResponse(
+        {
+            "status": "ready" if ready else "not_ready",
+            "database": result["status"],
+            "timestamp": _now(),
+        },
+        status=200 if ready else 503,
+    )

@@ -1,0 +1,265 @@
+"""Users, workspaces and memberships, plus the records every app shares.
+
+Every domain row belongs to one Workspace. A user reaches a workspace through a Membership whose
+role decides what they may see and change (PRODUCT.md "Tenancy and roles").
+"""
+
+import secrets
+import uuid
+import zoneinfo
+from functools import cached_property
+from typing import Any, ClassVar, Self
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class BaseModel(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Role(models.TextChoices):
+    OWNER = "owner"
+    RECRUITER = "recruiter"
+    INTERVIEWER = "interviewer"
+    CANDIDATE = "candidate"
+
+
+# Roles that manage a workspace's data (create, edit, delete, change status).
+MANAGER_ROLES = frozenset({Role.OWNER, Role.RECRUITER})
+# Roles that read the whole workspace; candidate members see only what concerns them.
+STAFF_ROLES = frozenset({Role.OWNER, Role.RECRUITER, Role.INTERVIEWER})
+
+
+class PipelineStatus(models.TextChoices):
+    """One vocabulary for Candidate.status and Position.status."""
+
+    APPLIED = "applied"
+    SCREENING = "screening"
+    INTERVIEWING = "interviewing"
+    OFFER = "offer"
+    HIRED = "hired"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+# Statuses that end a pipeline; "active" means any other.
+CLOSED_STATUSES = frozenset(
+    {PipelineStatus.HIRED, PipelineStatus.REJECTED, PipelineStatus.WITHDRAWN}
+)
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"“{value}” is not a known time zone.")
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> "User":
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> "User":
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username: str | None) -> "User":
+        # Log-in is case-insensitive on the e-mail, like the uniqueness rule below.
+        return self.get(email__iexact=username)
+
+
+class User(AbstractUser):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    username = None  # type: ignore[assignment]
+    email = models.EmailField("e-mail address", unique=True)
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    default_workspace = models.ForeignKey(
+        "Workspace", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Secret in the private calendar feed URL; rotating it revokes every subscription.
+    calendar_token = models.CharField(max_length=64, default=new_calendar_token, unique=True)
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    objects = UserManager()  # type: ignore[assignment,misc]
+
+    class Meta:
+        ordering = ["email", "id"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    @cached_property
+    def workspace_roles(self) -> dict[uuid.UUID, str]:
+        """{workspace id: role}, read once per request (the user object lives as long)."""
+        return dict(Membership.objects.filter(user=self).values_list("workspace_id", "role"))
+
+    def role_in(self, workspace_id: uuid.UUID) -> str | None:
+        return self.workspace_roles.get(workspace_id)
+
+    def can_manage(self, workspace_id: uuid.UUID) -> bool:
+        return self.role_in(workspace_id) in MANAGER_ROLES
+
+
+class WorkspaceQuerySet(models.QuerySet["Workspace"]):
+    def for_user(self, user: Any) -> Self:
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(memberships__user=user)
+
+
+class Workspace(BaseModel):
+    name = models.CharField(max_length=120)
+    is_personal = models.BooleanField(default=False)
+
+    objects = WorkspaceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(BaseModel):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=16, choices=Role.choices)
+
+    class Meta:
+        ordering = ["workspace_id", "user__email", "id"]
+        constraints = [
+            models.UniqueConstraint("user", "workspace", name="membership_unique_user_workspace"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="membership_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.workspace} ({self.role})"
+
+
+FETCH_MODES = {"one": models.FETCH_ONE, "peers": models.FETCH_PEERS, "raise": models.FETCH_RAISE}
+
+
+class FetchModeManager[M: models.Model](models.Manager[M]):
+    """Applies ``settings.ORM_FETCH_MODE`` to every query of the domain models: ``peers`` in
+    production (a forgotten select_related costs one batched query, not N), ``raise`` in tests
+    (the forgotten select_related fails the test instead)."""
+
+    def get_queryset(self) -> models.QuerySet[M]:
+        return super().get_queryset().fetch_mode(FETCH_MODES[settings.ORM_FETCH_MODE])
+
+
+class WorkspaceScopedQuerySet[M: models.Model](models.QuerySet[M]):
+    """Reads of workspace-owned rows; ``for_user`` is the one access rule of every read."""
+
+    def for_user(self, user: Any) -> Self:
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        # Staff members (owner, recruiter, interviewer) read their whole workspace; candidate
+        # members see nothing here unless a model widens this (interviews, their own record).
+        return self.filter(
+            workspace_id__in=Membership.objects.filter(
+                user=user, role__in=list(STAFF_ROLES)
+            ).values("workspace_id")
+        )
+
+
+ScopedManager = FetchModeManager.from_queryset(WorkspaceScopedQuerySet)
+
+
+class WorkspaceOwned(BaseModel):
+    """A row that belongs to exactly one workspace."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class ActivityEvent(BaseModel):
+    """One line of an object's timeline: who did what, when, with which details."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verb = models.CharField(max_length=64)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.UUIDField()
+    target = GenericForeignKey("content_type", "object_id")
+    summary = models.CharField(max_length=255)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The timeline of one object, newest first.
+            models.Index(
+                fields=["content_type", "object_id", "-created_at"], name="activity_timeline_idx"
+            ),
+            # "Recent activity" on the home page and staleness per workspace.
+            models.Index(fields=["workspace", "-created_at"], name="activity_workspace_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.summary
+
+
+class StatusChange(BaseModel):
+    """A move of a Candidate or Position through the pipeline; feeds time-in-stage figures."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.UUIDField()
+    target = GenericForeignKey("content_type", "object_id")
+    from_status = models.CharField(max_length=16, choices=PipelineStatus.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=PipelineStatus.choices)
+    changed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            # The history of one object, oldest first (status history, time in stage).
+            models.Index(
+                fields=["content_type", "object_id", "created_at"], name="status_history_idx"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(to_status__in=PipelineStatus.values),
+                name="status_change_to_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '∅'} → {self.to_status}"

@@ -1,0 +1,32 @@
+"""Test settings: the same application, only faster (and never talking to the network)."""
+
+from .base import *  # noqa: F403
+from .base import DATABASES, REST_FRAMEWORK
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ASSISTANT_PROVIDER = "offline"
+# A lazy related fetch on a domain model fails the test: prefetch deliberately.
+ORM_FETCH_MODE = "raise"
+OPENAI_API_KEY = ""
+# Throttling is exercised by its own tests with explicit rates; elsewhere it stays out of the way.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": "10000/min",
+        "user": "10000/min",
+        "auth": "10000/min",
+        "assistant": "10000/min",
+    },
+}
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    # Tests open and close many connections; a pool would hold them across test databases.
+    DATABASES["default"]["OPTIONS"].pop("pool", None)
+# Serve static files straight from the source folders (no collectstatic before tests).
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

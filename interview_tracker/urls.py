@@ -1,0 +1,53 @@
+from django.conf import settings
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path, re_path
+from django.views import defaults
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from analytics import views as analytics_views
+from interview_tracker import health, views
+from interview_tracker.api.exceptions import api_not_found, api_server_error
+
+urlpatterns = [
+    path("", analytics_views.home, name="home"),
+    path("login/", views.login_view, name="login"),
+    path("register/", views.register_view, name="register"),
+    path("logout/", views.logout_view, name="logout"),
+    path("settings/", views.account_settings, name="account-settings"),
+    path("workspaces/switch/", views.workspace_switch, name="workspace-switch"),
+    path("candidates/", include("candidates.urls")),
+    path("positions/", include("positions.urls")),
+    path("interviews/", include("interviews.urls")),
+    path("questions/", include("questions.urls")),
+    path("analytics/", include("analytics.urls")),
+    path("assistant/", include("assistant.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(("interview_tracker.api_urls", "api"), namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    re_path(r"^api/", api_not_found),
+    path("health", health.health, name="health"),
+    path("health/detailed", health.detailed, name="health-detailed"),
+    path("health/database", health.database, name="health-database"),
+    path("health/readiness", health.readiness, name="health-readiness"),
+    path("health/liveness", health.liveness, name="health-liveness"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+
+def handler404(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return api_not_found(request, exception)
+    return defaults.page_not_found(request, exception)
+
+
+def handler500(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return api_server_error(request)
+    return defaults.server_error(request)

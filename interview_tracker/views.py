@@ -1,0 +1,91 @@
+"""Dashboard pages of the core: log-in, registration, log-out, account settings and the
+workspace switcher. The home page belongs to analytics, which reads every app."""
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import services
+from .errors import ConflictError, ValidationFailed
+from .forms import AccountSettingsForm, LoginForm, RegisterForm
+from .models import Membership
+from .typing import AuthedHttpRequest
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return "/"
+
+
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = LoginForm(request.POST or None, request=request)
+    if request.method == "POST" and form.is_valid():
+        login(request, form.user)
+        return redirect(_next_url(request))
+    return render(
+        request, "interview_tracker/login.html", {"form": form, "next": _next_url(request)}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def register_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_register(**form.cleaned_data)
+        except ConflictError as exc:
+            form.add_error("email", exc.message)
+        except ValidationFailed as exc:
+            for field, message in exc.field_errors.items():
+                form.add_error(field, message)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "Welcome! Your personal workspace is ready.")
+            return redirect("home")
+    return render(request, "interview_tracker/register.html", {"form": form})
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    messages.info(request, "You have been logged out.")
+    return redirect("login")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_settings(request: AuthedHttpRequest) -> HttpResponse:
+    form = AccountSettingsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Settings saved.")
+        return redirect("account-settings")
+    return render(request, "interview_tracker/account_settings.html", {"form": form})
+
+
+@login_required
+@require_POST
+def workspace_switch(request: AuthedHttpRequest) -> HttpResponse:
+    membership = (
+        Membership.objects.filter(user=request.user, workspace_id=request.POST.get("workspace", ""))
+        .select_related("workspace")
+        .first()
+    )
+    if membership is None:
+        messages.error(request, "You are not a member of that workspace.")
+    else:
+        request.user.default_workspace = membership.workspace
+        request.user.save(update_fields=["default_workspace"])
+        messages.success(request, f"Now working in {membership.workspace.name}.")
+    return redirect(_next_url(request))

@@ -1,0 +1,275 @@
+"""Interview rounds, their participants, messages, scorecards and sent reminders."""
+
+from typing import Any, ClassVar, Self
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+
+from candidates.models import Candidate
+from interview_tracker.models import (
+    STAFF_ROLES,
+    BaseModel,
+    FetchModeManager,
+    Membership,
+    WorkspaceOwned,
+    WorkspaceScopedQuerySet,
+)
+from positions.models import Position
+
+
+class InterviewQuerySet(WorkspaceScopedQuerySet["Interview"]):
+    def for_user(self, user: Any) -> Self:
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        staff_workspaces = Membership.objects.filter(user=user, role__in=list(STAFF_ROLES))
+        return self.filter(
+            # Staff members read every interview of their workspaces.
+            models.Q(workspace_id__in=staff_workspaces.values("workspace_id"))
+            # Anyone else sees only the interviews they take part in (invited candidates).
+            | models.Q(id__in=Participant.objects.filter(user=user).values("interview_id"))
+        )
+
+
+class Interview(WorkspaceOwned):
+    class Kind(models.TextChoices):
+        PHONE_SCREEN = "phone_screen"
+        TECHNICAL = "technical"
+        CODING = "coding"
+        SYSTEM_DESIGN = "system_design"
+        BEHAVIORAL = "behavioral"
+        HR = "hr"
+        FINAL = "final"
+        OTHER = "other"
+
+    class Mode(models.TextChoices):
+        ACTUAL = "actual"
+        MOCK = "mock"
+        PRACTICE = "practice"
+
+    class Format(models.TextChoices):
+        PHONE = "phone"
+        VIDEO = "video"
+        ONSITE = "onsite"
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled"
+        ONGOING = "ongoing"
+        COMPLETED = "completed"
+        CANCELLED = "cancelled"
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending"
+        PASSED = "passed"
+        FAILED = "failed"
+        CANCELLED = "cancelled"
+
+    # The lifecycle: scheduled → ongoing → completed, scheduled → cancelled.
+    TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {
+        Status.SCHEDULED: frozenset({Status.ONGOING, Status.CANCELLED}),
+        Status.ONGOING: frozenset({Status.COMPLETED}),
+        Status.COMPLETED: frozenset(),
+        Status.CANCELLED: frozenset(),
+    }
+
+    position = models.ForeignKey(
+        Position, null=True, blank=True, on_delete=models.SET_NULL, related_name="interviews"
+    )
+    candidate = models.ForeignKey(
+        Candidate, null=True, blank=True, on_delete=models.CASCADE, related_name="interviews"
+    )
+    title = models.CharField(max_length=200, blank=True)
+    round_number = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.OTHER)
+    mode = models.CharField(max_length=16, choices=Mode.choices, default=Mode.ACTUAL)
+    format = models.CharField(max_length=16, choices=Format.choices, default=Format.VIDEO)
+    scheduled_at = models.DateTimeField()
+    duration_minutes = models.PositiveSmallIntegerField(
+        default=60, validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
+    location = models.CharField(max_length=255, blank=True)
+    meeting_url = models.URLField(max_length=500, blank=True)
+    interviewer_name = models.CharField(max_length=200, blank=True)
+    notes = models.TextField(blank=True)
+    overall_feedback = models.TextField(blank=True)
+    strengths = models.TextField(blank=True)
+    areas_for_improvement = models.TextField(blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.SCHEDULED)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.PENDING)
+    # iCalendar SEQUENCE: rises on every reschedule and on cancellation.
+    sequence = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = FetchModeManager.from_queryset(InterviewQuerySet)()
+
+    class Meta:
+        ordering = ["scheduled_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(position__isnull=False) | models.Q(candidate__isnull=False),
+                name="interview_has_position_or_candidate",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__gte=1, duration_minutes__lte=600),
+                name="interview_duration_1_600",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["scheduled", "ongoing", "completed", "cancelled"]),
+                name="interview_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(outcome__in=["pending", "passed", "failed", "cancelled"]),
+                name="interview_outcome_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    kind__in=[
+                        "phone_screen",
+                        "technical",
+                        "coding",
+                        "system_design",
+                        "behavioral",
+                        "hr",
+                        "final",
+                        "other",
+                    ]
+                ),
+                name="interview_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(mode__in=["actual", "mock", "practice"]),
+                name="interview_mode_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(format__in=["phone", "video", "onsite"]),
+                name="interview_format_valid",
+            ),
+        ]
+        indexes = [
+            # The agenda and calendar: a workspace's interviews by time, filtered by status.
+            models.Index(fields=["workspace", "scheduled_at"], name="interview_agenda_idx"),
+            models.Index(
+                fields=["workspace", "status", "scheduled_at"], name="interview_status_idx"
+            ),
+            # Interviews of one candidate / one position (detail pages, expand=interviews).
+            models.Index(fields=["candidate", "scheduled_at"], name="interview_candidate_idx"),
+            models.Index(fields=["position", "scheduled_at"], name="interview_position_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.get_kind_display()} interview"
+
+    def can_transition(self, to_status: str) -> bool:
+        return to_status in self.TRANSITIONS.get(self.status, frozenset())
+
+
+class Participant(BaseModel):
+    class Role(models.TextChoices):
+        INTERVIEWER = "interviewer"
+        CANDIDATE = "candidate"
+        OBSERVER = "observer"
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="participants")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interview_participations"
+    )
+    role = models.CharField(max_length=16, choices=Role.choices)
+
+    class Meta:
+        ordering = ["interview_id", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint("interview", "user", name="participant_unique_per_interview"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=["interviewer", "candidate", "observer"]),
+                name="participant_role_valid",
+            ),
+        ]
+        indexes = [
+            # "My interviews": the interviews a user takes part in (access rule, calendar feed).
+            models.Index(fields=["user", "interview"], name="participant_user_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role})"
+
+
+class Message(BaseModel):
+    """Append-only: never edited nor deleted through the product."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(validators=[MaxLengthValidator(5000)])
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The thread, newest first, cursor-paginated.
+            models.Index(fields=["interview", "-created_at"], name="message_thread_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+class Feedback(BaseModel):
+    """A scorecard: one per author per interview."""
+
+    class Recommendation(models.TextChoices):
+        STRONG_NO = "strong_no"
+        NO = "no"
+        YES = "yes"
+        STRONG_YES = "strong_yes"
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="feedback")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rating = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    recommendation = models.CharField(max_length=16, choices=Recommendation.choices, blank=True)
+    criteria = models.JSONField(default=list, blank=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name_plural = "feedback"
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint("interview", "author", name="feedback_one_per_author"),
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rating}/5 by {self.author}"
+
+
+class SentReminder(BaseModel):
+    """Remembers each reminder e-mail so ``send_reminders`` never sends one twice."""
+
+    class Kind(models.TextChoices):
+        UPCOMING = "upcoming"
+        FEEDBACK_OVERDUE = "feedback_overdue"
+        FOLLOW_UP = "follow_up"
+
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    object_id = models.UUIDField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Distinguishes reminders of one object that must be sent again (a rescheduled interview).
+    key = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                "kind", "object_id", "user", "key", name="sent_reminder_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} → {self.user_id}"

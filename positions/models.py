@@ -1,0 +1,221 @@
+"""Companies, job roles, skills, positions (openings or applications), contacts, CV versions."""
+
+from typing import Self
+
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+
+from interview_tracker.fields import TagListField
+from interview_tracker.models import (
+    FetchModeManager,
+    PipelineStatus,
+    ScopedManager,
+    WorkspaceOwned,
+    WorkspaceScopedQuerySet,
+)
+
+
+class Company(WorkspaceOwned):
+    name = models.CharField(max_length=200)
+    industry = models.CharField(max_length=120, blank=True)
+    size = models.CharField(max_length=60, blank=True)
+    headquarters = models.CharField(max_length=200, blank=True)
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name_plural = "companies"
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"), "workspace", name="company_name_unique_per_workspace"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Skill(WorkspaceOwned):
+    class SkillType(models.TextChoices):
+        TECHNICAL = "technical"
+        SOFT = "soft"
+        TOOL = "tool"
+        DOMAIN = "domain"
+
+    class Demand(models.TextChoices):
+        LOW = "low"
+        MEDIUM = "medium"
+        HIGH = "high"
+
+    name = models.CharField(max_length=120)
+    category = models.CharField(max_length=120, blank=True)
+    skill_type = models.CharField(
+        max_length=16, choices=SkillType.choices, default=SkillType.TECHNICAL
+    )
+    description = models.TextField(blank=True)
+    is_trending = models.BooleanField(default=False)
+    market_demand = models.CharField(max_length=8, choices=Demand.choices, default=Demand.MEDIUM)
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"), "workspace", name="skill_name_unique_per_workspace"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(skill_type__in=["technical", "soft", "tool", "domain"]),
+                name="skill_type_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(market_demand__in=["low", "medium", "high"]),
+                name="skill_market_demand_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class JobRole(WorkspaceOwned):
+    name = models.CharField(max_length=200)
+    category = models.CharField(max_length=120, blank=True)
+    description = models.TextField(blank=True)
+    typical_skills = models.ManyToManyField(Skill, blank=True, related_name="roles")
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = "job role"
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"), "workspace", name="role_name_unique_per_workspace"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CVVersion(WorkspaceOwned):
+    label = models.CharField(max_length=120)
+    file = models.FileField(upload_to="cv_versions/%Y/%m/", blank=True)
+    notes = models.TextField(blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = "CV version"
+        ordering = ["-created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Seniority(models.TextChoices):
+    INTERN = "intern"
+    JUNIOR = "junior"
+    MID = "mid"
+    SENIOR = "senior"
+    STAFF = "staff"
+    PRINCIPAL = "principal"
+    LEAD = "lead"
+    MANAGER = "manager"
+    DIRECTOR = "director"
+
+
+class PositionQuerySet(WorkspaceScopedQuerySet["Position"]):
+    def active(self) -> Self:
+        return self.exclude(status__in=["hired", "rejected", "withdrawn"])
+
+
+class Position(WorkspaceOwned):
+    """An opening a team recruits for, or an application a job-seeker made."""
+
+    title = models.CharField(max_length=200)
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="positions")
+    role = models.ForeignKey(
+        JobRole, null=True, blank=True, on_delete=models.SET_NULL, related_name="positions"
+    )
+    description = models.TextField(blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    is_remote = models.BooleanField(default=False)
+    seniority = models.CharField(max_length=16, choices=Seniority.choices, blank=True)
+    salary_min = models.PositiveIntegerField(null=True, blank=True)
+    salary_max = models.PositiveIntegerField(null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    salary_range = models.CharField(max_length=120, blank=True)
+    required_skills = models.ManyToManyField(Skill, blank=True, related_name="positions")
+    required_experience_years = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(60)]
+    )
+    source = models.CharField(max_length=120, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    application_date = models.DateField(null=True, blank=True)
+    preparation_notes = models.TextField(blank=True)
+    cv_version = models.ForeignKey(
+        CVVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="positions"
+    )
+    status = models.CharField(
+        max_length=16, choices=PipelineStatus.choices, default=PipelineStatus.APPLIED
+    )
+    rejection_reason = models.TextField(blank=True)
+    next_follow_up = models.DateField(null=True, blank=True)
+    tags = TagListField()
+
+    objects = FetchModeManager.from_queryset(PositionQuerySet)()
+
+    class Meta:
+        ordering = ["-application_date", "-created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=PipelineStatus.values), name="position_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(seniority__in=[*Seniority.values, ""]),
+                name="position_seniority_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(salary_min__isnull=True)
+                | models.Q(salary_max__isnull=True)
+                | models.Q(salary_min__lte=models.F("salary_max")),
+                name="position_salary_min_lte_max",
+            ),
+        ]
+        indexes = [
+            # The default list: a workspace's positions by application date, filtered by status.
+            models.Index(
+                fields=["workspace", "status", "-application_date"], name="position_status_idx"
+            ),
+            models.Index(fields=["workspace", "-application_date"], name="position_applied_idx"),
+            # "Follow-ups due" on the home page and in reminders.
+            models.Index(fields=["workspace", "next_follow_up"], name="position_follow_up_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} at {self.company.name}" if self.company_id else self.title
+
+
+class Contact(WorkspaceOwned):
+    """A recruiter or hiring manager a job-seeker talks to about one position."""
+
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=200)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    title = models.CharField(max_length=120, blank=True)
+    notes = models.TextField(blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,215 @@
+"""The question bank, questions asked in interviews, practice and spaced repetition, user skills."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from interview_tracker.fields import TagListField
+from interview_tracker.models import (
+    BaseModel,
+    ScopedManager,
+    WorkspaceOwned,
+)
+from interviews.models import Interview
+from positions.models import Company, Skill
+
+
+def one_to_ten() -> list[MinValueValidator | MaxValueValidator]:
+    return [MinValueValidator(1), MaxValueValidator(10)]
+
+
+class Question(WorkspaceOwned):
+    class Category(models.TextChoices):
+        TECHNICAL = "technical"
+        BEHAVIORAL = "behavioral"
+        PRODUCT = "product"
+        SYSTEM_DESIGN = "system_design"
+        CODING = "coding"
+        CASE_STUDY = "case_study"
+        HR = "hr"
+        OTHER = "other"
+
+    class Difficulty(models.TextChoices):
+        EASY = "easy"
+        MEDIUM = "medium"
+        HARD = "hard"
+        EXPERT = "expert"
+
+    text = models.TextField()
+    category = models.CharField(max_length=16, choices=Category.choices, default=Category.TECHNICAL)
+    difficulty = models.CharField(
+        max_length=8, choices=Difficulty.choices, default=Difficulty.MEDIUM
+    )
+    answer_summary = models.TextField(blank=True)
+    key_concepts = TagListField()
+    common_mistakes = TagListField()
+    tips = TagListField()
+    time_to_answer_minutes = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(600)]
+    )
+    tags = TagListField()
+    skills = models.ManyToManyField(Skill, blank=True, related_name="questions")
+    company = models.ForeignKey(
+        Company, null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
+    )
+    is_active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    category__in=[
+                        "technical",
+                        "behavioral",
+                        "product",
+                        "system_design",
+                        "coding",
+                        "case_study",
+                        "hr",
+                        "other",
+                    ]
+                ),
+                name="question_category_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(difficulty__in=["easy", "medium", "hard", "expert"]),
+                name="question_difficulty_valid",
+            ),
+        ]
+        indexes = [
+            # The bank: a workspace's active questions by category and difficulty.
+            models.Index(
+                fields=["workspace", "is_active", "category", "difficulty"],
+                name="question_bank_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class InterviewQuestion(WorkspaceOwned):
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="questions_asked"
+    )
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="asked_in")
+    was_asked = models.BooleanField(default=True)
+    order_asked = models.PositiveSmallIntegerField(null=True, blank=True)
+    candidate_answer = models.TextField(blank=True)
+    answer_quality_rating = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=one_to_ten()
+    )
+    time_taken_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    was_prepared = models.BooleanField(default=False)
+    confidence_level = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=one_to_ten()
+    )
+    what_went_well = models.TextField(blank=True)
+    what_could_improve = models.TextField(blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["interview_id", "order_asked", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint("interview", "question", name="interview_question_unique"),
+            models.CheckConstraint(
+                condition=models.Q(answer_quality_rating__isnull=True)
+                | models.Q(answer_quality_rating__gte=1, answer_quality_rating__lte=10),
+                name="interview_question_rating_1_10",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(confidence_level__isnull=True)
+                | models.Q(confidence_level__gte=1, confidence_level__lte=10),
+                name="interview_question_confidence_1_10",
+            ),
+        ]
+        indexes = [
+            # times_asked and average_rating per question.
+            models.Index(fields=["question", "was_asked"], name="interview_question_stats_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question} @ {self.interview}"
+
+
+class PracticeSession(WorkspaceOwned):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="practice_sessions"
+    )
+    answer = models.TextField(blank=True)
+    self_rating = models.PositiveSmallIntegerField(validators=one_to_ten())
+    duration_seconds = models.PositiveIntegerField(null=True, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(self_rating__gte=1, self_rating__lte=10),
+                name="practice_self_rating_1_10",
+            ),
+        ]
+        indexes = [
+            # A user's history, and times_practiced per question.
+            models.Index(fields=["user", "-created_at"], name="practice_user_idx"),
+            models.Index(fields=["question"], name="practice_question_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} practised {self.question} ({self.self_rating}/10)"
+
+
+class ReviewSchedule(BaseModel):
+    """Spaced-repetition state of one question for one user (SM-2: ease, interval, repetitions)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="schedules")
+    ease = models.FloatField(default=2.5)
+    interval_days = models.PositiveIntegerField(default=0)
+    repetitions = models.PositiveIntegerField(default=0)
+    due_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        constraints = [
+            models.UniqueConstraint("user", "question", name="review_schedule_unique"),
+        ]
+        indexes = [
+            # The due queue: a user's schedules in due order.
+            models.Index(fields=["user", "due_at"], name="review_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question} due {self.due_at:%Y-%m-%d}"
+
+
+class UserSkill(WorkspaceOwned):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="user_skills")
+    proficiency = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["skill__name", "id"]
+        constraints = [
+            models.UniqueConstraint("user", "skill", name="user_skill_unique"),
+            models.CheckConstraint(
+                condition=models.Q(proficiency__gte=1, proficiency__lte=5),
+                name="user_skill_proficiency_1_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill} ({self.proficiency}/5)"

@@ -1,0 +1,24 @@
+// Small progressive enhancements shared by every page. Pages work without this file.
+document.addEventListener("change", (event) => {
+  const target = event.target;
+  if (target instanceof HTMLSelectElement && target.dataset.autosubmit !== undefined) {
+    target.form.requestSubmit();
+  }
+});
+
+// Countdowns: <time data-countdown datetime="ISO">…</time> shows "in 2 h 5 min".
+function renderCountdowns() {
+  const now = Date.now();
+  document.querySelectorAll("time[data-countdown]").forEach((el) => {
+    const diff = new Date(el.getAttribute("datetime")).getTime() - now;
+    const minutes = Math.round(Math.abs(diff) / 60000);
+    const days = Math.floor(minutes / 1440);
+    const hours = Math.floor((minutes % 1440) / 60);
+    const mins = minutes % 60;
+    const parts = days ? [`${days} d`, `${hours} h`] : hours ? [`${hours} h`, `${mins} min`] : [`${mins} min`];
+    el.textContent = diff >= 0 ? `in ${parts.join(" ")}` : `${parts.join(" ")} ago`;
+  });
+}
+document.addEventListener("DOMContentLoaded", renderCountdowns);
+document.addEventListener("htmx:afterSwap", renderCountdowns);
+setInterval(renderCountdowns, 30000);
