@@ -1,0 +1,46 @@
+"""How an app adds to the pages and API of an app it builds on, without that app importing it.
+
+Dependencies point one way (positions ← candidates ← interviews ← questions), yet a candidate's
+page shows its interviews and an interview's page the questions asked. The later app registers
+here from its ``AppConfig.ready()``; the earlier app reads the registry.
+
+- ``panels``: sections of a detail page, loaded with htmx from the later app's URL (which is
+  also a plain link, so the page works without JavaScript).
+- ``api_embeds``: nested data a serializer embeds (``candidates?expand=interviews``), each with
+  the ``Prefetch`` that keeps the list at a constant number of queries.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch
+
+
+@dataclass(frozen=True)
+class Panel:
+    title: str
+    url_name: str  # reversed with the object's id as its only argument
+
+
+@dataclass(frozen=True)
+class ApiEmbed:
+    # Builds the prefetch for the list/detail queryset, given the request (for role rules).
+    prefetch: Callable[[Any], Prefetch[Any]]
+    # Builds the serializer field that renders the prefetched rows.
+    serializer: Callable[[], Any]
+
+
+@dataclass
+class Registry:
+    panels: dict[str, list[Panel]] = field(default_factory=dict)
+    api_embeds: dict[str, dict[str, ApiEmbed]] = field(default_factory=dict)
+
+    def add_panel(self, model_label: str, panel: Panel) -> None:
+        self.panels.setdefault(model_label, []).append(panel)
+
+    def add_api_embed(self, model_label: str, name: str, embed: ApiEmbed) -> None:
+        self.api_embeds.setdefault(model_label, {})[name] = embed
+
+
+registry = Registry()
