@@ -421,6 +421,7 @@ def user_skill_set(*, user: User, skill: Skill, proficiency: int) -> UserSkill:
                 )
         except IntegrityError:  # created concurrently: update that one
             user_skill = UserSkill.objects.select_for_update().get(user=user, skill=skill)
+    user_skill.skill = skill
     if user_skill.proficiency != proficiency:
         user_skill.proficiency = proficiency
         user_skill.save(update_fields=["proficiency", "updated_at"])
