@@ -1,6 +1,7 @@
 """Dashboard pages of the question bank: the bank, a question, its forms, practice mode, my
 skills, and the "Questions asked" panel of an interview's page."""
 
+import copy
 import random
 from typing import Any
 
@@ -172,7 +173,10 @@ def question_edit(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     )
     if not request.user.can_manage(question.workspace_id):
         raise PermissionDenied("Only owners and recruiters edit questions.")
-    form = QuestionForm(request.POST or None, instance=question, workspace_id=question.workspace_id)
+    # The form works on a copy: the service compares the saved question with the new values.
+    form = QuestionForm(
+        request.POST or None, instance=copy.copy(question), workspace_id=question.workspace_id
+    )
     if (
         request.method == "POST"
         and form.is_valid()

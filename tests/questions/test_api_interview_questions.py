@@ -157,8 +157,10 @@ def test_list_runs_constant_queries_at_two_page_sizes(
     owner_client, interview, django_assert_num_queries
 ):
     for question in QuestionFactory.create_batch(12, workspace=interview.workspace):
-        InterviewQuestionFactory(workspace=interview.workspace, interview=interview, question=question)
-    # 1 JWT user, 2 the interview (access rule), 3 the user's roles, 4 COUNT, 5 the page + questions.
+        InterviewQuestionFactory(
+            workspace=interview.workspace, interview=interview, question=question
+        )
+    # 1 JWT user, 2 the interview (access rule), 3 roles, 4 COUNT, 5 the page with questions.
     for size in (3, 12):
         with django_assert_num_queries(5):
             data = owner_client.get(url(interview), {"page_size": size}).json()
@@ -233,9 +235,10 @@ def test_user_skill_crud(owner_client, owner, workspace):
     }
     again = owner_client.post(SKILLS, {"skill": str(skill.pk), "proficiency": 4})
     assert again.status_code == 409
-    assert owner_client.patch(f"{SKILLS}{user_skill.pk}/", {"proficiency": 5}).json()[
-        "proficiency"
-    ] == 5
+    assert (
+        owner_client.patch(f"{SKILLS}{user_skill.pk}/", {"proficiency": 5}).json()["proficiency"]
+        == 5
+    )
     bad = owner_client.patch(f"{SKILLS}{user_skill.pk}/", {"proficiency": 6})
     assert bad.status_code == 422
     assert "proficiency" in bad.json()["error"]["field_errors"]
@@ -260,7 +263,9 @@ def test_user_skills_are_private(cast, api_client_for, owner, workspace, role):
     assert user_skill.proficiency == 3
 
 
-def test_user_skills_list_constant_queries(owner_client, owner, workspace, django_assert_num_queries):
+def test_user_skills_list_constant_queries(
+    owner_client, owner, workspace, django_assert_num_queries
+):
     UserSkillFactory.create_batch(12, workspace=workspace, user=owner)
     # 1 JWT user, 2 COUNT, 3 the page with its skills.
     for size in (3, 12):

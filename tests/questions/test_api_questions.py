@@ -216,7 +216,9 @@ def test_stats_follow_links_and_sessions_as_they_come_and_go(
         data = owner_client.get(f"{URL}{question.pk}/").json()
         return {key: data[key] for key in ("times_asked", "times_practiced", "average_rating")}
 
-    assert actual() == expected() == {"times_asked": 0, "times_practiced": 0, "average_rating": None}
+    assert (
+        actual() == expected() == {"times_asked": 0, "times_practiced": 0, "average_rating": None}
+    )
     links = [
         services.interview_question_add(
             interview=InterviewFactory(workspace=workspace),
@@ -227,7 +229,10 @@ def test_stats_follow_links_and_sessions_as_they_come_and_go(
         for rating in (8, 5, None)
     ]
     services.interview_question_add(
-        interview=InterviewFactory(workspace=workspace), actor=owner, question=question, was_asked=False
+        interview=InterviewFactory(workspace=workspace),
+        actor=owner,
+        question=question,
+        was_asked=False,
     )
     sessions = [
         services.practice_record(user=user, question=question, self_rating=6).session
@@ -310,7 +315,9 @@ def test_due_lists_only_my_due_active_questions_in_due_order(
     owner_client, owner, recruiter, workspace
 ):
     now = timezone.now()
-    later, sooner, future, inactive, theirs = (QuestionFactory(workspace=workspace) for _ in range(5))
+    later, sooner, future, inactive, theirs = (
+        QuestionFactory(workspace=workspace) for _ in range(5)
+    )
     ReviewScheduleFactory(user=owner, question=later, due_at=now - dt.timedelta(hours=1))
     ReviewScheduleFactory(user=owner, question=sooner, due_at=now - dt.timedelta(days=2))
     ReviewScheduleFactory(user=owner, question=future, due_at=now + dt.timedelta(days=1))
@@ -386,19 +393,29 @@ def test_role_matrix_on_a_question(cast, api_client_for, question, role, read, w
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    [("owner", 201), ("recruiter", 201), ("interviewer", 201), ("candidate", 404), ("outsider", 404)],
+    [
+        ("owner", 201),
+        ("recruiter", 201),
+        ("interviewer", 201),
+        ("candidate", 404),
+        ("outsider", 404),
+    ],
 )
 def test_role_matrix_on_practice(cast, api_client_for, question, role, status):
-    response = api_client_for(cast[role]).post(
-        f"{URL}{question.pk}/practice/", {"self_rating": 7}
-    )
+    response = api_client_for(cast[role]).post(f"{URL}{question.pk}/practice/", {"self_rating": 7})
     assert response.status_code == status
     assert PracticeSession.objects.filter(user=cast[role]).count() == (status == 201)
 
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    [("owner", 201), ("recruiter", 201), ("interviewer", 403), ("candidate", 403), ("outsider", 403)],
+    [
+        ("owner", 201),
+        ("recruiter", 201),
+        ("interviewer", 403),
+        ("candidate", 403),
+        ("outsider", 403),
+    ],
 )
 def test_role_matrix_on_create(cast, api_client_for, workspace, role, status):
     response = api_client_for(cast[role]).post(
@@ -414,7 +431,9 @@ def test_outsider_gets_404_and_malformed_ids_never_500(outsider_client, question
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "RESOURCE_NOT_FOUND"
     assert outsider_client.get(f"{URL}not-a-uuid/").status_code == 404
-    assert outsider_client.post(f"{URL}{question.pk}/practice/", {"self_rating": 5}).status_code == 404
+    assert (
+        outsider_client.post(f"{URL}{question.pk}/practice/", {"self_rating": 5}).status_code == 404
+    )
 
 
 def test_workspace_filter(owner_client, owner, workspace, other_workspace):

@@ -30,10 +30,19 @@ def test_a_self_rating_outside_1_to_10_is_refused(rating):
 
 def test_a_rating_sequence_produces_the_documented_intervals(owner, question):
     start = timezone.now()
-    expected = [(10, 1, 2.6), (10, 6, 2.7), (10, 16, 2.8), (6, 45, 2.66), (2, 1, 2.12), (8, 1, 2.12)]
+    expected = [
+        (10, 1, 2.6),
+        (10, 6, 2.7),
+        (10, 16, 2.8),
+        (6, 45, 2.66),
+        (2, 1, 2.12),
+        (8, 1, 2.12),
+    ]
     now = start
     for rating, interval, ease in expected:
-        result = services.practice_record(user=owner, question=question, self_rating=rating, now=now)
+        result = services.practice_record(
+            user=owner, question=question, self_rating=rating, now=now
+        )
         assert result.schedule.interval_days == interval, rating
         assert result.schedule.ease == pytest.approx(ease), rating
         assert result.schedule.due_at == now + dt.timedelta(days=interval)
@@ -83,7 +92,10 @@ def test_lowering_a_rating_later_queues_the_question_again(owner, workspace, que
 def test_adding_by_text_creates_the_question_in_the_interviews_workspace(owner, workspace):
     interview = InterviewFactory(workspace=workspace)
     link = services.interview_question_add(
-        interview=interview, actor=owner, text="  Tell me about a conflict.  ", category="behavioral"
+        interview=interview,
+        actor=owner,
+        text="  Tell me about a conflict.  ",
+        category="behavioral",
     )
     question = Question.objects.get(pk=link.question_id)
     assert (question.text, question.category, question.workspace_id) == (
@@ -116,7 +128,10 @@ def test_question_create_cleans_lists_and_checks_skills(owner, workspace, other_
     assert question.tags == ["a", "b"]
     with pytest.raises(ValidationFailed):
         services.question_create(
-            workspace=workspace, actor=owner, text="Q2?", skills=[SkillFactory(workspace=other_workspace)]
+            workspace=workspace,
+            actor=owner,
+            text="Q2?",
+            skills=[SkillFactory(workspace=other_workspace)],
         )
 
 
