@@ -6,6 +6,7 @@ from rest_framework import serializers
 from interview_tracker.api.mixins import WorkspaceField
 from positions.models import Company, Skill
 from questions.models import InterviewQuestion, PracticeSession, Question, UserSkill
+from questions.services import INTERVIEW_QUESTION_FIELDS
 
 
 class StringListField(serializers.ListField):
@@ -137,15 +138,7 @@ class InterviewQuestionSerializer(serializers.ModelSerializer[InterviewQuestion]
             "question_text",
             "question_category",
             "question_difficulty",
-            "was_asked",
-            "order_asked",
-            "candidate_answer",
-            "answer_quality_rating",
-            "time_taken_minutes",
-            "was_prepared",
-            "confidence_level",
-            "what_went_well",
-            "what_could_improve",
+            *INTERVIEW_QUESTION_FIELDS,
             "created_at",
             "updated_at",
         ]
@@ -155,17 +148,7 @@ class InterviewQuestionSerializer(serializers.ModelSerializer[InterviewQuestion]
 class InterviewQuestionUpdateSerializer(serializers.ModelSerializer[InterviewQuestion]):
     class Meta:
         model = InterviewQuestion
-        fields = [
-            "was_asked",
-            "order_asked",
-            "candidate_answer",
-            "answer_quality_rating",
-            "time_taken_minutes",
-            "was_prepared",
-            "confidence_level",
-            "what_went_well",
-            "what_could_improve",
-        ]
+        fields = list(INTERVIEW_QUESTION_FIELDS)
 
 
 class InterviewQuestionCreateSerializer(InterviewQuestionUpdateSerializer):

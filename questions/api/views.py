@@ -41,19 +41,6 @@ from .serializers import (
 )
 
 UUID_PATTERN = r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
-QUESTION_FIELDS = (
-    "text",
-    "category",
-    "difficulty",
-    "answer_summary",
-    "key_concepts",
-    "common_mistakes",
-    "tips",
-    "time_to_answer_minutes",
-    "tags",
-    "company",
-    "is_active",
-)
 
 
 def question_queryset(user: Any) -> QuerySet[Question]:
@@ -93,7 +80,7 @@ class QuestionViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet[Question]):
         return [IsAuthenticated()]
 
     def _fields(self, data: dict[str, Any]) -> dict[str, Any]:
-        return {name: data[name] for name in QUESTION_FIELDS if name in data}
+        return {name: data[name] for name in services.QUESTION_FIELDS if name in data}
 
     def perform_create(self, serializer: QuestionSerializer) -> None:  # type: ignore[override]
         workspace = self.target_workspace(serializer)
