@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class QuestionsConfig(AppConfig):
     name = "questions"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from interview_tracker.extensions import Panel, registry
+
+        # The interview page shows the questions asked, loaded from our URL.
+        registry.add_panel(
+            "interviews.interview", Panel(title="Questions asked", url_name="questions:interview")
+        )
