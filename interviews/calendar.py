@@ -6,6 +6,7 @@ organiser's time zone with its VTIMEZONE.
 """
 
 import datetime as dt
+import logging
 import zoneinfo
 from collections.abc import Iterable
 
@@ -18,6 +19,7 @@ from interview_tracker.models import User
 
 from .models import Interview
 
+logger = logging.getLogger(__name__)
 PRODID = "-//Interview Tracker//interviews//EN"
 
 
@@ -112,4 +114,8 @@ def send_interview_mail(
             ics,
             f"text/calendar; method={'CANCEL' if cancelled else 'REQUEST'}; charset=utf-8",
         )
-        message.send(fail_silently=True)
+        try:
+            message.send()
+        except Exception:
+            # After commit: a mail server hiccup must not turn a saved change into an error.
+            logger.exception("Could not e-mail %s about interview %s", user.email, interview.pk)

@@ -11,6 +11,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -45,6 +46,16 @@ from .serializers import (
 FORBIDDEN = "Your role does not allow this on this interview."
 
 
+class _FormatIsAFilter:
+    URL_FORMAT_OVERRIDE = None
+
+
+class FormatIsAFilterNegotiation(DefaultContentNegotiation):
+    """``?format=onsite`` filters interviews (the contract), so it cannot pick a renderer."""
+
+    settings = _FormatIsAFilter()
+
+
 class MessageCursorPagination(CursorPagination):
     """Newest first; a cursor stays correct while new messages arrive."""
 
@@ -64,6 +75,7 @@ class InterviewListMixin(WorkspaceScopedMixin):
     ordered, paginated and read through the cache (per user, per workspace version)."""
 
     filterset_class = InterviewFilter
+    content_negotiation_class = FormatIsAFilterNegotiation
     search_fields = ["title", "interviewer_name", "location"]
     ordering_fields = ["scheduled_at", "created_at", "round_number"]
     ordering = ["scheduled_at", "id"]
