@@ -380,19 +380,14 @@ def interview_delete(*, actor: User | None, interview: Interview) -> None:
     locked.delete()
 
 
-def _invitation_mail(user: User, interview: Interview, role: str) -> None:
-    login = reverse("login")
+def _mail_one(user: User, interview: Interview, *, subject: str, intro: str) -> None:
+    """E-mail one person the interview's .ics after commit (subject may use {title})."""
+    interview_id = interview.pk
 
     def send() -> None:
-        fresh = Interview.objects.select_related("created_by").get(pk=interview.pk)
+        fresh = Interview.objects.select_related("created_by").get(pk=interview_id)
         send_interview_mail(
-            interview=fresh,
-            recipients=[user],
-            subject=f"You are invited to an interview: {fresh}",
-            intro=(
-                f"You have been invited to take part as {role}. An account was created for "
-                f"{user.email}: choose a password with “Forgot password” and log in at {login}."
-            ),
+            interview=fresh, recipients=[user], subject=subject.format(title=fresh), intro=intro
         )
 
     transaction.on_commit(send)
@@ -453,20 +448,23 @@ def participant_add(
     cache.invalidate(workspace_id=locked.workspace_id, interview_id=locked.pk)
     if locked.status == Status.SCHEDULED:
         if invited:
-            _invitation_mail(user, locked, role)
+            _mail_one(
+                user,
+                locked,
+                subject="You are invited to an interview: {title}",
+                intro=(
+                    f"You have been invited to take part as {role}. An account was created for "
+                    f"{user.email}: choose a password with “Forgot password” and log in at "
+                    f"{reverse('login')}."
+                ),
+            )
         else:
-            recipient = user
-
-            def send() -> None:
-                fresh = Interview.objects.select_related("created_by").get(pk=locked.pk)
-                send_interview_mail(
-                    interview=fresh,
-                    recipients=[recipient],
-                    subject=f"Interview scheduled: {fresh}",
-                    intro=f"You take part in this interview as {role}.",
-                )
-
-            transaction.on_commit(send)
+            _mail_one(
+                user,
+                locked,
+                subject="Interview scheduled: {title}",
+                intro=f"You take part in this interview as {role}.",
+            )
     return participant
 
 

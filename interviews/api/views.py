@@ -53,7 +53,7 @@ class _FormatIsAFilter:
 class FormatIsAFilterNegotiation(DefaultContentNegotiation):
     """``?format=onsite`` filters interviews (the contract), so it cannot pick a renderer."""
 
-    settings = _FormatIsAFilter()
+    settings = _FormatIsAFilter()  # type: ignore[assignment]
 
 
 class MessageCursorPagination(CursorPagination):

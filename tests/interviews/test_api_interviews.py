@@ -18,7 +18,9 @@ def iso(value):
     return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
-def test_owner_reads_one_whole_interview(owner_client, interview, owner, interviewer, candidate_user):
+def test_owner_reads_one_whole_interview(
+    owner_client, interview, owner, interviewer, candidate_user
+):
     interview.refresh_from_db()
     response = owner_client.get(url(interview))
     assert response.status_code == 200
@@ -59,7 +61,13 @@ def test_owner_reads_one_whole_interview(owner_client, interview, owner, intervi
 
 def test_a_candidate_member_never_reads_notes_or_evaluations(candidate_client, interview):
     body = candidate_client.get(url(interview)).json()
-    for hidden in ("notes", "overall_feedback", "strengths", "areas_for_improvement", "feedback_overdue"):
+    for hidden in (
+        "notes",
+        "overall_feedback",
+        "strengths",
+        "areas_for_improvement",
+        "feedback_overdue",
+    ):
         assert hidden not in body
     assert body["status"] == "scheduled"
     listed = candidate_client.get(LIST).json()["results"]
@@ -132,7 +140,9 @@ def test_nested_create_and_list(owner_client, candidate, position, nested):
 
 
 @pytest.mark.parametrize("nested", ["candidates", "positions"])
-def test_nested_routes_answer_404_for_an_invisible_parent(outsider_client, candidate, position, nested):
+def test_nested_routes_answer_404_for_an_invisible_parent(
+    outsider_client, candidate, position, nested
+):
     parent = candidate if nested == "candidates" else position
     path = f"/api/v1/{nested}/{parent.pk}/interviews"
     assert outsider_client.get(path).status_code == 404
@@ -163,7 +173,9 @@ def test_each_choice_filter_both_ways(owner_client, workspace, param, match, mis
 
 
 def test_filters_by_position_candidate_and_dates(owner_client, workspace):
-    early = InterviewFactory(workspace=workspace, scheduled_at=dt.datetime(2030, 1, 10, 12, tzinfo=dt.UTC))
+    early = InterviewFactory(
+        workspace=workspace, scheduled_at=dt.datetime(2030, 1, 10, 12, tzinfo=dt.UTC)
+    )
     late = InterviewFactory(
         workspace=workspace,
         scheduled_at=dt.datetime(2030, 3, 10, 12, tzinfo=dt.UTC),
@@ -188,7 +200,9 @@ def test_the_workspace_filter(owner_client, owner, workspace, other_workspace):
     MembershipFactory(user=owner, workspace=other_workspace)
     mine = InterviewFactory(workspace=workspace)
     theirs = InterviewFactory(workspace=other_workspace)
-    assert owner_client.get(LIST, {"workspace": str(workspace.pk)}).json()["results"][0]["id"] == str(mine.pk)
+    assert owner_client.get(LIST, {"workspace": str(workspace.pk)}).json()["results"][0][
+        "id"
+    ] == str(mine.pk)
     rows = owner_client.get(LIST, {"workspace": str(other_workspace.pk)}).json()["results"]
     assert [row["id"] for row in rows] == [str(theirs.pk)]
 
@@ -212,7 +226,9 @@ def test_role_matrix_for_detail_update_and_delete(client_for, interview, role, r
     assert (interview.title == "Renamed") is (write == 200)
     response = client.put(url(interview, "notes/"), {"notes": "x"}, format="json")
     assert response.status_code == write
-    response = client.put(url(interview, "schedule/"), {"scheduled_at": "2031-01-01T10:00:00Z"}, format="json")
+    response = client.put(
+        url(interview, "schedule/"), {"scheduled_at": "2031-01-01T10:00:00Z"}, format="json"
+    )
     assert response.status_code == write
     if write != 200:
         assert client.delete(url(interview)).status_code == write
@@ -228,7 +244,9 @@ def test_role_matrix_for_detail_update_and_delete(client_for, interview, role, r
 )
 def test_role_matrix_for_create(client_for, candidate, role, expected):
     response = client_for(role).post(
-        LIST, {"candidate": str(candidate.pk), "scheduled_at": "2031-03-01T14:00:00Z"}, format="json"
+        LIST,
+        {"candidate": str(candidate.pk), "scheduled_at": "2031-03-01T14:00:00Z"},
+        format="json",
     )
     # A candidate member sees no candidate record but their own, so theirs is a 422 or 403.
     assert response.status_code in ({expected} if role != "candidate" else {403, 422})
@@ -240,12 +258,16 @@ def test_outsider_lists_nothing(outsider_client, interview):
 
 
 def test_reschedule_bumps_sequence_and_only_while_scheduled(owner_client, interview):
-    response = owner_client.put(url(interview, "schedule/"), {"scheduled_at": "2031-01-01T10:00:00+02:00"}, format="json")
+    response = owner_client.put(
+        url(interview, "schedule/"), {"scheduled_at": "2031-01-01T10:00:00+02:00"}, format="json"
+    )
     assert response.status_code == 200
     assert response.json()["scheduled_at"] == "2031-01-01T08:00:00Z"
     assert response.json()["sequence"] == 1
     owner_client.post(url(interview, "start/"))
-    response = owner_client.put(url(interview, "schedule/"), {"scheduled_at": "2031-01-02T10:00:00Z"}, format="json")
+    response = owner_client.put(
+        url(interview, "schedule/"), {"scheduled_at": "2031-01-02T10:00:00Z"}, format="json"
+    )
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "BUSINESS_LOGIC_ERROR"
 
@@ -264,7 +286,9 @@ def test_unknown_interview_is_a_404_envelope(owner_client):
 
 
 @pytest.mark.parametrize("page_size", [1, 5])
-def test_list_query_count_is_constant(owner_client, workspace, django_assert_num_queries, page_size):
+def test_list_query_count_is_constant(
+    owner_client, workspace, django_assert_num_queries, page_size
+):
     InterviewFactory.create_batch(6, workspace=workspace)
     # 1 user (JWT), 2 the user's memberships (cache key, roles), 3 count, 4 page.
     with django_assert_num_queries(4):
@@ -279,7 +303,9 @@ def test_nested_list_query_count_is_constant(
     InterviewFactory.create_batch(6, workspace=workspace, candidate=candidate)
     # 1 user, 2 candidate (parent, visibility), 3 memberships, 4 count, 5 page.
     with django_assert_num_queries(5):
-        response = owner_client.get(f"/api/v1/candidates/{candidate.pk}/interviews", {"page_size": page_size})
+        response = owner_client.get(
+            f"/api/v1/candidates/{candidate.pk}/interviews", {"page_size": page_size}
+        )
     assert len(response.json()["results"]) == page_size
 
 
@@ -292,7 +318,13 @@ def test_activity_endpoint_lists_interview_events(owner_client, interview):
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("owner", 200), ("recruiter", 200), ("interviewer", 200), ("candidate", 403), ("outsider", 404)],
+    [
+        ("owner", 200),
+        ("recruiter", 200),
+        ("interviewer", 200),
+        ("candidate", 403),
+        ("outsider", 404),
+    ],
 )
 def test_activity_role_matrix(client_for, interview, role, expected):
     assert client_for(role).get(url(interview, "activity/")).status_code == expected
@@ -306,12 +338,18 @@ def test_events_show_on_candidate_and_position_timelines(owner_client, interview
     owner_client.post(url(interview, "cancel/"))
     for obj in (interview, interview.candidate, interview.position):
         assert ActivityEvent.objects.filter(
-            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, verb="interview_cancelled"
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=obj.pk,
+            verb="interview_cancelled",
         ).exists()
 
 
 def test_upcoming_interviews_are_ordered_by_time(owner_client, workspace):
-    later = InterviewFactory(workspace=workspace, scheduled_at=timezone.now() + dt.timedelta(days=9))
-    sooner = InterviewFactory(workspace=workspace, scheduled_at=timezone.now() + dt.timedelta(days=1))
+    later = InterviewFactory(
+        workspace=workspace, scheduled_at=timezone.now() + dt.timedelta(days=9)
+    )
+    sooner = InterviewFactory(
+        workspace=workspace, scheduled_at=timezone.now() + dt.timedelta(days=1)
+    )
     ids = [row["id"] for row in owner_client.get(LIST).json()["results"]]
     assert ids == [str(sooner.pk), str(later.pk)]

@@ -12,14 +12,18 @@ pytestmark = pytest.mark.django_db
 LIST = "/api/v1/interviews/"
 
 
-def test_a_cached_list_is_served_without_counting_again(owner_client, interview, django_assert_num_queries):
+def test_a_cached_list_is_served_without_counting_again(
+    owner_client, interview, django_assert_num_queries
+):
     owner_client.get(LIST)
     # 1 user, 2 memberships (roles in the key): count and page come from the cache.
     with django_assert_num_queries(2):
         assert owner_client.get(LIST).json()["count"] == 1
 
 
-def test_every_write_is_visible_on_the_next_read(owner_client, recruiter_client, interview, django_capture_on_commit_callbacks):
+def test_every_write_is_visible_on_the_next_read(
+    owner_client, recruiter_client, interview, django_capture_on_commit_callbacks
+):
     def write(call):
         with django_capture_on_commit_callbacks(execute=True):
             call()
@@ -36,9 +40,17 @@ def test_every_write_is_visible_on_the_next_read(owner_client, recruiter_client,
     assert owner_client.get(url(interview)).json()["notes"] == "new"
 
     write(lambda: recruiter_client.post(url(interview, "messages/"), {"body": "hi"}, format="json"))
-    assert [m["body"] for m in owner_client.get(url(interview, "messages/")).json()["results"]] == ["hi"]
+    assert [m["body"] for m in owner_client.get(url(interview, "messages/")).json()["results"]] == [
+        "hi"
+    ]
 
-    write(lambda: recruiter_client.post(url(interview, "participants/"), {"email": "p@example.com", "role": "observer"}, format="json"))
+    write(
+        lambda: recruiter_client.post(
+            url(interview, "participants/"),
+            {"email": "p@example.com", "role": "observer"},
+            format="json",
+        )
+    )
     assert len(owner_client.get(url(interview)).json()["participants"]) == 3
 
     write(lambda: recruiter_client.delete(url(interview)))
@@ -64,7 +76,9 @@ def test_losing_access_is_not_hidden_by_the_cache(interviewer_client, interviewe
         }
     }
 )
-def test_the_same_behaviour_on_redis(owner_client, recruiter_client, interview, django_capture_on_commit_callbacks):
+def test_the_same_behaviour_on_redis(
+    owner_client, recruiter_client, interview, django_capture_on_commit_callbacks
+):
     import redis
 
     try:

@@ -23,7 +23,9 @@ def test_ics_keeps_its_uid_and_raises_the_sequence_on_reschedule(owner_client, i
     assert str(cal["METHOD"]) == "REQUEST"
     assert first.decoded("DTSTART").tzinfo.key == "Europe/Berlin"
     assert cal.walk("VTIMEZONE")
-    owner_client.put(url(interview, "schedule/"), {"scheduled_at": "2031-06-01T10:00:00Z"}, format="json")
+    owner_client.put(
+        url(interview, "schedule/"), {"scheduled_at": "2031-06-01T10:00:00Z"}, format="json"
+    )
     _, second = event_of(owner_client.get(url(interview, "ics/")).content)
     assert second["UID"] == first["UID"]
     assert int(second["SEQUENCE"]) > int(first["SEQUENCE"])
@@ -36,16 +38,20 @@ def test_a_cancelled_interview_says_so(owner_client, interview):
     assert str(event["STATUS"]) == "CANCELLED"
 
 
-def test_participants_get_the_ics_when_moved_or_cancelled(owner_client, interview, interviewer, candidate_user, django_capture_on_commit_callbacks):
+def test_participants_get_the_ics_when_moved_or_cancelled(
+    owner_client, interview, interviewer, candidate_user, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        owner_client.put(url(interview, "schedule/"), {"scheduled_at": "2031-06-01T10:00:00Z"}, format="json")
+        owner_client.put(
+            url(interview, "schedule/"), {"scheduled_at": "2031-06-01T10:00:00Z"}, format="json"
+        )
     assert sorted(m.to[0] for m in mail.outbox) == sorted([interviewer.email, candidate_user.email])
     assert all(m.subject.startswith("Interview moved") for m in mail.outbox)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         owner_client.post(url(interview, "cancel/"))
     assert len(mail.outbox) == 2
-    name, content, mimetype = mail.outbox[0].attachments[0]
+    _name, content, mimetype = mail.outbox[0].attachments[0]
     assert "method=CANCEL" in mimetype
     assert "STATUS:CANCELLED" in (content.decode() if isinstance(content, bytes) else content)
 
@@ -53,7 +59,8 @@ def test_participants_get_the_ics_when_moved_or_cancelled(owner_client, intervie
 def test_the_private_feed_parses_and_rotates(interviewer_client, interview, client):
     url_body = interviewer_client.get("/api/v1/calendar/feed-url/").json()
     feed = url_body["url"]
-    assert "/interviews/calendar/" in feed and feed.endswith(".ics")
+    assert "/interviews/calendar/" in feed
+    assert feed.endswith(".ics")
     path = feed.split("testserver", 1)[1]
     response = client.get(path)  # no session: calendar apps subscribe anonymously
     assert response.status_code == 200
@@ -65,15 +72,22 @@ def test_the_private_feed_parses_and_rotates(interviewer_client, interview, clie
     assert client.get(rotated.split("testserver", 1)[1]).status_code == 200
 
 
-def test_a_candidates_feed_lists_only_their_interviews(candidate_client, interview, workspace, client):
+def test_a_candidates_feed_lists_only_their_interviews(
+    candidate_client, interview, workspace, client
+):
     from tests.factories import InterviewFactory
 
     InterviewFactory(workspace=workspace)
-    path = candidate_client.get("/api/v1/calendar/feed-url/").json()["url"].split("testserver", 1)[1]
+    path = (
+        candidate_client.get("/api/v1/calendar/feed-url/").json()["url"].split("testserver", 1)[1]
+    )
     cal = icalendar.Calendar.from_ical(client.get(path).content)
     assert len(cal.walk("VEVENT")) == 1
 
 
-@pytest.mark.parametrize(("role", "expected"), [("owner", 200), ("interviewer", 200), ("candidate", 200), ("outsider", 404)])
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("owner", 200), ("interviewer", 200), ("candidate", 200), ("outsider", 404)],
+)
 def test_ics_role_matrix(client_for, interview, role, expected):
     assert client_for(role).get(url(interview, "ics/")).status_code == expected

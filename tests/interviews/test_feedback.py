@@ -39,7 +39,11 @@ def test_submit_feedback_201_and_list(interviewer_client, interview, interviewer
 
 
 def test_feedback_on_an_unknown_interview_is_404(owner_client):
-    response = owner_client.post("/api/v1/interviews/00000000-0000-0000-0000-000000000000/feedback/", SCORECARD, format="json")
+    response = owner_client.post(
+        "/api/v1/interviews/00000000-0000-0000-0000-000000000000/feedback/",
+        SCORECARD,
+        format="json",
+    )
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "RESOURCE_NOT_FOUND"
 
@@ -49,14 +53,18 @@ def test_a_second_scorecard_is_409_and_the_author_patches(interviewer_client, in
     again = interviewer_client.post(url(interview, "feedback/"), SCORECARD, format="json")
     assert again.status_code == 409
     assert again.json()["error"]["code"] == "RESOURCE_CONFLICT"
-    patched = interviewer_client.patch(url(interview, f"feedback/{first['id']}/"), {"rating": 2}, format="json")
+    patched = interviewer_client.patch(
+        url(interview, f"feedback/{first['id']}/"), {"rating": 2}, format="json"
+    )
     assert patched.status_code == 200
     assert patched.json()["rating"] == 2
 
 
 def test_only_the_author_patches(owner_client, interview, interviewer):
     feedback = FeedbackFactory(interview=interview, author=interviewer)
-    response = owner_client.patch(url(interview, f"feedback/{feedback.pk}/"), {"rating": 1}, format="json")
+    response = owner_client.patch(
+        url(interview, f"feedback/{feedback.pk}/"), {"rating": 1}, format="json"
+    )
     assert response.status_code == 403
     feedback.refresh_from_db()
     assert feedback.rating == 4
@@ -64,7 +72,9 @@ def test_only_the_author_patches(owner_client, interview, interviewer):
 
 @pytest.mark.parametrize("rating", [0, 6])
 def test_rating_outside_1_to_5_is_422(interviewer_client, interview, rating):
-    response = interviewer_client.post(url(interview, "feedback/"), {**SCORECARD, "rating": rating}, format="json")
+    response = interviewer_client.post(
+        url(interview, "feedback/"), {**SCORECARD, "rating": rating}, format="json"
+    )
     assert response.status_code == 422
     assert "rating" in response.json()["error"]["field_errors"]
     assert not Feedback.objects.exists()
@@ -77,7 +87,9 @@ def test_a_criterion_score_outside_1_to_5_is_422(interviewer_client, interview):
     assert "criteria.0.score" in response.json()["error"]["field_errors"]
 
 
-def test_scorecards_are_blind_until_you_submit_yours(interviewer_client, interview, interviewer, recruiter, workspace):
+def test_scorecards_are_blind_until_you_submit_yours(
+    interviewer_client, interview, interviewer, recruiter, workspace
+):
     FeedbackFactory(interview=interview, author=recruiter)
     assert interviewer_client.get(url(interview, "feedback/")).json()["count"] == 0
     interviewer_client.post(url(interview, "feedback/"), SCORECARD, format="json")
@@ -113,7 +125,13 @@ def test_feedback_overdue_on_detail_and_selectors(
     owner_client.post(url(interview, "start/"))
     owner_client.post(url(interview, "complete/"))
     overdue = owner_client.get(url(interview)).json()["feedback_overdue"]
-    assert overdue == [{"user": str(interviewer.pk), "email": interviewer.email, "name": interviewer.get_full_name()}]
+    assert overdue == [
+        {
+            "user": str(interviewer.pk),
+            "email": interviewer.email,
+            "name": interviewer.get_full_name(),
+        }
+    ]
     assert [p.user_id for p in feedback_overdue(workspace=interview.workspace)] == [interviewer.pk]
     assert list(feedback_owed_by(interviewer)) == [interview]
     with django_capture_on_commit_callbacks(execute=True):
@@ -124,7 +142,9 @@ def test_feedback_overdue_on_detail_and_selectors(
 
 
 @pytest.mark.parametrize("page_size", [1, 5])
-def test_feedback_list_query_count_is_constant(owner_client, workspace, django_assert_num_queries, page_size):
+def test_feedback_list_query_count_is_constant(
+    owner_client, workspace, django_assert_num_queries, page_size
+):
     interview = InterviewFactory(workspace=workspace)
     FeedbackFactory.create_batch(6, interview=interview)
     # 1 user, 2 interview, 3 memberships (role), 4 count, 5 page + authors.

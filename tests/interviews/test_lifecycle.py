@@ -101,7 +101,9 @@ def test_failed_leaves_hired_and_withdrawn_alone(owner_client, interview, status
 def test_outcome_cancelled_cancels_and_nothing_is_recorded_on_a_cancelled_interview(
     owner_client, interview
 ):
-    body = owner_client.put(url(interview, "outcome/"), {"outcome": "cancelled"}, format="json").json()
+    body = owner_client.put(
+        url(interview, "outcome/"), {"outcome": "cancelled"}, format="json"
+    ).json()
     assert body["status"] == "cancelled"
     for outcome in ("passed", "failed"):
         response = owner_client.put(url(interview, "outcome/"), {"outcome": outcome}, format="json")
@@ -115,9 +117,14 @@ def test_an_unknown_outcome_answers_422(owner_client, interview):
     assert "outcome" in response.json()["error"]["field_errors"]
 
 
-def test_scheduling_moves_an_early_candidate_and_position_to_interviewing(owner, workspace, candidate, position):
+def test_scheduling_moves_an_early_candidate_and_position_to_interviewing(
+    owner, workspace, candidate, position
+):
     services.interview_create(
-        actor=owner, workspace=workspace, candidate=candidate, scheduled_at=Interview._meta.get_field("scheduled_at").to_python("2031-01-01T10:00:00Z")
+        actor=owner,
+        workspace=workspace,
+        candidate=candidate,
+        scheduled_at=Interview._meta.get_field("scheduled_at").to_python("2031-01-01T10:00:00Z"),
     )
     candidate.refresh_from_db()
     position.refresh_from_db()

@@ -10,24 +10,43 @@ from .conftest import url
 pytestmark = pytest.mark.django_db
 
 
-def test_add_a_member_by_id_and_the_duplicate_answers_409(owner_client, interview, recruiter, django_capture_on_commit_callbacks):
+def test_add_a_member_by_id_and_the_duplicate_answers_409(
+    owner_client, interview, recruiter, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        response = owner_client.post(url(interview, "participants/"), {"user": str(recruiter.pk), "role": "observer"}, format="json")
+        response = owner_client.post(
+            url(interview, "participants/"),
+            {"user": str(recruiter.pk), "role": "observer"},
+            format="json",
+        )
     assert response.status_code == 201
     body = response.json()
     assert {k: body[k] for k in ("user", "email", "role", "interview")} == {
-        "user": str(recruiter.pk), "email": recruiter.email, "role": "observer", "interview": str(interview.pk)
+        "user": str(recruiter.pk),
+        "email": recruiter.email,
+        "role": "observer",
+        "interview": str(interview.pk),
     }
     assert [m.to for m in mail.outbox] == [[recruiter.email]]
     assert mail.outbox[0].attachments[0][0] == "interview.ics"
-    again = owner_client.post(url(interview, "participants/"), {"user": str(recruiter.pk), "role": "observer"}, format="json")
+    again = owner_client.post(
+        url(interview, "participants/"),
+        {"user": str(recruiter.pk), "role": "observer"},
+        format="json",
+    )
     assert again.status_code == 409
     assert again.json()["error"]["code"] == "RESOURCE_CONFLICT"
 
 
-def test_inviting_an_unknown_email_creates_the_account_membership_and_mails(owner_client, interview, django_capture_on_commit_callbacks):
+def test_inviting_an_unknown_email_creates_the_account_membership_and_mails(
+    owner_client, interview, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        response = owner_client.post(url(interview, "participants/"), {"email": "new.person@example.com", "role": "candidate"}, format="json")
+        response = owner_client.post(
+            url(interview, "participants/"),
+            {"email": "new.person@example.com", "role": "candidate"},
+            format="json",
+        )
     assert response.status_code == 201
     user = User.objects.get(email="new.person@example.com")
     assert Membership.objects.get(user=user, workspace=interview.workspace).role == Role.CANDIDATE
@@ -37,12 +56,20 @@ def test_inviting_an_unknown_email_creates_the_account_membership_and_mails(owne
 
 
 def test_an_unknown_interviewer_email_gets_an_interviewer_membership(owner_client, interview):
-    owner_client.post(url(interview, "participants/"), {"email": "panel@example.com", "role": "interviewer"}, format="json")
+    owner_client.post(
+        url(interview, "participants/"),
+        {"email": "panel@example.com", "role": "interviewer"},
+        format="json",
+    )
     assert Membership.objects.get(user__email="panel@example.com").role == Role.INTERVIEWER
 
 
 def test_a_non_member_by_id_is_refused(owner_client, interview, outsider):
-    response = owner_client.post(url(interview, "participants/"), {"user": str(outsider.pk), "role": "observer"}, format="json")
+    response = owner_client.post(
+        url(interview, "participants/"),
+        {"user": str(outsider.pk), "role": "observer"},
+        format="json",
+    )
     assert response.status_code == 422
 
 
@@ -54,7 +81,13 @@ def test_remove_a_participant(owner_client, interview, interviewer):
 
 @pytest.mark.parametrize(
     ("role", "read", "write"),
-    [("owner", 200, 201), ("recruiter", 200, 201), ("interviewer", 200, 403), ("candidate", 200, 403), ("outsider", 404, 404)],
+    [
+        ("owner", 200, 201),
+        ("recruiter", 200, 201),
+        ("interviewer", 200, 403),
+        ("candidate", 200, 403),
+        ("outsider", 404, 404),
+    ],
 )
 def test_participants_role_matrix(client_for, interview, recruiter, role, read, write):
     client = client_for(role)
@@ -62,11 +95,18 @@ def test_participants_role_matrix(client_for, interview, recruiter, role, read, 
     assert response.status_code == read
     if read == 200:
         assert response.json()["count"] == 2
-    response = client.post(url(interview, "participants/"), {"email": "x@example.com", "role": "observer"}, format="json")
+    response = client.post(
+        url(interview, "participants/"),
+        {"email": "x@example.com", "role": "observer"},
+        format="json",
+    )
     assert response.status_code == write
     participant = interview.participants.first()
     expected_delete = 204 if write == 201 else write
-    assert client.delete(url(interview, f"participants/{participant.pk}/")).status_code == expected_delete
+    assert (
+        client.delete(url(interview, f"participants/{participant.pk}/")).status_code
+        == expected_delete
+    )
 
 
 def test_messages_are_newest_first_and_cursor_paginated(owner_client, interview, owner):
@@ -86,7 +126,9 @@ def test_messages_are_append_only(owner_client, interview, method):
     for path in (url(interview, "messages/"), url(interview, f"messages/{message.pk}/")):
         response = getattr(owner_client, method)(path, {"body": "edited"}, format="json")
         assert response.status_code in {405, 404}
-    response = getattr(owner_client, method)(url(interview, "messages/"), {"body": "x"}, format="json")
+    response = getattr(owner_client, method)(
+        url(interview, "messages/"), {"body": "x"}, format="json"
+    )
     assert response.status_code == 405
     assert response.json()["error"]["code"] == "METHOD_NOT_ALLOWED"
     message.refresh_from_db()
@@ -98,7 +140,12 @@ def test_message_length_is_1_to_5000(owner_client, interview, body):
     response = owner_client.post(url(interview, "messages/"), {"body": body}, format="json")
     assert response.status_code == 422
     assert "body" in response.json()["error"]["field_errors"]
-    assert owner_client.post(url(interview, "messages/"), {"body": "x" * 5000}, format="json").status_code == 201
+    assert (
+        owner_client.post(
+            url(interview, "messages/"), {"body": "x" * 5000}, format="json"
+        ).status_code
+        == 201
+    )
 
 
 @pytest.mark.parametrize(
@@ -112,7 +159,9 @@ def test_message_length_is_1_to_5000(owner_client, interview, body):
         ("outsider", False, 404),
     ],
 )
-def test_messages_are_for_participants_and_managers(client_for, workspace, cast, role, participant, expected):
+def test_messages_are_for_participants_and_managers(
+    client_for, workspace, cast, role, participant, expected
+):
     interview = InterviewFactory(workspace=workspace)
     if participant:
         interview.participants.create(user=cast[role], role=role)
@@ -124,7 +173,9 @@ def test_messages_are_for_participants_and_managers(client_for, workspace, cast,
 
 
 @pytest.mark.parametrize("page_size", [1, 5])
-def test_messages_query_count_is_constant(owner_client, interview, django_assert_num_queries, page_size):
+def test_messages_query_count_is_constant(
+    owner_client, interview, django_assert_num_queries, page_size
+):
     MessageFactory.create_batch(6, interview=interview)
     # 1 user, 2 interview (visibility), 3 memberships (role), 4 page of messages + authors.
     with django_assert_num_queries(4):
@@ -133,7 +184,9 @@ def test_messages_query_count_is_constant(owner_client, interview, django_assert
 
 
 @pytest.mark.parametrize("page_size", [1, 5])
-def test_participants_query_count_is_constant(owner_client, workspace, django_assert_num_queries, page_size):
+def test_participants_query_count_is_constant(
+    owner_client, workspace, django_assert_num_queries, page_size
+):
     from tests.factories import ParticipantFactory
 
     interview = InterviewFactory(workspace=workspace)
