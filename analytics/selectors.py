@@ -51,6 +51,7 @@ from django.utils import timezone
 from analytics.expressions import DaysBetween, grouped_medians, percent, ratio, zero
 from candidates.models import Candidate
 from interview_tracker.models import (
+    MANAGER_ROLES,
     STAFF_ROLES,
     ActivityEvent,
     Membership,
@@ -621,3 +622,61 @@ def stale(user: User, f: StatsFilters, days: int = 14) -> dict[str, Any]:
             for row in candidate_rows
         ],
     }
+
+
+# --- home page -----------------------------------------------------------------------------
+
+
+HOME_LIST_LIMIT = 8
+
+
+def upcoming_interviews(user: User, workspace_id: uuid.UUID) -> QuerySet[Interview]:
+    """The next scheduled interviews: the workspace's for managers, one's own otherwise."""
+    qs = Interview.objects.for_user(user).filter(
+        status=Interview.Status.SCHEDULED, scheduled_at__gte=timezone.now()
+    )
+    qs = qs.filter(workspace_id=workspace_id)
+    if user.role_in(workspace_id) not in MANAGER_ROLES:
+        # Interviewers and candidate members: the interviews they take part in.
+        qs = qs.filter(participants__user=user)
+    return qs.select_related("position__company", "candidate").order_by("scheduled_at", "id")[
+        :HOME_LIST_LIMIT
+    ]
+
+
+def feedback_owed(user: User, workspace_id: uuid.UUID) -> QuerySet[Interview]:
+    """Completed interviews the user sat on as an interviewer without submitting feedback."""
+    return (
+        Interview.objects.for_user(user)
+        .filter(
+            workspace_id=workspace_id,
+            status=Interview.Status.COMPLETED,
+            participants__user=user,
+            participants__role=Participant.Role.INTERVIEWER,
+        )
+        .exclude(Exists(Feedback.objects.filter(interview=OuterRef("pk"), author=user)))
+        .select_related("position__company", "candidate")
+        .order_by("scheduled_at", "id")[:HOME_LIST_LIMIT]
+    )
+
+
+def follow_ups_due(user: User, workspace_id: uuid.UUID) -> QuerySet[Position]:
+    """Active positions whose follow-up date has come."""
+    return (
+        Position.objects.for_user(user)
+        .active()
+        .filter(workspace_id=workspace_id, next_follow_up__lte=timezone.localdate())
+        .select_related("company")
+        .order_by("next_follow_up", "id")[:HOME_LIST_LIMIT]
+    )
+
+
+def recent_activity(user: User, workspace_id: uuid.UUID) -> QuerySet[ActivityEvent]:
+    """The workspace's latest events, for its staff members only."""
+    return (
+        ActivityEvent.objects.filter(
+            workspace_id=workspace_id, workspace_id__in=_staff_workspace_ids(user)
+        )
+        .select_related("actor")
+        .order_by("-created_at", "-id")[:15]
+    )
