@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     Avg,
     Case,
@@ -41,6 +42,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
     Window,
@@ -121,8 +123,9 @@ def positions_in_scope(user: User, f: StatsFilters) -> QuerySet[Position]:
 
 
 def interviews_in_scope(user: User, f: StatsFilters) -> QuerySet[Interview]:
-    # for_user also lets a participant see their interviews; statistics are for staff only.
-    qs = Interview.objects.for_user(user).filter(workspace_id__in=_staff_workspace_ids(user))
+    # The staff part of Interview.for_user: its other branch (a participant's own interviews)
+    # is not for statistics, and the OR it adds would keep the planner off the indexes.
+    qs = Interview.objects.filter(workspace_id__in=_staff_workspace_ids(user))
     if f.workspace:
         qs = qs.filter(workspace_id=f.workspace)
     qs = qs.filter(_datetime_range("scheduled_at", f))
@@ -134,8 +137,9 @@ def interviews_in_scope(user: User, f: StatsFilters) -> QuerySet[Interview]:
 
 
 def candidates_in_scope(user: User, f: StatsFilters) -> QuerySet[Candidate]:
-    # for_user also shows a candidate member their own record; statistics are for staff only.
-    qs = Candidate.objects.for_user(user).filter(workspace_id__in=_staff_workspace_ids(user))
+    # The staff part of Candidate.for_user (its other branch, a member's own record, is not
+    # for statistics).
+    qs = Candidate.objects.filter(workspace_id__in=_staff_workspace_ids(user))
     if f.workspace:
         qs = qs.filter(workspace_id=f.workspace)
     qs = qs.filter(_datetime_range("created_at", f))
@@ -208,12 +212,16 @@ def overview(user: User, f: StatsFilters) -> dict[str, Any]:
 # --- timeline ------------------------------------------------------------------------------
 
 
-def _history(model: str) -> QuerySet[StatusChange]:
-    """StatusChange rows of one pipeline model (joined by name: no ContentType round trip)."""
+def _content_type(model: str) -> Subquery:
+    """The content type's id as an uncorrelated subquery: no round trip, and the database
+    evaluates it once, so the history index (content_type, object_id, created_at) serves."""
     app_label = {"position": "positions", "candidate": "candidates"}[model]
-    return StatusChange.objects.filter(
-        content_type__app_label=app_label, content_type__model=model
-    ).order_by()
+    return Subquery(ContentType.objects.filter(app_label=app_label, model=model).values("id")[:1])
+
+
+def _history(model: str) -> QuerySet[StatusChange]:
+    """StatusChange rows of one pipeline model."""
+    return StatusChange.objects.filter(content_type_id=_content_type(model)).order_by()
 
 
 def _month_key(value: dt.date | dt.datetime) -> str:
@@ -314,22 +322,26 @@ def timeline(user: User, f: StatsFilters) -> dict[str, Any]:
 
 
 def companies(user: User, f: StatsFilters) -> dict[str, Any]:
-    """One grouped query; interviews per company come from a correlated count."""
-    interviews = interviews_in_scope(user, f)
+    """One grouped query over the positions in scope. ``total_interviews`` counts the
+    interviews in scope (scheduled within the dates) of those positions: a correlated count
+    per position, summed per company."""
+    # Interviews per position (index on interviews.position_id), summed per company.
     interview_count = (
-        interviews.filter(position__company_id=OuterRef("company_id"))
-        .values("position__company_id")
+        interviews_in_scope(user, f)
+        .filter(position_id=OuterRef("pk"))
+        .values("position_id")
         .annotate(c=Count("pk"))
         .values("c")
     )
     rows = (
         positions_in_scope(user, f)
+        .annotate(interviews_of_position=zero(Subquery(interview_count)))
         .values("company_id", "company__name")
         .annotate(
             total_applications=Count("pk"),
             latest_application_date=Max("application_date"),
             offers=Count("pk", filter=Q(status__in=OFFERED)),
-            total_interviews=zero(Subquery(interview_count)),
+            total_interviews=Sum("interviews_of_position"),
             **_counts_by("status", "status_", STATUSES),
         )
         .annotate(success_rate=percent(F("offers"), F("total_applications")))
@@ -553,13 +565,8 @@ def skill_gaps(user: User, f: StatsFilters) -> dict[str, Any]:
 
 
 def _last_activity(model: str) -> Greatest:
-    app_label = {"position": "positions", "candidate": "candidates"}[model]
     latest_event = Subquery(
-        ActivityEvent.objects.filter(
-            content_type__app_label=app_label,
-            content_type__model=model,
-            object_id=OuterRef("pk"),
-        )
+        ActivityEvent.objects.filter(content_type_id=_content_type(model), object_id=OuterRef("pk"))
         .order_by("-created_at")
         .values("created_at")[:1]
     )
