@@ -89,3 +89,28 @@ def grouped_medians(values: QuerySet[Any]) -> dict[str, float]:
     with connection.cursor() as cursor:
         cursor.execute(query, params)
         return {key: float(value) for key, value in cursor.fetchall()}
+
+
+def count_where(
+    values: QuerySet[Any], conditions: dict[str, tuple[str, list[Any]]]
+) -> dict[str, int]:
+    """``{"total": COUNT(*), name: rows matching condition}`` over the rows of ``values``.
+
+    The rows are computed once, as a derived table, so a correlated subquery annotated on
+    them runs once per row, not once per condition (the ORM would inline it in every
+    ``Count(filter=...)``). Conditions are SQL over the ``values()`` column names.
+    """
+    sql, params = values.order_by().query.sql_with_params()
+    names = list(conditions)
+    sums = ", ".join(
+        f"COALESCE(SUM(CASE WHEN {conditions[name][0]} THEN 1 ELSE 0 END), 0)" for name in names
+    )
+    # OFFSET 0 keeps PostgreSQL from flattening the derived table back into the aggregate.
+    fence = " OFFSET 0" if connection.vendor == "postgresql" else ""
+    query = f"SELECT COUNT(*), {sums} FROM ({sql}{fence}) r"
+    # The conditions come before the derived table in the text, so do their parameters.
+    args = [*(arg for name in names for arg in conditions[name][1]), *params]
+    with connection.cursor() as cursor:
+        cursor.execute(query, args)
+        row = cursor.fetchone()
+    return {"total": int(row[0]), **{name: int(v) for name, v in zip(names, row[1:], strict=True)}}

@@ -38,6 +38,7 @@ from django.db.models import (
     IntegerField,
     Max,
     Min,
+    Model,
     OuterRef,
     Q,
     QuerySet,
@@ -50,7 +51,14 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, Lag, TruncMonth
 from django.utils import timezone
 
-from analytics.expressions import DaysBetween, grouped_medians, percent, ratio, zero
+from analytics.expressions import (
+    DaysBetween,
+    count_where,
+    grouped_medians,
+    percent,
+    ratio,
+    zero,
+)
 from candidates.models import Candidate
 from interview_tracker.models import (
     MANAGER_ROLES,
@@ -107,47 +115,53 @@ def _datetime_range(field: str, f: StatsFilters) -> Q:
     return q
 
 
-def positions_in_scope(user: User, f: StatsFilters) -> QuerySet[Position]:
-    qs = Position.objects.for_user(user)
+def _narrow[M: Model](
+    qs: QuerySet[M], f: StatsFilters, *, dates: Q, company: str, status: str
+) -> QuerySet[M]:
+    """The filters every subject shares; ``company`` and ``status`` are lookup paths."""
     if f.workspace:
         qs = qs.filter(workspace_id=f.workspace)
-    if f.start_date:
-        qs = qs.filter(application_date__gte=f.start_date)
-    if f.end_date:
-        qs = qs.filter(application_date__lte=f.end_date)
+    qs = qs.filter(dates)
     if f.company:
-        qs = qs.filter(company__name__icontains=f.company)
+        qs = qs.filter(**{f"{company}__name__icontains": f.company})
     if f.status:
-        qs = qs.filter(status=f.status)
+        qs = qs.filter(**{status: f.status})
     return qs.order_by()
+
+
+def positions_in_scope(user: User, f: StatsFilters) -> QuerySet[Position]:
+    dates = Q()
+    if f.start_date:
+        dates &= Q(application_date__gte=f.start_date)
+    if f.end_date:
+        dates &= Q(application_date__lte=f.end_date)
+    return _narrow(
+        Position.objects.for_user(user), f, dates=dates, company="company", status="status"
+    )
 
 
 def interviews_in_scope(user: User, f: StatsFilters) -> QuerySet[Interview]:
     # The staff part of Interview.for_user: its other branch (a participant's own interviews)
     # is not for statistics, and the OR it adds would keep the planner off the indexes.
-    qs = Interview.objects.filter(workspace_id__in=_staff_workspace_ids(user))
-    if f.workspace:
-        qs = qs.filter(workspace_id=f.workspace)
-    qs = qs.filter(_datetime_range("scheduled_at", f))
-    if f.company:
-        qs = qs.filter(position__company__name__icontains=f.company)
-    if f.status:
-        qs = qs.filter(position__status=f.status)
-    return qs.order_by()
+    return _narrow(
+        Interview.objects.filter(workspace_id__in=_staff_workspace_ids(user)),
+        f,
+        dates=_datetime_range("scheduled_at", f),
+        company="position__company",
+        status="position__status",
+    )
 
 
 def candidates_in_scope(user: User, f: StatsFilters) -> QuerySet[Candidate]:
     # The staff part of Candidate.for_user (its other branch, a member's own record, is not
     # for statistics).
-    qs = Candidate.objects.filter(workspace_id__in=_staff_workspace_ids(user))
-    if f.workspace:
-        qs = qs.filter(workspace_id=f.workspace)
-    qs = qs.filter(_datetime_range("created_at", f))
-    if f.company:
-        qs = qs.filter(position__company__name__icontains=f.company)
-    if f.status:
-        qs = qs.filter(status=f.status)
-    return qs.order_by()
+    return _narrow(
+        Candidate.objects.filter(workspace_id__in=_staff_workspace_ids(user)),
+        f,
+        dates=_datetime_range("created_at", f),
+        company="position__company",
+        status="status",
+    )
 
 
 def questions_in_scope(user: User, f: StatsFilters) -> QuerySet[Question]:
@@ -388,22 +402,25 @@ def _stage_funnel(qs: QuerySet[Any], model: str) -> dict[str, Any]:
         .order_by("-rank")
         .values("rank")[:1]
     )
-    figures = qs.annotate(
-        furthest=Greatest(_forward_rank("status"), Coalesce(furthest_recorded, Value(0)))
-    ).aggregate(
-        total=Count("pk"),
-        **_counts_by("status", "current_", STATUSES),
+    rows = qs.annotate(
+        furthest=Greatest(_forward_rank("status"), Coalesce(furthest_recorded, Value(0))),
         **{
-            f"reached_{status}": Count("pk", filter=Q(furthest__gte=rank))
-            for rank, status in enumerate(FORWARD, 1)
-        },
-        **{
-            f"reached_{status}": Count(
-                "pk",
-                filter=Q(status=status)
-                | Q(Exists(history.filter(object_id=OuterRef("pk"), to_status=status))),
-            )
+            f"ever_{status}": Exists(history.filter(object_id=OuterRef("pk"), to_status=status))
             for status in EXITS
+        },
+    ).values("status", "furthest", *(f"ever_{status}" for status in EXITS))
+    figures = count_where(
+        rows,
+        {
+            **{f"current_{status}": ("status = %s", [status]) for status in STATUSES},
+            **{
+                f"reached_{status}": ("furthest >= %s", [rank])
+                for rank, status in enumerate(FORWARD, 1)
+            },
+            **{
+                f"reached_{status}": (f"(status = %s OR ever_{status})", [status])
+                for status in EXITS
+            },
         },
     )
     created = Subquery(qs.model.objects.filter(pk=OuterRef("object_id")).values("created_at")[:1])

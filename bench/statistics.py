@@ -53,6 +53,11 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=7, help="timed runs per endpoint")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument(
+        "--no-jit",
+        action="store_true",
+        help="SET jit = off for the session (PostgreSQL's JIT compiles costly statements)",
+    )
+    parser.add_argument(
         "--rebuild", action="store_true", help="drop the benchmark workspace of this size first"
     )
     return parser.parse_args(argv)
@@ -369,8 +374,13 @@ def main(argv: list[str]) -> int:
 
     call_command("migrate", verbosity=0)
     owner, workspace = build(args)
+    with connection.cursor() as cursor:
+        if args.no_jit:
+            cursor.execute("SET jit = off")
+        cursor.execute("SHOW jit")
+        jit = cursor.fetchone()[0]
     filters = StatsFilters(workspace=workspace.pk)
-    print(f"\nMachine: {machine()}; PostgreSQL {connection.pg_version}")
+    print(f"\nMachine: {machine()}; PostgreSQL {connection.pg_version}; jit = {jit}")
     print(
         f"Workspace: {args.positions:,} positions, {args.interviews:,} interviews. "
         f"Endpoint = selector + response serializer, in-process (no HTTP); "
