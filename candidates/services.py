@@ -124,7 +124,9 @@ def candidate_update(
             summary=f"Candidate {candidate.name} updated",
             details={"fields": sorted(changed)},
         )
-    if status is not None or rejection_reason is not None:
+    status_moved = status is not None and status != candidate.status
+    reason_changed = rejection_reason is not None and rejection_reason != candidate.rejection_reason
+    if status_moved or reason_changed:
         candidate_change_status(
             candidate=candidate,
             status=status or candidate.status,

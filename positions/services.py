@@ -99,7 +99,9 @@ def company_get_or_create(*, workspace: Workspace, name: str, actor: User | None
 
 
 @transaction.atomic
-def company_create(*, workspace: Workspace, actor: User | None, name: str, **fields: Any) -> Company:
+def company_create(
+    *, workspace: Workspace, actor: User | None, name: str, **fields: Any
+) -> Company:
     company = Company(workspace=workspace, name=name.strip(), **fields)
     _save_new(company, conflict=f"A company named “{company.name}” already exists.")
     activity_record(
@@ -140,7 +142,9 @@ def company_delete(*, company: Company, actor: User | None) -> None:
 def skill_create(*, workspace: Workspace, actor: User | None, name: str, **fields: Any) -> Skill:
     skill = Skill(workspace=workspace, name=name.strip(), **fields)
     _save_new(skill, conflict=f"A skill named “{skill.name}” already exists.")
-    activity_record(actor=actor, verb="created", target=skill, summary=f"Skill {skill.name} created")
+    activity_record(
+        actor=actor, verb="created", target=skill, summary=f"Skill {skill.name} created"
+    )
     return skill
 
 
@@ -368,7 +372,9 @@ def position_update(
             summary=f"Position {position.title} updated",
             details={"fields": sorted(changed)},
         )
-    if status is not None or rejection_reason is not None:
+    status_moved = status is not None and status != position.status
+    reason_changed = rejection_reason is not None and rejection_reason != position.rejection_reason
+    if status_moved or reason_changed:
         position_change_status(
             position=position,
             status=status or position.status,

@@ -57,4 +57,3 @@ class PositionFilter(django_filters.FilterSet):
     class Meta:
         model = Position
         fields = ["status", "company", "date_from", "date_to", "is_remote", "seniority", "tags"]
-

@@ -102,7 +102,15 @@ class JobRoleSerializer(WorkspaceOwnedSerializer[JobRole]):
 
     class Meta:
         model = JobRole
-        fields = ["id", "workspace", "name", "category", "description", "typical_skills", *TIMESTAMPS]
+        fields = [
+            "id",
+            "workspace",
+            "name",
+            "category",
+            "description",
+            "typical_skills",
+            *TIMESTAMPS,
+        ]
         read_only_fields = ["id", *TIMESTAMPS]
 
 
@@ -202,5 +210,15 @@ class PositionStatusSerializer(serializers.Serializer[Any]):
 class ContactSerializer(serializers.ModelSerializer[Contact]):
     class Meta:
         model = Contact
-        fields = ["id", "workspace", "position", "name", "email", "phone", "title", "notes", *TIMESTAMPS]
+        fields = [
+            "id",
+            "workspace",
+            "position",
+            "name",
+            "email",
+            "phone",
+            "title",
+            "notes",
+            *TIMESTAMPS,
+        ]
         read_only_fields = ["id", "workspace", "position", *TIMESTAMPS]

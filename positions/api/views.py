@@ -230,11 +230,9 @@ class PositionViewSet(ActivityMixin, WorkspaceModelViewSet):
         positions = Position.objects.for_user(self.request.user).select_related("company")
         if self.action in {"contacts", "contact", "activity"}:
             return positions  # the nested lists need the position itself, not its figures
-        return (
-            positions
-            .prefetch_related(Prefetch("required_skills", queryset=Skill.objects.only("id")))
-            .with_stats()
-        )
+        return positions.prefetch_related(
+            Prefetch("required_skills", queryset=Skill.objects.only("id"))
+        ).with_stats()
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
         if self.action == "change_status":
@@ -275,7 +273,9 @@ class PositionViewSet(ActivityMixin, WorkspaceModelViewSet):
                 position=position, actor=self.actor, **serializer.validated_data
             )
             return Response(ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
-        page = self.paginate_queryset(Contact.objects.filter(position=position).order_by("name", "id"))
+        page = self.paginate_queryset(
+            Contact.objects.filter(position=position).order_by("name", "id")
+        )
         return self.get_paginated_response(ContactSerializer(page, many=True).data)
 
     @extend_schema(methods=["GET"], responses=ContactSerializer, request=None)
@@ -295,7 +295,9 @@ class PositionViewSet(ActivityMixin, WorkspaceModelViewSet):
         if request.method == "DELETE":
             services.contact_delete(contact=contact, actor=self.actor)
             return Response(status=status.HTTP_204_NO_CONTENT)
-        serializer = ContactSerializer(contact, data=request.data, partial=request.method == "PATCH")
+        serializer = ContactSerializer(
+            contact, data=request.data, partial=request.method == "PATCH"
+        )
         serializer.is_valid(raise_exception=True)
         contact = services.contact_update(
             contact=contact, actor=self.actor, **serializer.validated_data

@@ -1,0 +1,61 @@
+"""Small pieces the pipeline pages share (positions and candidates): pagination, sorting,
+the kanban's columns, the history and timeline of one object."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+
+from interview_tracker.models import ActivityEvent, PipelineStatus, StatusChange
+
+DEFAULT_PAGE_SIZE = 25
+MAX_PAGE_SIZE = 100
+
+
+def paginate(request: HttpRequest, queryset: QuerySet[Any]) -> Page[Any]:
+    try:
+        size = min(max(int(request.GET.get("page_size", DEFAULT_PAGE_SIZE)), 1), MAX_PAGE_SIZE)
+    except ValueError:
+        size = DEFAULT_PAGE_SIZE
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def sort_order(request: HttpRequest, allowed: Iterable[str], default: str) -> tuple[str, list[str]]:
+    """The ``?sort=`` key if allowed (``-`` for descending), and the ORDER BY ending in id."""
+    key = request.GET.get("sort", default)
+    if key.lstrip("-") not in set(allowed):
+        key = default
+    return key, [key, "id"]
+
+
+def kanban_columns(items: Iterable[Any]) -> list[dict[str, Any]]:
+    """One column per pipeline status, in pipeline order; items keep their query order."""
+    columns: dict[str, dict[str, Any]] = {
+        value: {"status": value, "label": label, "items": []}
+        for value, label in PipelineStatus.choices
+    }
+    for item in items:
+        columns[item.status]["items"].append(item)
+    return list(columns.values())
+
+
+def _of(obj: Model) -> dict[str, Any]:
+    return {
+        "content_type__app_label": obj._meta.app_label,
+        "content_type__model": obj._meta.model_name,
+        "object_id": obj.pk,
+    }
+
+
+def status_history(obj: Model) -> QuerySet[StatusChange]:
+    return StatusChange.objects.filter(**_of(obj)).select_related("changed_by")
+
+
+def timeline(obj: Model, limit: int = 50) -> QuerySet[ActivityEvent]:
+    return (
+        ActivityEvent.objects.filter(**_of(obj))
+        .select_related("actor")
+        .order_by("-created_at", "-id")[:limit]
+    )
