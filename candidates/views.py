@@ -16,7 +16,14 @@ from interview_tracker.typing import AuthedHttpRequest
 from positions.access import require_manager, require_staff, safe_next, staff_workspace_id
 from positions.forms import StatusForm, apply_domain_error
 from positions.models import Position
-from positions.pages import kanban_columns, paginate, sort_order, status_history, timeline
+from positions.pages import (
+    kanban_columns,
+    paginate,
+    sort_headers,
+    sort_order,
+    status_history,
+    timeline,
+)
 
 from . import services
 from .api.filters import CandidateFilter
@@ -51,6 +58,18 @@ def candidate_list(request: AuthedHttpRequest) -> HttpResponse:
         "page_obj": paginate(request, rows.order_by(*ordering)),
         "filter_errors": filterset.errors,
         "sort": sort,
+        "headers": sort_headers(
+            request,
+            [
+                ("name", "Name"),
+                ("email", "E-mail"),
+                ("", "Position"),
+                ("status", "Status"),
+                ("", "Source"),
+                ("created_at", "Added"),
+            ],
+            sort,
+        ),
         "search": search,
         "statuses": PipelineStatus.choices,
         "positions": Position.objects.filter(workspace_id=workspace_id)

@@ -59,3 +59,23 @@ def timeline(obj: Model, limit: int = 50) -> QuerySet[ActivityEvent]:
         .select_related("actor")
         .order_by("-created_at", "-id")[:limit]
     )
+
+
+def sort_headers(
+    request: HttpRequest, columns: Iterable[tuple[str, str]], current: str
+) -> list[dict[str, str]]:
+    """Table headers that toggle ``?sort=`` (keeping the filters, back to page 1).
+
+    ``columns`` holds (key, label); a key of "" makes a plain, unsortable header.
+    """
+    headers = []
+    for key, label in columns:
+        if not key:
+            headers.append({"label": label, "url": "", "arrow": ""})
+            continue
+        query = request.GET.copy()
+        query.pop("page", None)
+        query["sort"] = f"-{key}" if current == key else key
+        arrow = " ↑" if current == key else " ↓" if current == f"-{key}" else ""
+        headers.append({"label": label, "url": f"?{query.urlencode()}", "arrow": arrow})
+    return headers

@@ -33,7 +33,14 @@ from .forms import (
     apply_domain_error,
 )
 from .models import Company, Contact, CVVersion, JobRole, Position, Seniority, Skill
-from .pages import kanban_columns, paginate, sort_order, status_history, timeline
+from .pages import (
+    kanban_columns,
+    paginate,
+    sort_headers,
+    sort_order,
+    status_history,
+    timeline,
+)
 
 SORTS = ["application_date", "title", "company_name", "status", "next_follow_up"]
 
@@ -69,6 +76,18 @@ def position_list(request: AuthedHttpRequest) -> HttpResponse:
         "page_obj": page,
         "filter_errors": filterset.errors,
         "sort": sort,
+        "headers": sort_headers(
+            request,
+            [
+                ("title", "Title"),
+                ("company_name", "Company"),
+                ("status", "Status"),
+                ("application_date", "Applied"),
+                ("", "Interviews"),
+                ("next_follow_up", "Follow-up"),
+            ],
+            sort,
+        ),
         "search": search,
         "statuses": PipelineStatus.choices,
         "seniorities": Seniority.choices,
