@@ -74,6 +74,6 @@ class CandidateForm(WorkspaceChoicesMixin, forms.ModelForm[Candidate]):
         resume = data.pop("resume", None)
         if resume is False:  # "clear" ticked
             data["resume"] = ""
-        elif resume is not None and resume != getattr(self.instance, "resume", None):
+        elif self.files.get(self.add_prefix("resume")):  # a new upload
             data["resume"] = resume
         return data

@@ -221,7 +221,9 @@ class Position(WorkspaceOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} at {self.company.name}" if self.company_id else self.title
+        # The company only when it was loaded along: a label must never cost a query.
+        company = self._state.fields_cache.get("company")
+        return f"{self.title} at {company.name}" if company is not None else self.title
 
 
 class Contact(WorkspaceOwned):
