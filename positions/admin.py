@@ -16,7 +16,7 @@ class StatusHistoryInline(GenericTabularInline):
     model = StatusChange
     ct_field = "content_type"
     ct_fk_field = "object_id"
-    fields = ["created_at", "from_status", "to_status", "changed_by"]
+    fields = ("created_at", "from_status", "to_status", "changed_by")
     readonly_fields = fields
     ordering = ["created_at", "id"]
     extra = 0

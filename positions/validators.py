@@ -4,13 +4,12 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
-from django.db.models.fields.files import FieldFile
+from django.core.files import File
 
 ALLOWED_DOCUMENT_EXTENSIONS = frozenset({"pdf", "doc", "docx", "odt", "txt", "md"})
 
 
-def validate_document(file: UploadedFile | FieldFile) -> None:
+def validate_document(file: File) -> None:
     """A CV or resume: one of the document types, at most ``settings.MAX_UPLOAD_BYTES``."""
     extension = PurePath(file.name or "").suffix.lower().lstrip(".")
     if extension not in ALLOWED_DOCUMENT_EXTENSIONS:

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,7 +32,16 @@ from .forms import (
     StatusForm,
     apply_domain_error,
 )
-from .models import Company, Contact, CVVersion, JobRole, Position, Seniority, Skill
+from .models import (
+    Company,
+    Contact,
+    CVVersion,
+    JobRole,
+    Position,
+    PositionQuerySet,
+    Seniority,
+    Skill,
+)
 from .pages import (
     kanban_columns,
     paginate,
@@ -45,7 +54,7 @@ from .pages import (
 SORTS = ["application_date", "title", "company_name", "status", "next_follow_up"]
 
 
-def _positions(request: AuthedHttpRequest) -> QuerySet[Position]:
+def _positions(request: AuthedHttpRequest) -> PositionQuerySet:
     return Position.objects.for_user(request.user).select_related("company")
 
 

@@ -37,7 +37,7 @@ CANDIDATE_FIELDS = [
 ]
 
 
-class ColleagueField(serializers.PrimaryKeyRelatedField):  # type: ignore[type-arg]
+class ColleagueField(serializers.PrimaryKeyRelatedField):
     """A portal account among the people the requester works with, never a global lookup."""
 
     def get_queryset(self) -> QuerySet[User]:
@@ -79,7 +79,7 @@ class CandidateSerializer(serializers.ModelSerializer[Candidate]):
         user = getattr(request, "user", None)
         if isinstance(user, User) and user.role_in(instance.workspace_id) == Role.CANDIDATE:
             # Their own record (for_user allows nothing else): status and name only.
-            return CandidatePortalSerializer(instance).data  # type: ignore[return-value]
+            return CandidatePortalSerializer(instance).data
         return super().to_representation(instance)
 
 

@@ -18,7 +18,7 @@ from ..validators import validate_document
 TIMESTAMPS = ["created_at", "updated_at"]
 
 
-class ScopedRelatedField(serializers.PrimaryKeyRelatedField):  # type: ignore[type-arg]
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
     """A related row the requesting user can see; any other id is "does not exist" (422)."""
 
     def __init__(self, model: type[Model], **kwargs: Any) -> None:

@@ -35,7 +35,7 @@ from .serializers import (
 )
 
 
-class WorkspaceModelViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):  # type: ignore[type-arg]
+class WorkspaceModelViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
     """CRUD over a workspace-owned model whose writes go through services.
 
     Subclasses provide ``base_queryset()`` and the three write hooks; responses use
@@ -122,7 +122,7 @@ class ActivityMixin:
         )
         page = self.paginate_queryset(events)  # type: ignore[attr-defined]
         data = ActivityEventSerializer(page, many=True).data
-        return self.get_paginated_response(data)  # type: ignore[attr-defined,no-any-return]
+        return self.get_paginated_response(data)  # type: ignore[attr-defined]
 
 
 @extend_schema(tags=["companies"])

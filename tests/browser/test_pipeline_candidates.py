@@ -45,7 +45,9 @@ def test_list_detail_edit_then_move_on_the_kanban(logged_in_page, workspace):
     page.get_by_role("link", name="Kanban").click()
     card = page.locator(f"#card-{candidate.pk}")
     card.drag_to(page.locator('.kanban-column[data-status="screening"]'), source_position=GRIP)
-    expect(page.locator(f'.kanban-column[data-status="screening"] #card-{candidate.pk}')).to_be_visible()
+    expect(
+        page.locator(f'.kanban-column[data-status="screening"] #card-{candidate.pk}')
+    ).to_be_visible()
     expect(page.get_by_text("moved to Screening")).to_be_visible()
 
     # The keyboard alternative: focus the card's status menu, pick, press the button.
@@ -54,7 +56,9 @@ def test_list_detail_edit_then_move_on_the_kanban(logged_in_page, workspace):
     menu.select_option("offer")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    expect(page.locator(f'.kanban-column[data-status="offer"] #card-{candidate.pk}')).to_be_visible()
+    expect(
+        page.locator(f'.kanban-column[data-status="offer"] #card-{candidate.pk}')
+    ).to_be_visible()
 
     assert Candidate.objects.get(pk=candidate.pk).status == "offer"
     history = StatusChange.objects.filter(object_id=candidate.pk).order_by("created_at", "id")

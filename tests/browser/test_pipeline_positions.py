@@ -54,7 +54,9 @@ def test_create_detail_contact_edit_then_move_on_the_kanban(logged_in_page, work
     menu.select_option("rejected")
     menu.press("Tab")
     page.keyboard.press("Enter")
-    expect(page.locator(f'.kanban-column[data-status="rejected"] #card-{position.pk}')).to_be_visible()
+    expect(
+        page.locator(f'.kanban-column[data-status="rejected"] #card-{position.pk}')
+    ).to_be_visible()
     assert [c.to_status for c in StatusChange.objects.filter(object_id=position.pk)] == [
         "interviewing",
         "rejected",

@@ -148,7 +148,10 @@ def test_patch_changes_status_through_the_pipeline(owner_client, owner, workspac
             "from_status", "to_status", "changed_by"
         )
     )
-    assert history == [("applied", "interviewing", owner.pk), ("interviewing", "rejected", owner.pk)]
+    assert history == [
+        ("applied", "interviewing", owner.pk),
+        ("interviewing", "rejected", owner.pk),
+    ]
     verbs = set(ActivityEvent.objects.filter(object_id=candidate.pk).values_list("verb", flat=True))
     assert verbs == {"updated", "status_changed"}
 
@@ -169,7 +172,12 @@ def test_unknown_and_malformed_ids_are_404(owner_client):
 
 @pytest.mark.parametrize(
     ("name", "size", "expected"),
-    [("resume.pdf", 10, 201), ("resume.docx", 10, 201), ("resume.png", 10, 422), ("r.pdf", 99, 422)],
+    [
+        ("resume.pdf", 10, 201),
+        ("resume.docx", 10, 201),
+        ("resume.png", 10, 422),
+        ("r.pdf", 99, 422),
+    ],
 )
 def test_resume_upload_limits(owner_client, settings, name, size, expected):
     settings.MAX_UPLOAD_BYTES = 50
@@ -264,9 +272,13 @@ def test_role_matrix(role, cast, api_client_for, workspace):
     assert client.get(f"{detail(candidate)}activity/").status_code == READ[role]
     assert ids(client.get(URL)) == ([str(candidate.pk)] if READ[role] == 200 else [])
     assert client.patch(detail(candidate), {"name": "Changed"}).status_code == WRITE[role]
-    assert client.delete(detail(candidate)).status_code == (204 if WRITE[role] == 200 else WRITE[role])
+    assert client.delete(detail(candidate)).status_code == (
+        204 if WRITE[role] == 200 else WRITE[role]
+    )
     created = client.post(URL, {"name": "New", "email": "new@example.com"})
-    assert created.status_code == {"owner": 201, "recruiter": 201}.get(role, 403 if role != "outsider" else 201)
+    assert created.status_code == {"owner": 201, "recruiter": 201}.get(
+        role, 403 if role != "outsider" else 201
+    )
     if WRITE[role] != 200:
         candidate.refresh_from_db()
         assert candidate.name == "Untouched"
@@ -351,7 +363,9 @@ def test_the_embed_registry_is_restored_after_the_fixture():
 
 
 @pytest.mark.parametrize("page_size", [5, 50])
-def test_list_query_count_is_constant(page_size, owner_client, workspace, django_assert_num_queries):
+def test_list_query_count_is_constant(
+    page_size, owner_client, workspace, django_assert_num_queries
+):
     CandidateFactory.create_batch(60, workspace=workspace)
     # 1 user (JWT), 2 memberships (workspace_roles, for each row's shape), 3 COUNT(*), 4 page.
     with django_assert_num_queries(4):

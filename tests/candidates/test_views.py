@@ -92,7 +92,9 @@ def test_create_with_resume_and_duplicate_email_error(owner_web, workspace):
     assert candidate.links == ["https://github.com/ada"]
     assert candidate.tags == ["math", "senior"]
     assert candidate.resume.name.endswith(".pdf")
-    duplicate = owner_web.post(url, {"name": "Ada 2", "email": "ADA@example.com", "status": "applied"})
+    duplicate = owner_web.post(
+        url, {"name": "Ada 2", "email": "ADA@example.com", "status": "applied"}
+    )
     assert "already exists" in str(duplicate.context["form"].errors["email"])
     invalid = owner_web.post(url, {"name": "", "email": "nope", "status": "applied"})
     assert invalid.context["form"].errors.keys() == {"name", "email"}
@@ -118,12 +120,14 @@ def test_edit_changes_fields_and_status_through_the_pipeline(owner_web, owner, w
         "Timing",
     )
     change = StatusChange.objects.get(object_id=candidate.pk)
-    assert (change.from_status, change.to_status, change.changed_by) == ("applied", "rejected", owner)
+    assert (change.from_status, change.to_status, change.changed_by) == (
+        "applied",
+        "rejected",
+        owner,
+    )
 
 
-def test_detail_shows_profile_resume_history_timeline_and_panels(
-    owner_web, workspace, monkeypatch
-):
+def test_detail_shows_profile_resume_history_timeline_and_panels(owner_web, workspace, monkeypatch):
     monkeypatch.setitem(
         registry.panels, "candidates.candidate", [Panel("Extra panel", "candidates:detail")]
     )
@@ -158,7 +162,9 @@ def test_kanban_and_the_status_menu_call_the_same_service(owner_web, owner, work
 
 
 @pytest.mark.parametrize("page_size", [5, 50])
-def test_kanban_query_count_does_not_grow(owner_web, workspace, page_size, django_assert_num_queries):
+def test_kanban_query_count_does_not_grow(
+    owner_web, workspace, page_size, django_assert_num_queries
+):
     CandidateFactory.create_batch(page_size, workspace=workspace)
     # session, user, memberships, the cards (with position and company), switcher.
     with django_assert_num_queries(5):

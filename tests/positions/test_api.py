@@ -177,9 +177,7 @@ def test_put_updates_and_patch_changes_one_field(owner_client, workspace):
     response = owner_client.patch(detail(position), {"preparation_notes": "Read the blog"})
     assert response.json()["preparation_notes"] == "Read the blog"
     assert response.json()["title"] == "New"
-    verbs = list(
-        ActivityEvent.objects.filter(object_id=position.pk).values_list("verb", flat=True)
-    )
+    verbs = list(ActivityEvent.objects.filter(object_id=position.pk).values_list("verb", flat=True))
     assert verbs.count("updated") == 2
 
 
@@ -324,16 +322,17 @@ def test_default_order_is_newest_application_first(owner_client, three_positions
     ],
 )
 def test_filters_search_and_ordering(owner_client, three_positions, query, expected):
-    assert ids(owner_client.get(f"{URL}?{query}")) == [
-        str(three_positions[k].pk) for k in expected
-    ]
+    assert ids(owner_client.get(f"{URL}?{query}")) == [str(three_positions[k].pk) for k in expected]
 
 
 def test_date_range_filters_both_ways(owner_client, three_positions):
     today = timezone.localdate()
     p = three_positions
     since = (today - dt.timedelta(days=15)).isoformat()
-    assert ids(owner_client.get(f"{URL}?date_from={since}")) == [str(p["data"].pk), str(p["frontend"].pk)]
+    assert ids(owner_client.get(f"{URL}?date_from={since}")) == [
+        str(p["data"].pk),
+        str(p["frontend"].pk),
+    ]
     assert ids(owner_client.get(f"{URL}?date_to={since}")) == [str(p["python"].pk)]
     assert ids(owner_client.get(f"{URL}?date_from={today.isoformat()}")) == []
 
