@@ -13,12 +13,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from interview_tracker.errors import DomainError
 from interview_tracker.models import PipelineStatus, Workspace
 from interview_tracker.typing import AuthedHttpRequest
-from positions.access import require_manager, require_staff, safe_next, staff_workspace_id
+from positions.access import require_manager, require_staff, staff_workspace_id
 from positions.forms import StatusForm, apply_domain_error
 from positions.models import Position
 from positions.pages import (
     kanban_columns,
     paginate,
+    pipeline_move,
     sort_headers,
     sort_order,
     status_history,
@@ -181,18 +182,11 @@ def candidate_status(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     page move a candidate; a plain form POST, so it works without JavaScript."""
     candidate, _ = _candidate(request, pk)
     require_manager(request, candidate.workspace_id)
-    form = StatusForm(request.POST)
-    if form.is_valid():
-        reason = (
-            form.cleaned_data["rejection_reason"] if "rejection_reason" in request.POST else None
-        )
-        services.candidate_change_status(
-            candidate=candidate,
-            status=form.cleaned_data["status"],
-            actor=request.user,
-            rejection_reason=reason,
-        )
-        messages.success(request, f"{candidate.name} moved to {candidate.get_status_display()}.")
-    else:
-        messages.error(request, "Choose one of the pipeline statuses.")
-    return redirect(safe_next(request, reverse("candidates:detail", args=[candidate.pk])))
+    return pipeline_move(
+        request,
+        candidate,
+        lambda status, reason: services.candidate_change_status(
+            candidate=candidate, status=status, actor=request.user, rejection_reason=reason
+        ),
+        reverse("candidates:detail", args=[candidate.pk]),
+    )

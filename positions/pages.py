@@ -1,14 +1,20 @@
 """Small pieces the pipeline pages share (positions and candidates): pagination, sorting,
 the kanban's columns, the history and timeline of one object."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from interview_tracker.models import ActivityEvent, PipelineStatus, StatusChange
+from interview_tracker.typing import AuthedHttpRequest
+
+from .access import safe_next
+from .forms import StatusForm
 
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
@@ -79,3 +85,24 @@ def sort_headers(
         arrow = " ↑" if current == key else " ↓" if current == f"-{key}" else ""
         headers.append({"label": label, "url": f"?{query.urlencode()}", "arrow": arrow})
     return headers
+
+
+def pipeline_move(
+    request: AuthedHttpRequest,
+    obj: Any,
+    move: Callable[[str, str | None], object],
+    fallback_url: str,
+) -> HttpResponse:
+    """Handle a status form (kanban drag-and-drop, the card's menu, a detail page) with the
+    app's status service ``move(status, rejection_reason)``; then back to ``next``."""
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        # A reason only when the form had the field: the kanban's menu must not erase one.
+        reason = (
+            form.cleaned_data["rejection_reason"] if "rejection_reason" in request.POST else None
+        )
+        move(form.cleaned_data["status"], reason)
+        messages.success(request, f"“{obj}” moved to {obj.get_status_display()}.")
+    else:
+        messages.error(request, "Choose one of the pipeline statuses.")
+    return redirect(safe_next(request, fallback_url))

@@ -98,34 +98,47 @@ def company_get_or_create(*, workspace: Workspace, name: str, actor: User | None
     return company
 
 
-@transaction.atomic
-def company_create(
-    *, workspace: Workspace, actor: User | None, name: str, **fields: Any
-) -> Company:
-    company = Company(workspace=workspace, name=name.strip(), **fields)
-    _save_new(company, conflict=f"A company named “{company.name}” already exists.")
-    activity_record(
-        actor=actor, verb="created", target=company, summary=f"Company {company.name} created"
-    )
-    return company
+def _create_named[N: Company | Skill | JobRole](obj: N, *, actor: User | None) -> N:
+    """Insert a catalog row whose name is unique per workspace (409 on a duplicate)."""
+    label = _label(type(obj))
+    obj.name = obj.name.strip()
+    _save_new(obj, conflict=f"A {label.lower()} named “{obj.name}” already exists.")
+    activity_record(actor=actor, verb="created", target=obj, summary=f"{label} {obj.name} created")
+    return obj
 
 
-@transaction.atomic
-def company_update(*, company: Company, actor: User | None, **changes: Any) -> Company:
+def _update_named(
+    obj: Company | Skill | JobRole, *, actor: User | None, changes: dict[str, Any]
+) -> list[str]:
+    """Apply changes to a catalog row; returns the changed fields (already recorded)."""
+    label = _label(type(obj))
     if "name" in changes:
         changes["name"] = changes["name"].strip()
-    changed = _assign(company, changes)
+    changed = _assign(obj, changes)
     if changed:
         _save_changes(
-            company, changed, conflict=f"A company named “{company.name}” already exists."
+            obj, changed, conflict=f"A {label.lower()} named “{obj.name}” already exists."
         )
         activity_record(
             actor=actor,
             verb="updated",
-            target=company,
-            summary=f"Company {company.name} updated",
+            target=obj,
+            summary=f"{label} {obj.name} updated",
             details={"fields": changed},
         )
+    return changed
+
+
+@transaction.atomic
+def company_create(
+    *, workspace: Workspace, actor: User | None, name: str, **fields: Any
+) -> Company:
+    return _create_named(Company(workspace=workspace, name=name, **fields), actor=actor)
+
+
+@transaction.atomic
+def company_update(*, company: Company, actor: User | None, **changes: Any) -> Company:
+    _update_named(company, actor=actor, changes=changes)
     return company
 
 
@@ -140,26 +153,12 @@ def company_delete(*, company: Company, actor: User | None) -> None:
 
 @transaction.atomic
 def skill_create(*, workspace: Workspace, actor: User | None, name: str, **fields: Any) -> Skill:
-    skill = Skill(workspace=workspace, name=name.strip(), **fields)
-    _save_new(skill, conflict=f"A skill named “{skill.name}” already exists.")
-    activity_record(
-        actor=actor, verb="created", target=skill, summary=f"Skill {skill.name} created"
-    )
-    return skill
+    return _create_named(Skill(workspace=workspace, name=name, **fields), actor=actor)
 
 
 @transaction.atomic
 def skill_update(*, skill: Skill, actor: User | None, **changes: Any) -> Skill:
-    changed = _assign(skill, changes)
-    if changed:
-        _save_changes(skill, changed, conflict=f"A skill named “{skill.name}” already exists.")
-        activity_record(
-            actor=actor,
-            verb="updated",
-            target=skill,
-            summary=f"Skill {skill.name} updated",
-            details={"fields": changed},
-        )
+    _update_named(skill, actor=actor, changes=changes)
     return skill
 
 
@@ -180,10 +179,8 @@ def role_create(
     skills = list(typical_skills)
     for skill in skills:
         _check_same_workspace(workspace.id, typical_skills=skill)
-    role = JobRole(workspace=workspace, name=name.strip(), **fields)
-    _save_new(role, conflict=f"A role named “{role.name}” already exists.")
+    role = _create_named(JobRole(workspace=workspace, name=name, **fields), actor=actor)
     role.typical_skills.set(skills)
-    activity_record(actor=actor, verb="created", target=role, summary=f"Role {role.name} created")
     return role
 
 
@@ -195,23 +192,21 @@ def role_update(
     typical_skills: Iterable[Skill] | None = None,
     **changes: Any,
 ) -> JobRole:
-    changed = _assign(role, changes)
-    if changed:
-        _save_changes(role, changed, conflict=f"A role named “{role.name}” already exists.")
     if typical_skills is not None:
         skills = list(typical_skills)
         for skill in skills:
             _check_same_workspace(role.workspace_id, typical_skills=skill)
-        role.typical_skills.set(skills)
-        changed.append("typical_skills")
-    if changed:
-        activity_record(
-            actor=actor,
-            verb="updated",
-            target=role,
-            summary=f"Role {role.name} updated",
-            details={"fields": changed},
-        )
+        current = set(role.typical_skills.values_list("pk", flat=True))
+        if current != {skill.pk for skill in skills}:
+            role.typical_skills.set(skills)
+            activity_record(
+                actor=actor,
+                verb="updated",
+                target=role,
+                summary=f"Role {role.name} updated",
+                details={"fields": ["typical_skills"]},
+            )
+    _update_named(role, actor=actor, changes=changes)
     return role
 
 

@@ -20,7 +20,7 @@ from interview_tracker.models import PipelineStatus, Workspace
 from interview_tracker.typing import AuthedHttpRequest
 
 from . import services
-from .access import require_manager, require_staff, safe_next, staff_workspace_id
+from .access import require_manager, require_staff, staff_workspace_id
 from .api.filters import PositionFilter
 from .forms import (
     CompanyForm,
@@ -45,6 +45,7 @@ from .models import (
 from .pages import (
     kanban_columns,
     paginate,
+    pipeline_move,
     sort_headers,
     sort_order,
     status_history,
@@ -238,21 +239,14 @@ def position_status(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     position; a plain form POST, so it works without JavaScript."""
     position = get_object_or_404(_positions(request), pk=pk)
     require_manager(request, position.workspace_id)
-    form = StatusForm(request.POST)
-    if form.is_valid():
-        reason = (
-            form.cleaned_data["rejection_reason"] if "rejection_reason" in request.POST else None
-        )
-        services.position_change_status(
-            position=position,
-            status=form.cleaned_data["status"],
-            actor=request.user,
-            rejection_reason=reason,
-        )
-        messages.success(request, f"“{position.title}” moved to {position.get_status_display()}.")
-    else:
-        messages.error(request, "Choose one of the pipeline statuses.")
-    return redirect(safe_next(request, reverse("positions:detail", args=[position.pk])))
+    return pipeline_move(
+        request,
+        position,
+        lambda status, reason: services.position_change_status(
+            position=position, status=status, actor=request.user, rejection_reason=reason
+        ),
+        reverse("positions:detail", args=[position.pk]),
+    )
 
 
 @login_required

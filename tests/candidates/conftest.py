@@ -1,6 +1,7 @@
 import pytest
 
 from interview_tracker.extensions import registry
+from tests.positions.conftest import login, owner_web  # noqa: F401  (shared fixtures)
 
 
 @pytest.fixture(autouse=True)

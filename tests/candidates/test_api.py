@@ -12,6 +12,7 @@ from interview_tracker.extensions import ApiEmbed, registry
 from interview_tracker.models import ActivityEvent, StatusChange
 from interviews.models import Interview
 from tests.factories import CandidateFactory, InterviewFactory, PositionFactory
+from tests.positions.helpers import assert_envelope, ids
 
 pytestmark = pytest.mark.django_db
 
@@ -20,19 +21,6 @@ URL = "/api/v1/candidates/"
 
 def detail(candidate) -> str:
     return f"{URL}{candidate.pk}/"
-
-
-def ids(response) -> list[str]:
-    assert response.status_code == 200, response.content
-    return [row["id"] for row in response.json()["results"]]
-
-
-def assert_envelope(response, status_code: int, code: str) -> dict:
-    assert response.status_code == status_code, response.content
-    error = response.json()["error"]
-    assert error["code"] == code
-    assert error["message"]
-    return error
 
 
 def test_create_returns_201_with_the_canonical_body_and_status_applied(owner_client, workspace):

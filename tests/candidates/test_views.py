@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
 from candidates.models import Candidate
@@ -11,21 +10,6 @@ from interview_tracker.models import ActivityEvent, StatusChange
 from tests.factories import CandidateFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def login():
-    def make(user) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make
-
-
-@pytest.fixture
-def owner_web(login, owner):
-    return login(owner)
 
 
 def test_table_filters_search_and_sort(owner_web, workspace):

@@ -21,6 +21,7 @@ from tests.factories import (
     PositionFactory,
     SkillFactory,
 )
+from tests.positions.helpers import assert_envelope, ids
 
 pytestmark = pytest.mark.django_db
 
@@ -30,20 +31,6 @@ ANY = object()
 
 def detail(position) -> str:
     return f"{URL}{position.pk}/"
-
-
-def ids(response) -> list[str]:
-    assert response.status_code == 200, response.content
-    return [row["id"] for row in response.json()["results"]]
-
-
-def assert_envelope(response, status_code: int, code: str) -> dict:
-    assert response.status_code == status_code, response.content
-    error = response.json()["error"]
-    assert error["code"] == code
-    assert error["message"]
-    assert error["timestamp"].endswith("Z")
-    return error
 
 
 def test_create_with_a_company_name_returns_the_canonical_body(owner_client, workspace):
@@ -615,3 +602,28 @@ def test_contacts_and_activity_query_counts(
         django_assert_num_queries,
         4,
     )
+
+
+CATALOGS = {
+    "companies": (CompanyFactory, {"name": "Changed Co"}),
+    "skills": (SkillFactory, {"name": "Changed skill"}),
+    "roles": (JobRoleFactory, {"name": "Changed role"}),
+    "cv-versions": (CVVersionFactory, {"label": "Changed CV"}),
+}
+
+
+@pytest.mark.parametrize("kind", list(CATALOGS))
+@pytest.mark.parametrize("role", list(WRITERS))
+def test_role_matrix_for_the_catalogs(kind, role, cast, api_client_for, workspace):
+    factory, change = CATALOGS[kind]
+    obj = factory(workspace=workspace)
+    before = {field: getattr(obj, field) for field in change}
+    client = api_client_for(cast[role])
+    url = f"/api/v1/{kind}/{obj.pk}/"
+    assert client.get(url).status_code == READERS[role]
+    assert ids(client.get(f"/api/v1/{kind}/")) == ([str(obj.pk)] if READERS[role] == 200 else [])
+    assert client.patch(url, change).status_code == WRITERS[role]
+    assert client.delete(url).status_code == (204 if WRITERS[role] == 200 else WRITERS[role])
+    if WRITERS[role] != 200:
+        obj.refresh_from_db()
+        assert {field: getattr(obj, field) for field in change} == before

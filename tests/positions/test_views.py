@@ -4,7 +4,6 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,21 +19,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def login():
-    def make(user) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make
-
-
-@pytest.fixture
-def owner_web(login, owner):
-    return login(owner)
 
 
 def test_list_shows_positions_of_the_current_workspace(owner_web, workspace, other_workspace):
@@ -334,3 +318,24 @@ def test_anonymous_users_are_sent_to_log_in(client, workspace):
     response = client.get(reverse("positions:list"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "queries"),
+    [
+        # session, user, memberships, COUNT(*), page, switcher.
+        ("companies", CompanyFactory, 6),
+        ("skills", SkillFactory, 6),
+        # ... plus the CV file's storage needs no query.
+        ("cv-versions", CVVersionFactory, 6),
+        # session, user, memberships, the cards with their companies, switcher.
+        ("kanban", PositionFactory, 5),
+    ],
+)
+@pytest.mark.parametrize("page_size", [5, 50])
+def test_other_list_pages_have_constant_query_counts(
+    owner_web, workspace, name, make, queries, page_size, django_assert_num_queries
+):
+    make.create_batch(page_size + 5, workspace=workspace)
+    with django_assert_num_queries(queries):
+        owner_web.get(f"{reverse('positions:' + name)}?page_size={page_size}")
