@@ -10,6 +10,7 @@ from interview_tracker.fields import clean_tags
 from interview_tracker.models import Membership, User, Workspace
 from interview_tracker.services import activity_record, pipeline_status_change
 from positions.models import Position
+from positions.services import status_edit
 
 from .models import Candidate
 
@@ -124,15 +125,7 @@ def candidate_update(
             summary=f"Candidate {candidate.name} updated",
             details={"fields": sorted(changed)},
         )
-    status_moved = status is not None and status != candidate.status
-    reason_changed = rejection_reason is not None and rejection_reason != candidate.rejection_reason
-    if status_moved or reason_changed:
-        candidate_change_status(
-            candidate=candidate,
-            status=status or candidate.status,
-            actor=actor,
-            rejection_reason=rejection_reason,
-        )
+    status_edit(obj=candidate, status=status, rejection_reason=rejection_reason, actor=actor)
     return candidate
 
 

@@ -367,16 +367,21 @@ def position_update(
             summary=f"Position {position.title} updated",
             details={"fields": sorted(changed)},
         )
-    status_moved = status is not None and status != position.status
-    reason_changed = rejection_reason is not None and rejection_reason != position.rejection_reason
-    if status_moved or reason_changed:
-        position_change_status(
-            position=position,
-            status=status or position.status,
-            actor=actor,
-            rejection_reason=rejection_reason,
-        )
+    status_edit(obj=position, status=status, rejection_reason=rejection_reason, actor=actor)
     return position
+
+
+def status_edit(
+    *, obj: Any, status: str | None, rejection_reason: str | None, actor: User | None
+) -> None:
+    """The status part of an edit (positions and candidates): a new status or a new rejection
+    reason goes through the pipeline; an unchanged one writes nothing."""
+    moved = status is not None and status != obj.status
+    new_reason = rejection_reason is not None and rejection_reason != obj.rejection_reason
+    if moved or new_reason:
+        pipeline_status_change(
+            obj=obj, status=status or obj.status, actor=actor, rejection_reason=rejection_reason
+        )
 
 
 @transaction.atomic
