@@ -38,5 +38,7 @@ class IsWorkspaceStaff(permissions.BasePermission):
     message = "Your role in this workspace does not allow this."
 
     def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
-        workspace_id = getattr(obj, "workspace_id", obj.pk)
-        return request.user.role_in(workspace_id) in STAFF_ROLES  # type: ignore[union-attr]
+        role: str | None = request.user.role_in(  # type: ignore[union-attr]
+            getattr(obj, "workspace_id", obj.pk)
+        )
+        return role in STAFF_ROLES

@@ -9,10 +9,10 @@ from rest_framework import throttling
 from rest_framework.settings import api_settings
 
 
-class RatesFromSettings:
-    @property
-    def THROTTLE_RATES(self) -> dict[str, str | None]:
-        return api_settings.DEFAULT_THROTTLE_RATES  # type: ignore[no-any-return]
+class RatesFromSettings(throttling.SimpleRateThrottle):
+    def get_rate(self) -> str | None:
+        self.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES  # type: ignore[assignment]
+        return super().get_rate()
 
 
 class AnonRateThrottle(RatesFromSettings, throttling.AnonRateThrottle):
