@@ -192,7 +192,8 @@ else:
     }
 
 # E-mail: EMAIL_URL such as smtp://user:password@host:587?tls=true (smtps:// for implicit TLS);
-# the console backend when unset, so a laptop prints the mail it would send.
+# unset, a laptop (debug on) prints the mail it would send to the console, and production
+# (debug off) hands it to the SMTP server on localhost:25, as Django itself would.
 EMAIL_BACKENDS = {
     "console": "django.core.mail.backends.console.EmailBackend",
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
@@ -221,7 +222,11 @@ def mailer_from_url(url: str) -> dict[str, object]:
     return mailer
 
 
-MAILERS = {"default": mailer_from_url(os.environ.get("EMAIL_URL", ""))}
+MAILERS = {
+    "default": mailer_from_url(
+        os.environ.get("EMAIL_URL", "") or ("console://" if DEBUG else "smtp://localhost:25")
+    )
+}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Interview Tracker <noreply@localhost>")
 
 # The AI assistant: the offline provider unless a key (or a local OpenAI-compatible server) is set.
