@@ -2,7 +2,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path, re_path
+from django.utils.csp import CSP
 from django.views import defaults
+from django.views.decorators.csp import csp_override
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -34,8 +36,11 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
     path(
         "api/redoc/",
-        SpectacularRedocView.as_view(
-            url_name="schema", template_name="interview_tracker/redoc.html"
+        # Redoc builds its search index in a Web Worker created from a blob: URL.
+        csp_override({**settings.SECURE_CSP, "worker-src": [CSP.SELF, "blob:"]})(  # type: ignore[dict-item]
+            SpectacularRedocView.as_view(
+                url_name="schema", template_name="interview_tracker/redoc.html"
+            )
         ),
         name="redoc",
     ),
