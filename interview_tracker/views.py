@@ -82,12 +82,13 @@ def workspace_switch(request: AuthedHttpRequest) -> HttpResponse:
     try:
         workspace_id = uuid.UUID(request.POST.get("workspace", ""))
     except ValueError:
-        workspace_id = None
-    membership = (
-        Membership.objects.filter(user=request.user, workspace_id=workspace_id)
-        .select_related("workspace")
-        .first()
-    )
+        membership = None
+    else:
+        membership = (
+            Membership.objects.filter(user=request.user, workspace_id=workspace_id)
+            .select_related("workspace")
+            .first()
+        )
     if membership is None:
         messages.error(request, "You are not a member of that workspace.")
     else:
