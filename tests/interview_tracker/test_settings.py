@@ -21,6 +21,7 @@ VARIABLES = (
     "EMAIL_URL",
     "OPENAI_API_KEY",
     "ASSISTANT_PROVIDER",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests; never in production
 )
 
 
