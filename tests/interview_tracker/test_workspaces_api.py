@@ -10,6 +10,11 @@ WORKSPACES = "/api/v1/workspaces/"
 ROLES = ["owner", "recruiter", "interviewer", "candidate", "outsider"]
 
 
+def by_role(owner, recruiter, interviewer, candidate):
+    """(role, expected status) for the cast; an outsider always gets 404."""
+    return list(zip(ROLES, [owner, recruiter, interviewer, candidate, 404], strict=True))
+
+
 def iso(value):
     return serializers.DateTimeField().to_representation(value)
 
@@ -123,16 +128,7 @@ def test_a_malformed_workspace_id_is_404_not_500(owner_client):
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize(
-    ("role", "expected"),
-    [
-        ("owner", 200),
-        ("recruiter", 200),
-        ("interviewer", 200),
-        ("candidate", 200),
-        ("outsider", 404),
-    ],
-)
+@pytest.mark.parametrize(("role", "expected"), by_role(200, 200, 200, 200))
 def test_retrieve_by_role(cast, api_client_for, workspace, role, expected):
     response = api_client_for(cast[role]).get(detail_url(workspace))
     assert response.status_code == expected
@@ -142,16 +138,7 @@ def test_retrieve_by_role(cast, api_client_for, workspace, role, expected):
         assert response.json()["role"] == role
 
 
-@pytest.mark.parametrize(
-    ("role", "expected"),
-    [
-        ("owner", 200),
-        ("recruiter", 403),
-        ("interviewer", 403),
-        ("candidate", 403),
-        ("outsider", 404),
-    ],
-)
+@pytest.mark.parametrize(("role", "expected"), by_role(200, 403, 403, 403))
 def test_only_an_owner_renames_the_workspace(cast, api_client_for, workspace, role, expected):
     response = api_client_for(cast[role]).patch(detail_url(workspace), {"name": "Renamed"})
     assert response.status_code == expected
@@ -221,31 +208,13 @@ def test_members_list_runs_a_constant_number_of_queries(
     assert len(response.json()["results"]) == min(page_size, 6)
 
 
-@pytest.mark.parametrize(
-    ("role", "expected"),
-    [
-        ("owner", 200),
-        ("recruiter", 200),
-        ("interviewer", 200),
-        ("candidate", 403),
-        ("outsider", 404),
-    ],
-)
+@pytest.mark.parametrize(("role", "expected"), by_role(200, 200, 200, 403))
 def test_staff_read_the_members_candidates_do_not(cast, api_client_for, workspace, role, expected):
     response = api_client_for(cast[role]).get(members_url(workspace))
     assert response.status_code == expected
 
 
-@pytest.mark.parametrize(
-    ("role", "expected"),
-    [
-        ("owner", 201),
-        ("recruiter", 403),
-        ("interviewer", 403),
-        ("candidate", 403),
-        ("outsider", 404),
-    ],
-)
+@pytest.mark.parametrize(("role", "expected"), by_role(201, 403, 403, 403))
 def test_only_an_owner_adds_members(cast, api_client_for, workspace, role, expected):
     response = api_client_for(cast[role]).post(
         members_url(workspace), {"email": "new.hire@example.com", "role": "interviewer"}
@@ -304,16 +273,7 @@ def test_adding_with_a_bad_email_or_role_is_a_validation_error(owner_client, wor
     assert set(response.json()["error"]["field_errors"]) == {"email", "role"}
 
 
-@pytest.mark.parametrize(
-    ("role", "expected"),
-    [
-        ("owner", 200),
-        ("recruiter", 403),
-        ("interviewer", 403),
-        ("candidate", 403),
-        ("outsider", 404),
-    ],
-)
+@pytest.mark.parametrize(("role", "expected"), by_role(200, 403, 403, 403))
 def test_only_an_owner_changes_a_role(cast, api_client_for, workspace, role, expected):
     target = membership_of(cast["interviewer"], workspace)
     response = api_client_for(cast[role]).patch(member_url(target), {"role": "recruiter"})
@@ -324,16 +284,7 @@ def test_only_an_owner_changes_a_role(cast, api_client_for, workspace, role, exp
         assert response.json()["role"] == "recruiter"
 
 
-@pytest.mark.parametrize(
-    ("role", "expected"),
-    [
-        ("owner", 204),
-        ("recruiter", 403),
-        ("interviewer", 403),
-        ("candidate", 403),
-        ("outsider", 404),
-    ],
-)
+@pytest.mark.parametrize(("role", "expected"), by_role(204, 403, 403, 403))
 def test_only_an_owner_removes_members(cast, api_client_for, workspace, role, expected):
     target = membership_of(cast["candidate"], workspace)
     response = api_client_for(cast[role]).delete(member_url(target))
