@@ -48,6 +48,9 @@ migrations-check: install
 schema-check: install
 	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
 
+check-deploy: install
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
 ci: lint typecheck migrations-check schema-check test
 
 bench: install

@@ -294,6 +294,8 @@ SPECTACULAR_SETTINGS = {
 
 # Security: strict by default in production, driven by the environment.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+# Orchestrators probe health over plain HTTP inside the cluster; a redirect would fail them.
+SECURE_REDIRECT_EXEMPT = [r"^health(/|$)"]
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))

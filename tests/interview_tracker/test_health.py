@@ -143,3 +143,9 @@ def test_sqlite_has_no_pool_figures(client):
 
 def test_health_endpoints_only_answer_get(client):
     assert client.post("/health").status_code == 405
+
+
+def test_probes_are_not_redirected_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/health/liveness").status_code == 200
+    assert client.get("/login/").status_code == 301
