@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -169,6 +170,7 @@ def _first_message(detail: Any) -> str:
     return str(detail)
 
 
+@csrf_exempt  # an unknown route answers 404 in the envelope, whatever the method or cookies
 def api_not_found(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
     return JsonResponse(
         error_body("RESOURCE_NOT_FOUND", f"No API route matches {request.path}."), status=404

@@ -62,6 +62,13 @@ def test_an_unknown_api_route_is_a_json_404(owner_client, path):
 
 
 @pytest.mark.django_db
+def test_a_post_to_an_unknown_route_with_a_session_is_a_json_404(client, owner):
+    client = type(client)(enforce_csrf_checks=True)
+    client.force_login(owner)
+    envelope(client.post("/api/v1/no-such-thing/", {}), 404, "RESOURCE_NOT_FOUND")
+
+
+@pytest.mark.django_db
 def test_a_wrong_method_is_405(owner_client):
     envelope(owner_client.post(ME, {}), 405, "METHOD_NOT_ALLOWED")
 
