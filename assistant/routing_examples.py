@@ -6,6 +6,10 @@ appear in both, or the measured accuracy would flatter the router.
 
 EXAMPLES: dict[str, tuple[str, ...]] = {
     "product_manager": (
+        "Sign-ups dropped after we changed the landing page. How would you find out why?",
+        "How would you decide which of several competing features to build first?",
+        "How would you monetise a free mobile game?",
+        "What would you change about Uber Eats for families?",
         "How would you improve Google Maps?",
         "What metrics would you track for a new onboarding flow?",
         "How do you prioritize features on a product roadmap?",
@@ -30,6 +34,9 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "How would you handle conflicting customer requests on the backlog?",
     ),
     "technical": (
+        "How does an operating system schedule threads on CPU cores?",
+        "What are the differences between arrays and linked lists in Java?",
+        "What is the difference between a mutex and a semaphore?",
         "What is the difference between a process and a thread?",
         "Explain how garbage collection works in Java.",
         "What happens when you type a URL into the browser and press enter?",
@@ -105,6 +112,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "Implement a rate limiter class with a sliding window in code.",
     ),
     "behavioral": (
+        "What is your biggest achievement so far?",
+        "Why should we choose you over the other candidates?",
+        "How do you manage competing priorities and urgent requests?",
+        "What are your strengths and weaknesses?",
         "Tell me about a time you had a conflict with a coworker.",
         "Describe a situation where you failed and what you learned.",
         "Tell me about yourself.",
@@ -158,6 +169,12 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
 # Phrases that on their own say which agent fits; each adds a fixed bonus to that agent's score.
 KEYWORDS: dict[str, tuple[str, ...]] = {
     "product_manager": (
+        "conversion",
+        "monetize",
+        "monetise",
+        "features",
+        "sign-up",
+        "signup",
         "product",
         "metric",
         "metrics",
@@ -177,6 +194,9 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         "market",
     ),
     "technical": (
+        "differences between",
+        "kernel",
+        "under the hood",
         "what is",
         "explain",
         "difference between",
@@ -223,6 +243,11 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         "given",
     ),
     "behavioral": (
+        "what is your",
+        "hire you",
+        "urgent",
+        "your biggest",
+        "priorities",
         "tell me about a time",
         "describe a time",
         "describe a situation",
