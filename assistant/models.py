@@ -7,6 +7,8 @@ from django.db import models
 
 from interview_tracker.models import FetchModeManager, WorkspaceOwned
 
+from .agents import AGENTS
+
 
 class ConversationQuerySet(models.QuerySet["Conversation"]):
     def for_user(self, user: Any) -> Self:
@@ -61,3 +63,8 @@ class Turn(models.Model):
 
     def __str__(self) -> str:
         return self.question[:80]
+
+    @property
+    def agent_name(self) -> str:
+        agent = AGENTS.get(self.agent)
+        return agent.name if agent else self.agent

@@ -181,26 +181,19 @@ def test_someone_elses_conversation_cannot_be_continued(stream, owner, outsider)
     assert Turn.objects.count() == 1
 
 
-def test_the_throttle_scope_answers_429(stream, owner, settings):
+def test_the_throttle_scope_answers_429(stream, owner, monkeypatch):
     import json
 
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {
-            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
-            "assistant": "1/min",
-        },
-    }
     from rest_framework.throttling import ScopedRateThrottle
 
-    ScopedRateThrottle.THROTTLE_RATES = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
-    try:
-        assert stream(owner, {"question": "What is a deadlock?"})[0] == 200
-        status, raw, _, headers = stream(owner, {"question": "What is a deadlock?"})
-    finally:
-        from rest_framework.settings import api_settings
+    monkeypatch.setattr(
+        ScopedRateThrottle,
+        "THROTTLE_RATES",
+        {**ScopedRateThrottle.THROTTLE_RATES, "assistant": "1/min"},
+    )
+    assert stream(owner, {"question": "What is a deadlock?"})[0] == 200
 
-        ScopedRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    status, raw, _, headers = stream(owner, {"question": "What is a deadlock?"})
 
     assert status == 429
     error = json.loads(raw)["error"]

@@ -44,7 +44,8 @@ def test_a_matching_bank_question_grounds_the_answer(owner, workspace):
 
     matched, related = async_to_sync(_ground)(owner, "Can you explain the CAP theorem?", agent)
 
-    assert matched is not None and matched.id == str(bank.pk)
+    assert matched is not None
+    assert matched.id == str(bank.pk)
     answer = "".join(
         collect(Prompt(agent=agent, question="Explain CAP", matched=matched, related=related))
     )

@@ -47,7 +47,7 @@ def test_a_question_without_any_signal_goes_to_the_technical_agent():
     ],
 )
 def test_an_invalid_model_choice_is_rejected(reply):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^the reply"):
         validate_choice(reply)
 
 
