@@ -86,6 +86,10 @@ async def collected_response(user: User, answer_request: AnswerRequest) -> JsonR
 
 
 class AnswerStreamView(AssistantAnswerView):
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        # Clients ask for `Accept: text/event-stream`; errors before the stream are JSON.
+        return super().perform_content_negotiation(request, force=True)
+
     @extend_schema(
         operation_id="assistant_answer_stream",
         summary="Answer a question as Server-Sent Events",
