@@ -1,4 +1,5 @@
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -15,7 +16,9 @@ async def _collect(prompt: Prompt) -> list[str]:
 
 
 def collect(prompt: Prompt) -> list[str]:
-    return asyncio.run(_collect(prompt))
+    # A thread of its own: the browser tests' Playwright loop may be running in this one.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(_collect(prompt))).result()
 
 
 def test_the_offline_answer_is_deterministic_and_streams_in_many_chunks():
