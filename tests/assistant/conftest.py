@@ -5,6 +5,8 @@ from asgiref.sync import async_to_sync
 from django.test import AsyncClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from assistant.models import Conversation, Turn
+
 from .servers import FakeOpenAIServer, fake_openai_server, parse_sse
 
 STREAM_URL = "/api/v1/assistant/answer-stream"
@@ -53,3 +55,19 @@ def stream():
         return status, events, pings, headers
 
     return run
+
+
+def conversation_with_turn(user, workspace, title: str, **turn) -> Conversation:
+    """A stored conversation of ``user`` with one successful turn (defaults below)."""
+    conversation = Conversation.objects.create(user=user, workspace=workspace, title=title)
+    Turn.objects.create(
+        conversation=conversation,
+        **{
+            "question": "Explain CAP.",
+            "answer": "Consistency or availability under a partition.",
+            "agent": "technical",
+            "provider": "offline",
+            **turn,
+        },
+    )
+    return conversation

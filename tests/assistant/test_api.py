@@ -10,7 +10,7 @@ from assistant.models import Conversation, Turn
 from interview_tracker.models import Role
 from tests.factories import QuestionFactory
 
-from .conftest import STREAM_URL, bearer
+from .conftest import STREAM_URL, bearer, conversation_with_turn
 from .servers import parse_sse
 
 CONVERSATIONS = "/api/v1/assistant/conversations/"
@@ -18,17 +18,13 @@ CONVERSATIONS = "/api/v1/assistant/conversations/"
 
 @pytest.fixture
 def conversation(owner, workspace):
-    conversation = Conversation.objects.create(user=owner, workspace=workspace, title="CAP")
-    Turn.objects.create(
-        conversation=conversation,
-        question="Explain CAP.",
-        answer="Consistency or availability under a partition.",
-        agent="technical",
+    return conversation_with_turn(
+        owner,
+        workspace,
+        "CAP",
         routing={"selected_agent": "technical", "reasoning": "r", "confidence": 0.7},
         follow_up_questions=["What is PACELC?"],
-        provider="offline",
     )
-    return conversation
 
 
 @pytest.mark.django_db

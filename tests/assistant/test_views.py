@@ -1,9 +1,11 @@
 import pytest
 from django.urls import reverse
 
-from assistant.models import Conversation, Turn
+from assistant.models import Conversation
 from interview_tracker.extensions import registry
 from tests.factories import QuestionFactory
+
+from .conftest import conversation_with_turn
 
 pytestmark = pytest.mark.django_db
 
@@ -28,14 +30,7 @@ def test_the_chat_page_prefills_the_question_and_links_the_stream(logged_in):
 def test_the_chat_page_continues_a_conversation_of_ones_own_only(
     logged_in, owner, outsider, workspace, other_workspace
 ):
-    mine = Conversation.objects.create(user=owner, workspace=workspace, title="Mine")
-    Turn.objects.create(
-        conversation=mine,
-        question="Q1?",
-        answer="<script>x</script>",
-        agent="coding",
-        provider="offline",
-    )
+    mine = conversation_with_turn(owner, workspace, "Mine", answer="<script>x</script>")
     theirs = Conversation.objects.create(user=outsider, workspace=other_workspace, title="Theirs")
 
     page = logged_in.get(reverse("assistant:chat"), {"conversation": mine.pk}).content.decode()
@@ -49,14 +44,8 @@ def test_the_chat_page_continues_a_conversation_of_ones_own_only(
 def test_conversation_pages_show_ones_own_and_404_for_others(
     logged_in, owner, outsider, workspace, other_workspace
 ):
-    mine = Conversation.objects.create(user=owner, workspace=workspace, title="Mine")
-    Turn.objects.create(
-        conversation=mine,
-        question="What is CAP?",
-        answer="A theorem.",
-        agent="technical",
-        provider="offline",
-        follow_up_questions=["What is PACELC?"],
+    mine = conversation_with_turn(
+        owner, workspace, "Mine", answer="A theorem.", follow_up_questions=["What is PACELC?"]
     )
     theirs = Conversation.objects.create(user=outsider, workspace=other_workspace, title="Theirs")
 
