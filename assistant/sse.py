@@ -25,7 +25,7 @@ def sse_line(event: Event) -> bytes:
 async def sse_stream(
     events: AsyncIterator[Event], heartbeat_seconds: float | None = None
 ) -> AsyncIterator[bytes]:
-    interval = heartbeat_seconds or float(getattr(settings, "ASSISTANT_HEARTBEAT_SECONDS", 15.0))
+    interval = heartbeat_seconds or settings.ASSISTANT_HEARTBEAT_SECONDS
     queue: asyncio.Queue[Event | None] = asyncio.Queue()
 
     async def produce() -> None:

@@ -90,7 +90,7 @@ class OfflineProvider(Provider):
     async def stream(self, prompt: Prompt) -> AsyncIterator[str]:
         # A small pause between chunks lets a reader follow the text as it arrives; zero in
         # tests and benchmarks, where only ordering matters.
-        delay = float(getattr(settings, "ASSISTANT_OFFLINE_CHUNK_DELAY_SECONDS", 0.02))
+        delay = settings.ASSISTANT_OFFLINE_CHUNK_DELAY_SECONDS
         for line in compose(prompt):
             for piece in _pieces(line):
                 yield piece

@@ -73,7 +73,7 @@ class OpenAIProvider(Provider):
         self.model = settings.OPENAI_MODEL
         self.total_timeout = float(settings.OPENAI_TIMEOUT_SECONDS)
         self.connect_timeout = float(settings.OPENAI_CONNECT_TIMEOUT_SECONDS)
-        self.max_retries = int(getattr(settings, "OPENAI_MAX_RETRIES", 1))
+        self.max_retries = settings.OPENAI_MAX_RETRIES
 
     def _client(self) -> openai.AsyncOpenAI:
         return openai.AsyncOpenAI(
