@@ -21,6 +21,7 @@ import re
 import sys
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, ClassVar, TextIO
@@ -28,7 +29,7 @@ from typing import IO, Any, ClassVar, TextIO
 import orjson
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connections, models, router, transaction
 
 from .models import ActivityEvent, User, Workspace
 from .services import pipeline_status_change
@@ -571,7 +572,7 @@ def _write_batch(
     new = list(created.values())
     changed = list(updated.values())
     if new:
-        importer.model._default_manager.bulk_create(new)
+        insert_rows(importer.model, new)
         _record_imported(importer, new, origin)
     if changed:
         importer.model._default_manager.bulk_update(
@@ -585,17 +586,48 @@ def _record_imported(importer: Importer[Any], objects: list[Any], origin: str) -
     content_type = ContentType.objects.get_for_model(importer.model)
     actor_id = importer.actor.pk if importer.actor is not None else None
     summary = f"Imported from {origin}"[:255] if origin else "Imported"
-    ActivityEvent.objects.bulk_create(
-        ActivityEvent(
-            workspace_id=importer.workspace.pk,
-            actor_id=actor_id,
-            verb="imported",
-            content_type=content_type,
-            object_id=obj.pk,
-            summary=summary,
-        )
-        for obj in objects
+    insert_rows(
+        ActivityEvent,
+        [
+            ActivityEvent(
+                workspace_id=importer.workspace.pk,
+                actor_id=actor_id,
+                verb="imported",
+                content_type=content_type,
+                object_id=obj.pk,
+                summary=summary,
+            )
+            for obj in objects
+        ],
     )
+
+
+def insert_rows(model: type[models.Model], objects: list[Any]) -> None:
+    """INSERT new rows in one statement: ``bulk_create``, or on PostgreSQL a COPY, which
+    skips building one large parameter list (several times faster for big imports).
+
+    The rows get the same values ``bulk_create`` would give them (defaults set when the
+    objects were built, ``auto_now`` fields through ``pre_save``); constraints still apply.
+    """
+    connection = connections[router.db_for_write(model) or "default"]
+    if connection.vendor != "postgresql":
+        model._default_manager.bulk_create(objects)
+        return
+    fields = [f for f in model._meta.concrete_fields if not f.generated]
+    quote = connection.ops.quote_name
+    sql = "COPY {} ({}) FROM STDIN".format(
+        quote(model._meta.db_table), ", ".join(quote(str(f.column)) for f in fields)
+    )
+    with connection.cursor() as cursor:
+        logged = cursor.debug_sql(sql) if connection.queries_logged else nullcontext()
+        with logged, cursor.cursor.copy(sql) as copy:
+            for obj in objects:
+                copy.write_row(
+                    [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+                )
+    for obj in objects:
+        obj._state.adding = False
+        obj._state.db = connection.alias
 
 
 # --- exports -------------------------------------------------------------------------------
