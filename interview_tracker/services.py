@@ -140,7 +140,7 @@ def activity_record(
     them gets its own row: a timeline is then one indexed lookup.
     """
     objects = [target, *(obj for obj in also if obj is not None)]
-    types = ContentType.objects.get_for_models(*(type(obj) for obj in objects))
+    types = ContentType.objects.get_for_models(*{type(obj) for obj in objects})  # keyed by class
     actor_id = actor.pk if actor is not None and actor.is_authenticated else None
     ActivityEvent.objects.bulk_create(
         ActivityEvent(

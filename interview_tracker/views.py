@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import services
 from .errors import ConflictError, ValidationFailed
 from .forms import AccountSettingsForm, LoginForm, RegisterForm
-from .models import Membership
+from .models import Membership, Role
 from .typing import AuthedHttpRequest
 
 
@@ -30,6 +30,17 @@ def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         login(request, form.user)
+        user = form.user
+        explicit_next = _next_url(request) != "/"
+        workspace_id = user.default_workspace_id if user else None
+        if (
+            not explicit_next
+            and user is not None
+            and workspace_id
+            and user.role_in(workspace_id) == Role.CANDIDATE
+        ):
+            # An invited candidate lands on their portal, the only page that concerns them.
+            return redirect("interviews:portal")
         return redirect(_next_url(request))
     return render(
         request, "interview_tracker/login.html", {"form": form, "next": _next_url(request)}

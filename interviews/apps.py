@@ -1,6 +1,49 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
 class InterviewsConfig(AppConfig):
     name = "interviews"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db.models import Prefetch
+
+        from interview_tracker.extensions import ApiEmbed, Panel, registry
+
+        from .api.serializers import InterviewEmbedSerializer
+        from .models import Feedback, Interview
+
+        def interviews_prefetch(request: Any) -> Prefetch[Any]:
+            # Two queries for any number of candidates: their interviews, then the scorecards
+            # the requesting user may read (blind and role rules in ``visible_to``).
+            user = request.user
+            return Prefetch(
+                "interviews",
+                queryset=Interview.objects.for_user(user)
+                .order_by("scheduled_at", "id")
+                .prefetch_related(
+                    Prefetch(
+                        "feedback",
+                        queryset=Feedback.objects.visible_to(user)
+                        .select_related("author")
+                        .order_by("created_at", "id"),
+                    )
+                ),
+            )
+
+        registry.add_api_embed(
+            "candidates.candidate",
+            "interviews",
+            ApiEmbed(
+                prefetch=interviews_prefetch,
+                serializer=lambda: InterviewEmbedSerializer(many=True, read_only=True),
+            ),
+        )
+        registry.add_panel(
+            "candidates.candidate", Panel(title="Interviews", url_name="interviews:candidate-panel")
+        )
+        registry.add_panel(
+            "positions.position", Panel(title="Interviews", url_name="interviews:position-panel")
+        )

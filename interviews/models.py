@@ -8,10 +8,12 @@ from django.db import models
 
 from candidates.models import Candidate
 from interview_tracker.models import (
+    MANAGER_ROLES,
     STAFF_ROLES,
     BaseModel,
     FetchModeManager,
     Membership,
+    Role,
     WorkspaceOwned,
     WorkspaceScopedQuerySet,
 )
@@ -215,6 +217,29 @@ class Message(BaseModel):
         return self.body[:60]
 
 
+class FeedbackQuerySet(models.QuerySet["Feedback"]):
+    def visible_to(self, user: Any) -> Self:
+        """Scorecards the user may read: blind until they have submitted their own."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        roles = user.workspace_roles
+        managed = [ws for ws, role in roles.items() if role in MANAGER_ROLES]
+        interviewing = [ws for ws, role in roles.items() if role == Role.INTERVIEWER]
+        own_on_same_interview = Feedback.objects.filter(
+            interview_id=models.OuterRef("interview_id"), author=user
+        )
+        return self.filter(
+            # Owners and recruiters read every scorecard of their workspaces.
+            models.Q(interview__workspace_id__in=managed)
+            # Interviewers read an interview's scorecards once they have submitted theirs.
+            | (
+                models.Q(interview__workspace_id__in=interviewing)
+                & models.Exists(own_on_same_interview)
+            )
+            # Candidate members read none (no clause grants them anything).
+        )
+
+
 class Feedback(BaseModel):
     """A scorecard: one per author per interview."""
 
@@ -234,6 +259,8 @@ class Feedback(BaseModel):
     recommendation = models.CharField(max_length=16, choices=Recommendation.choices, blank=True)
     criteria = models.JSONField(default=list, blank=True)
     comment = models.TextField(blank=True)
+
+    objects = FetchModeManager.from_queryset(FeedbackQuerySet)()
 
     class Meta:
         verbose_name_plural = "feedback"

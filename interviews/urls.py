@@ -1,4 +1,28 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from . import views
 
 app_name = "interviews"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.agenda, name="agenda"),
+    path("calendar/", views.month, name="calendar"),
+    path("calendar/<str:token>.ics", views.feed, name="feed"),
+    path("new/", views.create, name="create"),
+    path("portal/", views.portal, name="portal"),
+    path("for-candidate/<uuid:pk>/", views.candidate_panel, name="candidate-panel"),
+    path("for-position/<uuid:pk>/", views.position_panel, name="position-panel"),
+    path("<uuid:pk>/", views.detail, name="detail"),
+    path("<uuid:pk>/edit/", views.edit, name="edit"),
+    path("<uuid:pk>/delete/", views.delete, name="delete"),
+    path("<uuid:pk>/ics/", views.ics, name="ics"),
+    path("<uuid:pk>/messages/", views.thread, name="thread"),
+    path("<uuid:pk>/feedback/", views.feedback, name="feedback"),
+    path("<uuid:pk>/outcome/", views.outcome, name="outcome"),
+    path("<uuid:pk>/participants/", views.participant_add, name="participant-add"),
+    path(
+        "<uuid:pk>/participants/<uuid:pid>/remove/",
+        views.participant_remove,
+        name="participant-remove",
+    ),
+    path("<uuid:pk>/<str:move>/", views.transition, name="transition"),
+]

@@ -6,7 +6,12 @@ class QuestionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from interview_tracker.extensions import registry
+        from interview_tracker.extensions import Panel, registry
+
+        # The interview page shows the questions asked, loaded from our URL.
+        registry.add_panel(
+            "interviews.interview", Panel(title="Questions asked", url_name="questions:interview")
+        )
 
         from .importers import QuestionImporter
 

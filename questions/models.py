@@ -1,14 +1,21 @@
 """The question bank, questions asked in interviews, practice and spaced repetition, user skills."""
 
+from typing import Any, Self
+
 from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connections, models
+from django.db.models import Avg, Case, Count, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from interview_tracker.fields import TagListField
 from interview_tracker.models import (
     BaseModel,
+    FetchModeManager,
     ScopedManager,
     WorkspaceOwned,
+    WorkspaceScopedQuerySet,
 )
 from interviews.models import Interview
 from positions.models import Company, Skill
@@ -16,6 +23,76 @@ from positions.models import Company, Skill
 
 def one_to_ten() -> list[MinValueValidator | MaxValueValidator]:
     return [MinValueValidator(1), MaxValueValidator(10)]
+
+
+# Full-text search configuration; the GIN index of migration 0002 is built on the same
+# expression (``SEARCH_VECTOR``), so PostgreSQL answers a search from the index.
+SEARCH_CONFIG = "english"
+SEARCH_VECTOR = SearchVector("text", "answer_summary", config=SEARCH_CONFIG)
+
+# Difficulty sorts by rank (easy < medium < hard < expert), not alphabetically.
+DIFFICULTY_RANK = {"easy": 1, "medium": 2, "hard": 3, "expert": 4}
+
+
+def _count_of(queryset: models.QuerySet[Any]) -> Coalesce:
+    """A correlated ``COUNT(*)`` of ``queryset`` per outer question: one scalar subquery per
+    row, so counting links and sessions never multiplies the outer rows as joins would."""
+    counted = queryset.order_by().values("question_id").annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted, output_field=models.IntegerField()), Value(0))
+
+
+class QuestionQuerySet(WorkspaceScopedQuerySet["Question"]):
+    def with_stats(self) -> Self:
+        """Annotate the derived numbers of the contract, computed by the database:
+
+        - ``times_asked``: links to interviews with ``was_asked`` true;
+        - ``times_practiced``: practice sessions of the question, by every user;
+        - ``average_rating``: the mean ``answer_quality_rating`` of the question's interview
+          links that carry a rating (null when none does);
+        - ``difficulty_rank``: 1-4 for easy, medium, hard, expert (ordering by difficulty).
+        """
+        asked = InterviewQuestion.objects.filter(question_id=OuterRef("pk"), was_asked=True)
+        practiced = PracticeSession.objects.filter(question_id=OuterRef("pk"))
+        rated = (
+            InterviewQuestion.objects.filter(
+                question_id=OuterRef("pk"), answer_quality_rating__isnull=False
+            )
+            .order_by()
+            .values("question_id")
+            .annotate(avg=Avg("answer_quality_rating"))
+            .values("avg")
+        )
+        return self.annotate(
+            times_asked=_count_of(asked),
+            times_practiced=_count_of(practiced),
+            average_rating=Subquery(rated, output_field=models.FloatField()),
+            difficulty_rank=Case(
+                *(When(difficulty=key, then=Value(rank)) for key, rank in DIFFICULTY_RANK.items()),
+                default=Value(0),
+                output_field=models.IntegerField(),
+            ),
+        )
+
+    def active(self) -> Self:
+        return self.filter(is_active=True)
+
+    def search(self, terms: str) -> Self:
+        """Full-text search over text and answer summary on PostgreSQL (stemmed, every word
+        must match); on SQLite every word must occur in either field (case-insensitive).
+        A simple whole word finds the same questions on both."""
+        terms = terms.strip()
+        if not terms:
+            return self
+        if connections[self.db].vendor == "postgresql":
+            query = SearchQuery(terms, config=SEARCH_CONFIG, search_type="plain")
+            return self.annotate(search_document=SEARCH_VECTOR).filter(search_document=query)
+        condition = Q()
+        for word in terms.split():
+            condition &= Q(text__icontains=word) | Q(answer_summary__icontains=word)
+        return self.filter(condition)
+
+
+QuestionManager = FetchModeManager.from_queryset(QuestionQuerySet)
 
 
 class Question(WorkspaceOwned):
@@ -57,7 +134,7 @@ class Question(WorkspaceOwned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = ScopedManager()
+    objects = QuestionManager()
 
     class Meta:
         ordering = ["-created_at", "id"]
@@ -177,6 +254,8 @@ class ReviewSchedule(BaseModel):
     interval_days = models.PositiveIntegerField(default=0)
     repetitions = models.PositiveIntegerField(default=0)
     due_at = models.DateTimeField()
+
+    objects = FetchModeManager()
 
     class Meta:
         ordering = ["due_at", "id"]

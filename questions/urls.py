@@ -1,4 +1,26 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from . import views
 
 app_name = "questions"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.question_list, name="list"),
+    path("new/", views.question_create, name="create"),
+    path("practice/", views.practice, name="practice"),
+    path("skills/", views.skill_list, name="skills"),
+    path("<uuid:pk>/", views.question_detail, name="detail"),
+    path("<uuid:pk>/edit/", views.question_edit, name="edit"),
+    path("<uuid:pk>/active/", views.question_toggle_active, name="toggle-active"),
+    path("<uuid:pk>/practice/", views.practice_record, name="practice-record"),
+    path("interview/<uuid:interview_id>/", views.interview_questions, name="interview"),
+    path(
+        "interview/<uuid:interview_id>/add/",
+        views.interview_question_add,
+        name="interview-add",
+    ),
+    path(
+        "interview/<uuid:interview_id>/<uuid:link_id>/remove/",
+        views.interview_question_remove,
+        name="interview-remove",
+    ),
+]

@@ -1,5 +1,28 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from .views import (
+    InterviewQuestionDetailView,
+    InterviewQuestionListView,
+    PracticeSessionViewSet,
+    QuestionViewSet,
+    UserSkillViewSet,
+)
 
 # Router registrations: (prefix, viewset, basename).
-routes: list[tuple[str, type, str]] = []
-urlpatterns: list[URLPattern] = []
+routes: list[tuple[str, type, str]] = [
+    ("questions", QuestionViewSet, "question"),
+    ("practice-sessions", PracticeSessionViewSet, "practice-session"),
+    ("user-skills", UserSkillViewSet, "user-skill"),
+]
+urlpatterns = [
+    path(
+        "interviews/<uuid:interview_id>/questions/",
+        InterviewQuestionListView.as_view(),
+        name="interview-question-list",
+    ),
+    path(
+        "interviews/<uuid:interview_id>/questions/<uuid:iqid>/",
+        InterviewQuestionDetailView.as_view(),
+        name="interview-question-detail",
+    ),
+]

@@ -1,0 +1,262 @@
+from typing import Any
+
+from django.utils.dateparse import parse_datetime
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from candidates.models import Candidate
+from interview_tracker.api.mixins import WorkspaceField
+from positions.models import Position
+
+from ..models import Feedback, Interview, Message, Participant
+from ..permissions import is_candidate_view
+
+# What a candidate member never reads: internal notes and evaluations.
+INTERNAL_FIELDS = ("notes", "overall_feedback", "strengths", "areas_for_improvement")
+
+
+class AwareDateTimeField(serializers.DateTimeField):
+    """ISO 8601 with an offset; a naive value is ambiguous and refused (422)."""
+
+    def to_internal_value(self, value: Any) -> Any:
+        if isinstance(value, str):
+            parsed = parse_datetime(value.strip())
+            if parsed is not None and parsed.tzinfo is None:
+                raise serializers.ValidationError(
+                    "Include a time zone offset, e.g. 2025-03-01T14:00:00+01:00."
+                )
+        return super().to_internal_value(value)
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": "^(" + "|".join(Participant.Role.values) + ")$",
+        "description": "interviewer, candidate or observer",
+    }
+)
+class ParticipantRoleField(serializers.ChoiceField):
+    """Documented as a pattern: an enum named "role" would collide with the membership role."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=Participant.Role.choices, **kwargs)
+
+
+class ParticipantSerializer(serializers.ModelSerializer[Participant]):
+    role = ParticipantRoleField(read_only=True)
+    email = serializers.EmailField(source="user.email", read_only=True)
+    name = serializers.CharField(source="user.get_full_name", read_only=True)
+
+    class Meta:
+        model = Participant
+        fields = ["id", "interview", "user", "email", "name", "role", "created_at"]
+        read_only_fields = fields
+
+
+class ParticipantCreateSerializer(serializers.Serializer[Participant]):
+    user = serializers.UUIDField(required=False)
+    email = serializers.EmailField(required=False)
+    role = ParticipantRoleField()
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs.get("user") and not attrs.get("email"):
+            raise serializers.ValidationError({"user": "Give a user id or an e-mail address."})
+        return attrs
+
+
+class OverdueSerializer(serializers.Serializer[Any]):
+    user = serializers.UUIDField()
+    email = serializers.EmailField()
+    name = serializers.CharField()
+
+
+BASE_FIELDS = [
+    "id",
+    "workspace",
+    "position",
+    "candidate",
+    "title",
+    "round_number",
+    "kind",
+    "mode",
+    "format",
+    "scheduled_at",
+    "duration_minutes",
+    "location",
+    "meeting_url",
+    "interviewer_name",
+    "notes",
+    "overall_feedback",
+    "strengths",
+    "areas_for_improvement",
+    "status",
+    "outcome",
+    "sequence",
+    "created_by",
+    "created_at",
+    "updated_at",
+]
+
+
+class InterviewSerializer(serializers.ModelSerializer[Interview]):
+    """The staff view of an interview; candidate members get ``InterviewPortalSerializer``'s."""
+
+    class Meta:
+        model = Interview
+        fields = BASE_FIELDS
+        read_only_fields = fields
+
+    def to_representation(self, instance: Interview) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is not None and is_candidate_view(request.user, instance):
+            for name in (*INTERNAL_FIELDS, "feedback", "feedback_overdue"):
+                data.pop(name, None)
+        return data
+
+
+class InterviewPortalSerializer(serializers.ModelSerializer[Interview]):
+    """What a candidate member reads: time, place, format, status; never notes or feedback."""
+
+    class Meta:
+        model = Interview
+        fields = [name for name in BASE_FIELDS if name not in INTERNAL_FIELDS]
+        read_only_fields = fields
+
+
+class InterviewDetailSerializer(InterviewSerializer):
+    participants = ParticipantSerializer(many=True, read_only=True)
+    feedback_overdue = serializers.SerializerMethodField()
+
+    class Meta(InterviewSerializer.Meta):
+        fields = [*BASE_FIELDS, "participants", "feedback_overdue"]
+        read_only_fields = fields
+
+    @extend_schema_field(OverdueSerializer(many=True))
+    def get_feedback_overdue(self, interview: Interview) -> list[dict[str, Any]]:
+        if interview.status != Interview.Status.COMPLETED:
+            return []
+        authors = {row.author_id for row in interview.feedback_authors}  # type: ignore[attr-defined]
+        return [
+            {"user": p.user_id, "email": p.user.email, "name": p.user.get_full_name()}
+            for p in interview.participants.all()
+            if p.role == Participant.Role.INTERVIEWER and p.user_id not in authors
+        ]
+
+
+class CriterionSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField(max_length=120)
+    score = serializers.IntegerField(min_value=1, max_value=5)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class FeedbackSerializer(serializers.ModelSerializer[Feedback]):
+    author_name = serializers.SerializerMethodField()
+    criteria = CriterionSerializer(many=True, required=False)
+
+    class Meta:
+        model = Feedback
+        fields = [
+            "id",
+            "interview",
+            "author",
+            "author_name",
+            "rating",
+            "recommendation",
+            "criteria",
+            "comment",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "interview", "author", "author_name", "created_at", "updated_at"]
+        extra_kwargs = {"rating": {"min_value": 1, "max_value": 5}}
+
+    def get_author_name(self, feedback: Feedback) -> str:
+        return str(feedback.author) if feedback.author else ""
+
+
+class InterviewEmbedSerializer(InterviewSerializer):
+    """An interview inside a candidate (``?expand=interviews``), with the scorecards the
+    requesting user may read (prefetched with ``Feedback.objects.visible_to``)."""
+
+    feedback = FeedbackSerializer(many=True, read_only=True)
+
+    class Meta(InterviewSerializer.Meta):
+        fields = [*BASE_FIELDS, "feedback"]
+        read_only_fields = fields
+
+
+@extend_schema_field(OpenApiTypes.UUID)
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+    """A candidate or position the user can see; anything else is "does not exist" (422)."""
+
+    def __init__(self, model: Any, **kwargs: Any) -> None:
+        self.model = model
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> Any:
+        return self.model.objects.for_user(self.context["request"].user)
+
+
+@extend_schema_field(OpenApiTypes.UUID)
+class WorkspaceIdField(WorkspaceField):
+    pass
+
+
+class InterviewWriteSerializer(serializers.Serializer[Interview]):
+    workspace = WorkspaceIdField(required=False)
+    candidate = ScopedRelatedField(Candidate, required=False, allow_null=True)
+    position = ScopedRelatedField(Position, required=False, allow_null=True)
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    round_number = serializers.IntegerField(min_value=1, max_value=100, required=False)
+    kind = serializers.ChoiceField(choices=Interview.Kind.choices, required=False)
+    mode = serializers.ChoiceField(choices=Interview.Mode.choices, required=False)
+    format = serializers.ChoiceField(choices=Interview.Format.choices, required=False)
+    scheduled_at = AwareDateTimeField()
+    duration_minutes = serializers.IntegerField(min_value=1, max_value=600, required=False)
+    location = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    meeting_url = serializers.URLField(max_length=500, required=False, allow_blank=True)
+    interviewer_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    notes = serializers.CharField(required=False, allow_blank=True)
+    overall_feedback = serializers.CharField(required=False, allow_blank=True)
+    strengths = serializers.CharField(required=False, allow_blank=True)
+    areas_for_improvement = serializers.CharField(required=False, allow_blank=True)
+
+
+class ScheduleSerializer(serializers.Serializer[Any]):
+    scheduled_at = AwareDateTimeField()
+
+
+class NotesSerializer(serializers.Serializer[Any]):
+    notes = serializers.CharField(allow_blank=True, max_length=20000)
+
+
+class OutcomeSerializer(serializers.Serializer[Any]):
+    outcome = serializers.ChoiceField(choices=Interview.Outcome.choices)
+
+
+class MessageSerializer(serializers.ModelSerializer[Message]):
+    author_name = serializers.SerializerMethodField()
+    body = serializers.CharField(min_length=1, max_length=5000)
+
+    class Meta:
+        model = Message
+        fields = ["id", "interview", "author", "author_name", "body", "created_at"]
+        read_only_fields = ["id", "interview", "author", "author_name", "created_at"]
+
+    def get_author_name(self, message: Message) -> str:
+        return str(message.author) if message.author else ""
+
+
+class FeedUrlSerializer(serializers.Serializer[Any]):
+    url = serializers.URLField()
+
+
+class ActivitySerializer(serializers.Serializer[Any]):
+    id = serializers.UUIDField()
+    verb = serializers.CharField()
+    summary = serializers.CharField()
+    details = serializers.JSONField()
+    actor = serializers.UUIDField(source="actor_id", allow_null=True)
+    created_at = serializers.DateTimeField()

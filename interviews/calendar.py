@@ -1,0 +1,121 @@
+"""iCalendar files and the e-mails that carry them.
+
+One VEVENT per interview: the UID never changes, SEQUENCE rises on every reschedule and on
+cancellation (calendar apps then update the event they already have), DTSTART carries the
+organiser's time zone with its VTIMEZONE.
+"""
+
+import datetime as dt
+import logging
+import zoneinfo
+from collections.abc import Iterable
+
+import icalendar
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.utils import timezone
+
+from interview_tracker.models import User
+
+from .models import Interview
+
+logger = logging.getLogger(__name__)
+PRODID = "-//Interview Tracker//interviews//EN"
+
+
+def _organiser_zone(interview: Interview) -> zoneinfo.ZoneInfo:
+    name = interview.created_by.time_zone if interview.created_by else settings.TIME_ZONE
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def uid_of(interview: Interview) -> str:
+    return f"{interview.pk}@interview-tracker"
+
+
+def _event(interview: Interview) -> icalendar.Event:
+    zone = _organiser_zone(interview)
+    start = interview.scheduled_at.astimezone(zone)
+    event = icalendar.Event()
+    event.add("uid", uid_of(interview))
+    event.add("sequence", interview.sequence)
+    event.add("dtstamp", timezone.now().astimezone(dt.UTC))
+    event.add("dtstart", start)
+    event.add("dtend", start + dt.timedelta(minutes=interview.duration_minutes))
+    event.add("summary", str(interview))
+    if interview.location:
+        event.add("location", interview.location)
+    if interview.meeting_url:
+        event.add("url", interview.meeting_url)
+    description = [f"{interview.get_kind_display()} interview, {interview.get_format_display()}"]
+    if interview.meeting_url:
+        description.append(f"Join: {interview.meeting_url}")
+    event.add("description", "\n".join(description))
+    cancelled = interview.status == Interview.Status.CANCELLED
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    if interview.created_by:
+        organiser = icalendar.vCalAddress(f"mailto:{interview.created_by.email}")
+        organiser.params["cn"] = str(interview.created_by)
+        event.add("organizer", organiser)
+    return event
+
+
+def _calendar(events: Iterable[icalendar.Event], method: str | None) -> icalendar.Calendar:
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    if method:
+        cal.add("method", method)
+    for event in events:
+        cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal
+
+
+def interview_ics(interview: Interview) -> bytes:
+    """One interview; needs ``created_by`` selected. METHOD:CANCEL once cancelled."""
+    cancelled = interview.status == Interview.Status.CANCELLED
+    return _calendar([_event(interview)], "CANCEL" if cancelled else "REQUEST").to_ical()
+
+
+def feed_ics(interviews: Iterable[Interview], name: str) -> bytes:
+    """A subscription feed (METHOD:PUBLISH, as subscribed calendars expect)."""
+    cal = _calendar((_event(interview) for interview in interviews), "PUBLISH")
+    cal.add("x-wr-calname", name)
+    return cal.to_ical()
+
+
+def send_interview_mail(
+    *, interview: Interview, recipients: list[User], subject: str, intro: str
+) -> None:
+    """One e-mail per recipient with the .ics attached; called from ``on_commit``."""
+    if not recipients:
+        return
+    ics = interview_ics(interview)
+    cancelled = interview.status == Interview.Status.CANCELLED
+    for user in recipients:
+        zone = zoneinfo.ZoneInfo(user.time_zone or "UTC")
+        when = interview.scheduled_at.astimezone(zone).strftime("%A %d %B %Y, %H:%M %Z")
+        lines = [
+            intro,
+            "",
+            f"{interview}: {when} ({interview.duration_minutes} minutes)",
+        ]
+        if interview.location:
+            lines.append(f"Where: {interview.location}")
+        if interview.meeting_url:
+            lines.append(f"Join: {interview.meeting_url}")
+        lines += ["", "The calendar file is attached."]
+        message = EmailMessage(subject=subject, body="\n".join(lines), to=[user.email])
+        message.attach(
+            "interview.ics",
+            ics,
+            f"text/calendar; method={'CANCEL' if cancelled else 'REQUEST'}; charset=utf-8",
+        )
+        try:
+            message.send()
+        except Exception:
+            # After commit: a mail server hiccup must not turn a saved change into an error.
+            logger.exception("Could not e-mail %s about interview %s", user.email, interview.pk)

@@ -1,0 +1,99 @@
+from typing import Any
+
+from django import forms
+
+from candidates.models import Candidate
+from interview_tracker.models import User
+from positions.models import Position
+
+from .models import Feedback, Interview, Participant
+
+
+class InterviewForm(forms.Form):
+    candidate = forms.ModelChoiceField(queryset=Candidate.objects.none(), required=False)
+    position = forms.ModelChoiceField(queryset=Position.objects.none(), required=False)
+    title = forms.CharField(max_length=200, required=False)
+    round_number = forms.IntegerField(min_value=1, max_value=100, initial=1)
+    kind = forms.ChoiceField(choices=Interview.Kind.choices, initial=Interview.Kind.TECHNICAL)
+    mode = forms.ChoiceField(choices=Interview.Mode.choices, initial=Interview.Mode.ACTUAL)
+    format = forms.ChoiceField(choices=Interview.Format.choices, initial=Interview.Format.VIDEO)
+    scheduled_at = forms.DateTimeField(
+        label="Date and time",
+        help_text="In your time zone.",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    duration_minutes = forms.IntegerField(min_value=1, max_value=600, initial=60)
+    location = forms.CharField(max_length=255, required=False)
+    meeting_url = forms.URLField(max_length=500, required=False)
+    interviewer_name = forms.CharField(max_length=200, required=False)
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args: Any, user: User, workspace: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        candidates = Candidate.objects.for_user(user).filter(workspace=workspace).order_by("name")
+        positions = (
+            Position.objects.for_user(user)
+            .filter(workspace=workspace)
+            .select_related("company")
+            .order_by("title", "id")
+        )
+        self.fields["candidate"].queryset = candidates  # type: ignore[attr-defined]
+        self.fields["position"].queryset = positions  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("candidate") and not data.get("position"):
+            raise forms.ValidationError("Pick a candidate, a position, or both.")
+        return data
+
+
+class ParticipantForm(forms.Form):
+    email = forms.EmailField(help_text="Someone without an account is invited by e-mail.")
+    role = forms.ChoiceField(choices=Participant.Role.choices)
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label="Message", max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        choices=[(n, str(n)) for n in range(1, 6)], coerce=int, label="Rating (1-5)"
+    )
+    recommendation = forms.ChoiceField(
+        choices=[("", "—"), *Feedback.Recommendation.choices], required=False
+    )
+    criteria = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One per line: name: score (1-5): note. E.g. “Communication: 4: clear”.",
+    )
+    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_criteria(self) -> list[dict[str, Any]]:
+        rows = []
+        for number, line in enumerate(self.cleaned_data["criteria"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in line.split(":", 2)]
+            if len(parts) < 2 or not parts[0] or not parts[1].isdigit():
+                raise forms.ValidationError(f"Line {number}: write “name: score: note”.")
+            score = int(parts[1])
+            if not 1 <= score <= 5:
+                raise forms.ValidationError(f"Line {number}: the score must be 1 to 5.")
+            rows.append(
+                {"name": parts[0], "score": score, "note": parts[2] if len(parts) > 2 else ""}
+            )
+        return rows
+
+
+def criteria_text(criteria: list[dict[str, Any]]) -> str:
+    return "\n".join(
+        f"{c['name']}: {c['score']}: {c.get('note', '')}".rstrip(": ") for c in criteria
+    )
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(choices=Interview.Outcome.choices)

@@ -1,0 +1,499 @@
+"""Dashboard pages: agenda, month calendar, interview detail (lifecycle, participants, thread,
+scorecards), create/edit, the candidate portal, panels for candidate/position pages, and the
+private calendar feed."""
+
+import calendar as pycalendar
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from candidates.models import Candidate
+from interview_tracker.errors import BusinessRuleError, ConflictError, DomainError, ValidationFailed
+from interview_tracker.models import ActivityEvent, Role, User
+from interview_tracker.typing import AuthedHttpRequest
+from positions.models import Position
+
+from . import selectors, services
+from .calendar import feed_ics, interview_ics
+from .forms import (
+    FeedbackForm,
+    InterviewForm,
+    MessageForm,
+    OutcomeForm,
+    ParticipantForm,
+    criteria_text,
+)
+from .models import Feedback, Interview, Message, Participant
+from .permissions import can_manage, can_message, can_take_part, is_candidate_view
+
+PAGE_SIZE = 20
+DONE_MESSAGES = {
+    "start": "Interview started.",
+    "complete": "Interview completed.",
+    "cancel": "Interview cancelled.",
+}
+THREAD_SIZE = 50
+
+
+def _workspace_role(request: AuthedHttpRequest) -> str | None:
+    workspace_id = request.user.default_workspace_id
+    return request.user.role_in(workspace_id) if workspace_id else None
+
+
+def _page(request: HttpRequest, queryset: Any, size: int = PAGE_SIZE) -> Any:
+    try:
+        size = max(1, min(100, int(request.GET.get("page_size", size))))
+    except ValueError:
+        size = PAGE_SIZE
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+@login_required
+@require_GET
+def agenda(request: AuthedHttpRequest) -> HttpResponse:
+    if _workspace_role(request) == Role.CANDIDATE:
+        return redirect("interviews:portal")
+    workspace = request.user.default_workspace
+    page_obj = _page(request, selectors.upcoming_for(request.user, workspace))
+    owed = selectors.feedback_owed_by(request.user).filter(workspace=workspace)[:10]
+    context = {"page_obj": page_obj, "owed": owed, "can_create": _can_create(request)}
+    if request.headers.get("HX-Request"):
+        return render(request, "interviews/interview_agenda.html#rows", context)
+    return render(request, "interviews/interview_agenda.html", context)
+
+
+def _can_create(request: AuthedHttpRequest) -> bool:
+    return _workspace_role(request) in {Role.OWNER, Role.RECRUITER}
+
+
+@login_required
+@require_GET
+def month(request: AuthedHttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    try:
+        year, month_number = (int(part) for part in request.GET.get("month", "").split("-"))
+        first = dt.date(year, month_number, 1)
+    except ValueError:
+        first = today.replace(day=1)
+    weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    zone = timezone.get_current_timezone()
+    start = dt.datetime.combine(weeks[0][0], dt.time.min, tzinfo=zone)
+    end = dt.datetime.combine(weeks[-1][-1] + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    interviews = (
+        Interview.objects.for_user(request.user)
+        .filter(workspace=request.user.default_workspace)
+        .filter(scheduled_at__gte=start, scheduled_at__lt=end)
+        .order_by("scheduled_at", "id")
+    )
+    by_day: dict[dt.date, list[Interview]] = {}
+    for interview in interviews:
+        by_day.setdefault(timezone.localtime(interview.scheduled_at).date(), []).append(interview)
+    grid = [[{"date": day, "interviews": by_day.get(day, [])} for day in week] for week in weeks]
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return render(
+        request,
+        "interviews/interview_calendar.html",
+        {
+            "grid": grid,
+            "first": first,
+            "today": today,
+            "previous": previous.strftime("%Y-%m"),
+            "following": following.strftime("%Y-%m"),
+            "weekdays": [pycalendar.day_abbr[i] for i in range(7)],
+        },
+    )
+
+
+def _visible(request: AuthedHttpRequest, pk: Any) -> Interview:
+    return get_object_or_404(
+        Interview.objects.for_user(request.user).select_related(
+            "candidate", "position", "position__company", "created_by"
+        ),
+        pk=pk,
+    )
+
+
+def _detail_context(request: AuthedHttpRequest, interview: Interview) -> dict[str, Any]:
+    user = request.user
+    restricted = is_candidate_view(user, interview)
+    participants = list(
+        Participant.objects.filter(interview=interview)
+        .select_related("user")
+        .order_by("created_at", "id")
+    )
+    context: dict[str, Any] = {
+        "interview": interview,
+        "restricted": restricted,
+        "participants": participants,
+        "can_manage": can_manage(user, interview),
+        "can_take_part": not restricted and can_take_part(user, interview),
+        "can_message": can_message(user, interview),
+        "moves": [] if restricted else _legal_moves(interview),
+        "participant_form": ParticipantForm(),
+        "message_form": MessageForm(),
+        "outcome_form": OutcomeForm(initial={"outcome": interview.outcome}),
+    }
+    if context["can_message"]:
+        context["thread"] = _thread(interview)
+    if not restricted:
+        feedback = list(
+            Feedback.objects.visible_to(user)
+            .filter(interview=interview)
+            .select_related("author")
+            .order_by("created_at", "id")
+        )
+        own = next((f for f in feedback if f.author_id == user.pk), None)
+        authors = set(
+            Feedback.objects.filter(interview=interview).values_list("author_id", flat=True)
+        )
+        context |= {
+            "feedback": feedback,
+            "own_feedback": own,
+            "feedback_form": FeedbackForm(
+                initial={
+                    "rating": own.rating,
+                    "recommendation": own.recommendation,
+                    "criteria": criteria_text(own.criteria),
+                    "comment": own.comment,
+                }
+                if own
+                else None
+            ),
+            "overdue": [
+                p
+                for p in participants
+                if interview.status == Interview.Status.COMPLETED
+                and p.role == Participant.Role.INTERVIEWER
+                and p.user_id not in authors
+            ],
+            "events": ActivityEvent.objects.filter(
+                content_type__app_label="interviews",
+                content_type__model="interview",
+                object_id=interview.pk,
+            )
+            .select_related("actor")
+            .order_by("-created_at", "-id")[:30],
+        }
+    return context
+
+
+def _legal_moves(interview: Interview) -> list[tuple[str, str]]:
+    labels = {"ongoing": ("start", "Start"), "completed": ("complete", "Complete")}
+    labels["cancelled"] = ("cancel", "Cancel interview")
+    order = ["ongoing", "completed", "cancelled"]
+    allowed = Interview.TRANSITIONS[interview.status]
+    return [labels[status] for status in order if status in allowed]
+
+
+def _thread(interview: Interview) -> list[Message]:
+    return list(
+        Message.objects.filter(interview=interview)
+        .select_related("author")
+        .order_by("-created_at", "-id")[:THREAD_SIZE]
+    )
+
+
+@login_required
+@require_GET
+def detail(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    interview = _visible(request, pk)
+    return render(request, "interviews/interview_detail.html", _detail_context(request, interview))
+
+
+def _apply(request: AuthedHttpRequest, call: Any, success: str) -> None:
+    try:
+        call()
+    except DomainError as exc:
+        text = exc.message
+        if isinstance(exc, ValidationFailed):
+            text = " ".join(exc.field_errors.values())
+        messages.error(request, text)
+    else:
+        messages.success(request, success)
+
+
+@login_required
+@require_POST
+def transition(request: AuthedHttpRequest, pk: Any, move: str) -> HttpResponse:
+    interview = _visible(request, pk)
+    service = {
+        "start": services.interview_start,
+        "complete": services.interview_complete,
+        "cancel": services.interview_cancel,
+    }.get(move)
+    if service is None:
+        raise Http404("No such move.")
+    if not can_take_part(request.user, interview):
+        messages.error(request, "Your role does not allow this on this interview.")
+    else:
+        _apply(
+            request,
+            lambda: service(actor=request.user, interview=interview),
+            DONE_MESSAGES[move],
+        )
+    return redirect("interviews:detail", pk=interview.pk)
+
+
+@login_required
+@require_POST
+def outcome(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    interview = _visible(request, pk)
+    form = OutcomeForm(request.POST)
+    if not can_take_part(request.user, interview):
+        messages.error(request, "Your role does not allow this on this interview.")
+    elif form.is_valid():
+        _apply(
+            request,
+            lambda: services.interview_set_outcome(
+                actor=request.user, interview=interview, outcome=form.cleaned_data["outcome"]
+            ),
+            "Outcome recorded.",
+        )
+    return redirect("interviews:detail", pk=interview.pk)
+
+
+@login_required
+@require_POST
+def participant_add(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    interview = _visible(request, pk)
+    form = ParticipantForm(request.POST)
+    if not can_manage(request.user, interview):
+        messages.error(request, "Only owners and recruiters manage participants.")
+    elif not form.is_valid():
+        messages.error(request, "Give a valid e-mail address and a role.")
+    else:
+        _apply(
+            request,
+            lambda: services.participant_add(
+                actor=request.user, interview=interview, **form.cleaned_data
+            ),
+            f"{form.cleaned_data['email']} added.",
+        )
+    return redirect("interviews:detail", pk=interview.pk)
+
+
+@login_required
+@require_POST
+def participant_remove(request: AuthedHttpRequest, pk: Any, pid: Any) -> HttpResponse:
+    interview = _visible(request, pk)
+    participant = get_object_or_404(Participant, interview=interview, pk=pid)
+    if not can_manage(request.user, interview):
+        messages.error(request, "Only owners and recruiters manage participants.")
+    else:
+        _apply(
+            request,
+            lambda: services.participant_remove(actor=request.user, participant=participant),
+            "Participant removed.",
+        )
+    return redirect("interviews:detail", pk=interview.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def thread(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    """The message thread: htmx polls it, and posting returns it with the new message."""
+    interview = _visible(request, pk)
+    if not can_message(request.user, interview):
+        raise Http404("No thread for you here.")
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.message_post(
+                actor=request.user, interview=interview, body=form.cleaned_data["body"]
+            )
+        except ValidationFailed as exc:
+            form.add_error("body", exc.field_errors.get("body", exc.message))
+        else:
+            form = MessageForm()
+    context = {"interview": interview, "thread": _thread(interview), "message_form": form}
+    if request.headers.get("HX-Request"):
+        return render(request, "interviews/interview_detail.html#thread", context)
+    if request.method == "POST":
+        return redirect(reverse("interviews:detail", args=[interview.pk]) + "#messages")
+    return render(request, "interviews/interview_detail.html#thread", context)
+
+
+@login_required
+@require_POST
+def feedback(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    interview = _visible(request, pk)
+    if not can_take_part(request.user, interview):
+        messages.error(request, "Only the interview's interviewers submit scorecards.")
+        return redirect("interviews:detail", pk=interview.pk)
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        own = Feedback.objects.filter(interview=interview, author=request.user).first()
+        data = form.cleaned_data
+        if own is None:
+            _apply(
+                request,
+                lambda: services.feedback_submit(actor=request.user, interview=interview, **data),
+                "Scorecard submitted.",
+            )
+        else:
+            _apply(
+                request,
+                lambda: services.feedback_update(actor=request.user, feedback=own, **data),
+                "Scorecard updated.",
+            )
+        return redirect("interviews:detail", pk=interview.pk)
+    context = _detail_context(request, interview)
+    context["feedback_form"] = form
+    return render(request, "interviews/interview_detail.html", context, status=422)
+
+
+@login_required
+@require_GET
+def ics(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    interview = _visible(request, pk)
+    response = HttpResponse(interview_ics(interview), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="interview-{interview.pk}.ics"'
+    return response
+
+
+@require_GET
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The private subscription feed: the secret in the URL is the only credential."""
+    user = User.objects.filter(calendar_token=token, is_active=True).first()
+    if user is None:
+        raise Http404("Unknown or revoked calendar feed.")
+    interviews = (
+        Interview.objects.for_user(user).select_related("created_by").order_by("scheduled_at", "id")
+    )
+    response = HttpResponse(
+        feed_ics(interviews, f"Interviews · {user.email}"),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+def _save_form(request: AuthedHttpRequest, form: InterviewForm, interview: Interview | None):
+    data = dict(form.cleaned_data)
+    try:
+        if interview is None:
+            workspace = request.user.default_workspace
+            assert workspace is not None
+            return services.interview_create(actor=request.user, workspace=workspace, **data)
+        return services.interview_update(actor=request.user, interview=interview, **data)
+    except ValidationFailed as exc:
+        for field, message in exc.field_errors.items():
+            form.add_error(field if field in form.fields else None, message)
+    except (BusinessRuleError, ConflictError) as exc:
+        form.add_error(None, exc.message)
+    return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request: AuthedHttpRequest) -> HttpResponse:
+    if not _can_create(request):
+        messages.error(request, "Only owners and recruiters schedule interviews here.")
+        return redirect("interviews:agenda")
+    initial = {
+        "candidate": request.GET.get("candidate"),
+        "position": request.GET.get("position"),
+    }
+    form = InterviewForm(
+        request.POST or None,
+        initial=initial,
+        user=request.user,
+        workspace=request.user.default_workspace,
+    )
+    if request.method == "POST" and form.is_valid():
+        interview = _save_form(request, form, None)
+        if interview is not None:
+            messages.success(request, "Interview scheduled.")
+            return redirect("interviews:detail", pk=interview.pk)
+    return render(request, "interviews/interview_form.html", {"form": form, "interview": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    interview = _visible(request, pk)
+    if not can_manage(request.user, interview):
+        messages.error(request, "Only owners and recruiters edit interviews.")
+        return redirect("interviews:detail", pk=interview.pk)
+    initial = {
+        name: getattr(interview, name)
+        for name in InterviewForm.base_fields
+        if name not in {"candidate", "position", "scheduled_at"}
+    }
+    initial |= {
+        "candidate": interview.candidate_id,
+        "position": interview.position_id,
+        "scheduled_at": timezone.localtime(interview.scheduled_at),
+    }
+    form = InterviewForm(
+        request.POST or None, initial=initial, user=request.user, workspace=interview.workspace_id
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = _save_form(request, form, interview)
+        if saved is not None:
+            messages.success(request, "Interview saved.")
+            return redirect("interviews:detail", pk=interview.pk)
+    return render(request, "interviews/interview_form.html", {"form": form, "interview": interview})
+
+
+@login_required
+@require_POST
+def delete(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    interview = _visible(request, pk)
+    if not can_manage(request.user, interview):
+        messages.error(request, "Only owners and recruiters delete interviews.")
+        return redirect("interviews:detail", pk=interview.pk)
+    services.interview_delete(actor=request.user, interview=interview)
+    messages.success(request, "Interview deleted.")
+    return redirect("interviews:agenda")
+
+
+@login_required
+@require_GET
+def portal(request: AuthedHttpRequest) -> HttpResponse:
+    """An invited candidate's own interviews and their own pipeline status, nothing else."""
+    user = request.user
+    interviews = (
+        Interview.objects.filter(participants__user=user).order_by("-scheduled_at", "id").distinct()
+    )
+    page_obj = _page(request, interviews)
+    records = Candidate.objects.filter(user=user).select_related("position", "position__company")
+    return render(
+        request,
+        "interviews/interview_portal.html",
+        {"page_obj": page_obj, "records": records, "now": timezone.now()},
+    )
+
+
+def _panel(request: AuthedHttpRequest, **lookup: Any) -> HttpResponse:
+    interviews = (
+        Interview.objects.for_user(request.user)
+        .filter(**lookup)
+        .select_related("candidate", "position", "position__company")
+        .order_by("-scheduled_at", "id")
+    )
+    context = {"page_obj": _page(request, interviews), "lookup": lookup}
+    return render(request, "interviews/interview_panel.html", context)
+
+
+@login_required
+@require_GET
+def candidate_panel(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    candidate = get_object_or_404(Candidate.objects.for_user(request.user), pk=pk)
+    return _panel(request, candidate=candidate)
+
+
+@login_required
+@require_GET
+def position_panel(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    position = get_object_or_404(Position.objects.for_user(request.user), pk=pk)
+    return _panel(request, position=position)
