@@ -30,6 +30,7 @@ import orjson
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connections, models, router, transaction
+from rest_framework.exceptions import ValidationError as DRFValidationError
 
 from .models import ActivityEvent, User, Workspace
 from .services import pipeline_status_change
@@ -348,6 +349,8 @@ class Importer[M: models.Model](ABC):
     update_fields: ClassVar[tuple[str, ...]] = ()
     # Foreign keys ``assign`` may change, saved with ``update_fields``.
     reference_fields: ClassVar[tuple[str, ...]] = ()
+    # The import page lists the classes; templates must read them, not call them.
+    do_not_call_in_templates: ClassVar[bool] = True
     # Whether the model has a pipeline ``status`` (Candidate, Position).
     pipeline: ClassVar[bool] = False
 
@@ -423,11 +426,19 @@ class Importer[M: models.Model](ABC):
 
 
 def clean_fields(
-    model: type[models.Model], raw: dict[str, Any], names: Iterable[str]
+    model: type[models.Model],
+    raw: dict[str, Any],
+    names: Iterable[str],
+    serializer: Any = None,
 ) -> dict[str, Any]:
-    """Convert and validate cells with the model's own field rules (types, lengths, choices,
-    validators). An empty choice or yes/no cell is left out, so the model's default applies to
-    a new record and an existing one keeps its value."""
+    """Convert cells to the API's types, then validate them with the owning app's write
+    ``serializer`` (the API's rules, one rule in one place), or, for an app without one, with
+    the model's own field rules (types, lengths, choices, validators).
+
+    Spreadsheet spellings are accepted before validation: "Yes"/"no" for booleans, "Hard" or
+    "Phone Screen" for choices, "a; b" for lists. An empty choice or yes/no cell is left out,
+    so a new record gets the default and an existing one keeps its value.
+    """
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for name in names:
@@ -446,19 +457,40 @@ def clean_fields(
             elif model_field.choices:
                 if as_text(value) == "":
                     continue
-                value = as_choice(value, [str(c[0]) for c in model_field.choices], "")
+                value = as_text(value).lower().replace(" ", "_").replace("-", "_")
             elif isinstance(value, str):
                 value = value.strip()
                 if value == "" and model_field.null:
                     value = None
-            values[name] = model_field.clean(value, None)
+            if serializer is None:
+                if model_field.choices:
+                    as_choice(value, [str(c[0]) for c in model_field.choices], "")
+                value = model_field.clean(value, None)
+            values[name] = value
         except ValueError as exc:
             errors[name] = str(exc)
         except ValidationError as exc:
             errors[name] = " ".join(exc.messages)
+    if serializer is not None and not errors:
+        try:
+            return dict(serializer.run_validation(values))
+        except DRFValidationError as exc:
+            errors = _serializer_errors(exc.detail)
     if errors:
         raise RowInvalid(errors)
     return values
+
+
+def _serializer_errors(detail: Any) -> dict[str, str]:
+    if not isinstance(detail, dict):
+        return {"row": " ".join(str(m) for m in detail)}
+    flat: dict[str, str] = {}
+    for name, messages in detail.items():
+        if isinstance(messages, dict):  # a list field: {index: [messages]}
+            messages = [m for inner in messages.values() for m in inner]
+        column = "row" if name == "non_field_errors" else name
+        flat[column] = " ".join(str(m) for m in messages)
+    return flat
 
 
 # --- running an import ---------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.db.models.functions import Lower
 from interview_tracker.importing import Importer, RowInvalid, as_text, clean_fields
 from positions.importers import companies_by_name
 
+from .api.serializers import QuestionSerializer
 from .models import Question
 
 
@@ -47,8 +48,13 @@ class QuestionImporter(Importer[Question]):
     reference_fields = ("company",)
     model_fields = ("text", *update_fields)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # One serializer validates every row: its fields are built once, not per row.
+        self.serializer = QuestionSerializer(context={"request": None})
+
     def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
-        values = clean_fields(Question, raw, self.model_fields)
+        values = clean_fields(Question, raw, self.model_fields, self.serializer)
         values["text"] = values["text"].strip()
         company = as_text(raw.get("company_name"))
         if len(company) > 200:

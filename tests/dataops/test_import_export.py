@@ -198,3 +198,17 @@ def test_each_batch_costs_the_same_fixed_number_of_queries(tmp_path, workspace):
     two_batches = _import_queries(tmp_path, workspace, 1000)
     # A second batch adds its key lookup and two inserts (INSERT or COPY), nothing per row.
     assert two_batches - one_batch == 3
+
+
+def test_question_rows_are_validated_by_the_api_serializer(run, write, workspace):
+    # The API's QuestionSerializer limits each list item to 500 characters; so does the import.
+    long_tip = "x" * 501
+    path = write(
+        "questions.csv",
+        f"text,tips,difficulty,time_to_answer_minutes\nWhy?,{long_tip},impossible,-3\n",
+    )
+    result = run("import_questions", str(path), workspace=str(workspace.pk), skip_invalid=True)
+    assert "Row 2, column tips: Ensure this field has no more than 500 characters." in result.err
+    assert 'Row 2, column difficulty: "impossible" is not a valid choice.' in result.err
+    assert "Row 2, column time_to_answer_minutes:" in result.err
+    assert Question.objects.count() == 0
