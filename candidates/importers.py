@@ -4,7 +4,7 @@ Natural key (PRODUCT.md "Commands"): the e-mail address, case-insensitive, withi
 workspace. A row may name the opening by its title (and company, when titles repeat).
 """
 
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable
 from typing import Any
 
 from django.db.models.functions import Lower
@@ -37,6 +37,7 @@ class CandidateImporter(Importer[Candidate]):
     update_fields = ("name", "phone", "links", "source", "rejection_reason", "notes", "tags")
     model_fields = ("email", "status", *update_fields)
     reference_fields = ("position",)
+    export_lookups = {"position": "position__title", "company_name": "position__company__name"}
 
     def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
         values = clean_fields(Candidate, raw, self.model_fields)
@@ -96,17 +97,3 @@ class CandidateImporter(Importer[Candidate]):
     def build(self, values: dict[str, Any]) -> Candidate:
         fields = {k: v for k, v in values.items() if k in self.model_fields}
         return Candidate(workspace=self.workspace, position_id=values.get("position_id"), **fields)
-
-    def export_rows(self) -> Iterator[dict[str, Any]]:
-        names = list(self.model_fields)
-        rows = (
-            Candidate.objects.filter(workspace=self.workspace)
-            .order_by("created_at", "id")
-            .values(*names, "position__title", "position__company__name")
-        )
-        for row in rows.iterator(chunk_size=2000):
-            out = {name: row[name] for name in names}
-            out["links"] = [str(link) for link in row["links"] or []]
-            out["position"] = row["position__title"] or ""
-            out["company_name"] = row["position__company__name"] or ""
-            yield out

@@ -23,6 +23,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import IO, Any, ClassVar, TextIO
 
@@ -347,6 +348,10 @@ class Importer[M: models.Model](ABC):
     required: ClassVar[tuple[str, ...]] = ()
     # Fields written by bulk_update when --update changes a record.
     update_fields: ClassVar[tuple[str, ...]] = ()
+    # The model's own columns in the file (validated with its rules).
+    model_fields: ClassVar[tuple[str, ...]] = ()
+    # Columns naming related records in an export: column → values() lookup.
+    export_lookups: ClassVar[dict[str, str]] = {}
     # Foreign keys ``assign`` may change, saved with ``update_fields``.
     reference_fields: ClassVar[tuple[str, ...]] = ()
     # The import page lists the classes; templates must read them, not call them.
@@ -420,9 +425,23 @@ class Importer[M: models.Model](ABC):
             pipeline_status_change(obj=obj, status=status, actor=self.actor)
         self._moves.clear()
 
-    @abstractmethod
     def export_rows(self) -> Iterator[dict[str, Any]]:
-        """The workspace's records as importable rows (the columns, JSON-ready values)."""
+        """The workspace's records as importable rows (the columns, JSON-ready values), oldest
+        first, read in chunks: the model's own columns plus ``export_lookups``, which name
+        related records the way the import finds them again (a company by its name)."""
+        rows = (
+            self.model._default_manager.filter(workspace=self.workspace)
+            .order_by("created_at", "id")
+            .values(*self.model_fields, *self.export_lookups.values())
+        )
+        for row in rows.iterator(chunk_size=2000):
+            out = {name: row[name] for name in self.model_fields}
+            for column, lookup in self.export_lookups.items():
+                out[column] = row[lookup] or ""
+            for name, value in out.items():
+                if isinstance(value, date):
+                    out[name] = value.isoformat()
+            yield out
 
 
 def clean_fields(

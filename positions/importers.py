@@ -4,7 +4,7 @@ Natural key (PRODUCT.md "Commands"): company name (case-insensitive) + title
 (case-insensitive) + application date. A company named in a row is found, or created, by name.
 """
 
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable
 from datetime import date
 from typing import Any
 
@@ -78,6 +78,7 @@ class PositionImporter(Importer[Position]):
         "tags",
     )
     model_fields = ("title", "application_date", "status", *update_fields)
+    export_lookups = {"company_name": "company__name"}
 
     def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
         values = clean_fields(Position, raw, self.model_fields)
@@ -122,17 +123,3 @@ class PositionImporter(Importer[Position]):
     def build(self, values: dict[str, Any]) -> Position:
         fields = {k: v for k, v in values.items() if k not in {"company_name", "company"}}
         return Position(workspace=self.workspace, company=values["company"], **fields)
-
-    def export_rows(self) -> Iterator[dict[str, Any]]:
-        names = list(self.model_fields)
-        rows = (
-            Position.objects.filter(workspace=self.workspace)
-            .order_by("created_at", "id")
-            .values(*names, "company__name")
-        )
-        for row in rows.iterator(chunk_size=2000):
-            out = {name: row[name] for name in names}
-            out["company_name"] = row["company__name"]
-            for name in ("application_date", "next_follow_up"):
-                out[name] = out[name].isoformat() if out[name] else None
-            yield out

@@ -4,7 +4,7 @@ Natural key (PRODUCT.md "Commands"): the question text, compared case-insensitiv
 trimming. A row may name the company where the question was asked (found or created).
 """
 
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable
 from typing import Any
 
 from django.db.models.functions import Lower
@@ -14,6 +14,7 @@ from positions.importers import companies_by_name
 
 from .api.serializers import QuestionSerializer
 from .models import Question
+from .services import QUESTION_FIELDS
 
 
 class QuestionImporter(Importer[Question]):
@@ -34,19 +35,11 @@ class QuestionImporter(Importer[Question]):
         "is_active": ("active",),
     }
     required = ("text",)
-    update_fields = (
-        "category",
-        "difficulty",
-        "answer_summary",
-        "key_concepts",
-        "common_mistakes",
-        "tips",
-        "time_to_answer_minutes",
-        "tags",
-        "is_active",
-    )
+    # The service's editable fields, less the natural key and the company (a name here).
+    update_fields = tuple(name for name in QUESTION_FIELDS if name not in {"text", "company"})
     reference_fields = ("company",)
     model_fields = ("text", *update_fields)
+    export_lookups = {"company_name": "company__name"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -99,15 +92,3 @@ class QuestionImporter(Importer[Question]):
             created_by=self.actor,
             **fields,
         )
-
-    def export_rows(self) -> Iterator[dict[str, Any]]:
-        names = list(self.model_fields)
-        rows = (
-            Question.objects.filter(workspace=self.workspace)
-            .order_by("created_at", "id")
-            .values(*names, "company__name")
-        )
-        for row in rows.iterator(chunk_size=2000):
-            out = {name: row[name] for name in names}
-            out["company_name"] = row["company__name"] or ""
-            yield out
