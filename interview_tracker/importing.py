@@ -31,6 +31,7 @@ import orjson
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connections, models, router, transaction
+from django.db.models.fields.files import FieldFile
 from rest_framework.exceptions import ValidationError as DRFValidationError
 
 from .models import ActivityEvent, User, Workspace
@@ -663,6 +664,7 @@ def insert_rows(model: type[models.Model], objects: list[Any]) -> None:
     connection = connections[router.db_for_write(model) or "default"]
     if connection.vendor != "postgresql":
         model._default_manager.bulk_create(objects)
+        _release_files(model, objects)
         return
     fields = [f for f in model._meta.concrete_fields if not f.generated]
     quote = connection.ops.quote_name
@@ -679,6 +681,19 @@ def insert_rows(model: type[models.Model], objects: list[Any]) -> None:
     for obj in objects:
         obj._state.adding = False
         obj._state.db = connection.alias
+    _release_files(model, objects)
+
+
+def _release_files(model: type[models.Model], objects: list[Any]) -> None:
+    """Saving wraps a file field's value in a FieldFile that points back at its instance: a
+    reference cycle only the full garbage collector frees, late, so memory would grow with the
+    file. Putting the plain name back breaks the cycle and keeps memory flat."""
+    names = [f.attname for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+    for obj in objects:
+        for name in names:
+            value = obj.__dict__.get(name)
+            if isinstance(value, FieldFile):
+                obj.__dict__[name] = value.name
 
 
 # --- exports -------------------------------------------------------------------------------
