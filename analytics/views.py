@@ -1,20 +1,127 @@
 """Dashboard pages that read across apps: the home page and the analytics page."""
 
+import uuid
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET
 
-from interview_tracker.models import ActivityEvent
+from interview_tracker.models import STAFF_ROLES, Role
 from interview_tracker.typing import AuthedHttpRequest
+
+from . import selectors
+from .forms import StatisticsFilterForm
+from .selectors import StatsFilters
+
+TOP = 10  # bars per chart: a chart of 200 companies is legible to no one
 
 
 @login_required
 @require_GET
 def home(request: AuthedHttpRequest) -> HttpResponse:
-    events = (
-        ActivityEvent.objects.filter(workspace=request.user.default_workspace)
-        .select_related("actor")
-        .order_by("-created_at", "-id")[:15]
+    user = request.user
+    workspace_id = user.default_workspace_id
+    role = user.role_in(workspace_id) if workspace_id else None
+    if role == Role.CANDIDATE:
+        try:
+            return redirect(reverse("interviews:portal"))
+        except NoReverseMatch:
+            pass
+    context: dict[str, Any] = {"role": role, "is_staff_member": role in STAFF_ROLES}
+    if workspace_id:
+        context["upcoming"] = selectors.upcoming_interviews(user, workspace_id)
+    if workspace_id and role in STAFF_ROLES:
+        stale = selectors.stale(user, StatsFilters(workspace=workspace_id))
+        context.update(
+            kpis=selectors.overview(user, StatsFilters(workspace=workspace_id)),
+            feedback_owed=selectors.feedback_owed(user, workspace_id),
+            follow_ups=selectors.follow_ups_due(user, workspace_id),
+            stale_positions=stale["positions"][:5],
+            stale_candidates=stale["candidates"][:5],
+            stale_total=stale["total_positions"] + stale["total_candidates"],
+            events=selectors.recent_activity(user, workspace_id),
+        )
+    return render(request, "analytics/home.html", context)
+
+
+def _series(labels: list[str], **datasets: list[Any]) -> dict[str, Any]:
+    return {
+        "labels": labels,
+        "datasets": [{"label": label, "data": data} for label, data in datasets.items()],
+    }
+
+
+def _charts(figures: dict[str, Any]) -> dict[str, Any]:
+    """Chart.js series, shaped from the selectors' figures (at most ``TOP`` bars each)."""
+    funnel = figures["funnel"]["positions"]["stages"]
+    candidates = figures["funnel"]["candidates"]["stages"]
+    timeline = figures["timeline"]
+    companies = figures["companies"]["companies"][:TOP]
+    sources = figures["sources"]["positions"][:TOP]
+    gaps = figures["skill_gaps"]["skills"][:TOP]
+    return {
+        "funnel": _series(
+            [s["status"] for s in funnel],
+            Positions=[s["reached"] for s in funnel],
+            Candidates=[s["reached"] for s in candidates],
+        ),
+        "timeline": _series(
+            [m["month"] for m in timeline["applications_per_month"]],
+            Applications=[m["count"] for m in timeline["applications_per_month"]],
+            Interviews=[m["count"] for m in timeline["interviews_per_month"]],
+        ),
+        "companies": _series(
+            [c["company_name"] for c in companies],
+            Applications=[c["total_applications"] for c in companies],
+            Interviews=[c["total_interviews"] for c in companies],
+        ),
+        "sources": _series(
+            [s["source"] or "(not recorded)" for s in sources],
+            Positions=[s["count"] for s in sources],
+            Interviewed=[s["interviewed"] for s in sources],
+        ),
+        "skill_gaps": _series(
+            [g["name"] for g in gaps],
+            **{"Positions requiring it": [g["positions_count"] for g in gaps]},
+        ),
+    }
+
+
+@login_required
+@require_GET
+def dashboard(request: AuthedHttpRequest) -> HttpResponse:
+    user = request.user
+    data = request.GET.copy()
+    current = user.default_workspace_id
+    # The page works on the current workspace unless the form names another of the user's.
+    if not data.get("workspace") and current and user.role_in(current) in STAFF_ROLES:
+        data["workspace"] = str(current)
+    form = StatisticsFilterForm(data, user=user)
+    # Invalid filters show their errors next to the fields; the charts then go unfiltered.
+    clean: dict[str, Any] = (
+        form.cleaned_data if form.is_valid() else {"workspace": data.get("workspace", "")}
     )
-    return render(request, "analytics/home.html", {"events": events})
+    workspace = clean.get("workspace") if clean.get("workspace") in form.workspace_ids else ""
+    filters = StatsFilters(
+        start_date=clean.get("start_date"),
+        end_date=clean.get("end_date"),
+        company=(clean.get("company") or "").strip(),
+        status=clean.get("status") or "",
+        workspace=uuid.UUID(workspace) if workspace else None,
+    )
+    figures = {
+        "overview": selectors.overview(user, filters),
+        "timeline": selectors.timeline(user, filters),
+        "companies": selectors.companies(user, filters),
+        "funnel": selectors.funnel(user, filters),
+        "sources": selectors.sources(user, filters),
+        "skill_gaps": selectors.skill_gaps(user, filters),
+    }
+    context = {"form": form, "figures": figures, "charts": _charts(figures), "top": TOP}
+    template = "analytics/dashboard.html"
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "charts":
+        template += "#charts"
+    return render(request, template, context)

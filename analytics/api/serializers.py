@@ -1,0 +1,206 @@
+"""Query filters and response shapes of ``/api/v1/statistics/…`` (PRODUCT.md keys, exactly).
+
+The response serializers only describe and render the dicts the selectors compute, so that
+the OpenAPI schema documents every key.
+"""
+
+from typing import Any
+
+from rest_framework import serializers
+
+from interview_tracker.models import PipelineStatus
+from interviews.models import Interview
+from positions.models import Skill
+from questions.models import Question
+
+
+class StatisticsFilterSerializer(serializers.Serializer[Any]):
+    start_date = serializers.DateField(
+        required=False, help_text="From this date (YYYY-MM-DD), inclusive."
+    )
+    end_date = serializers.DateField(
+        required=False, help_text="Up to this date (YYYY-MM-DD), inclusive."
+    )
+    company = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, help_text="Company name contains."
+    )
+    status = serializers.ChoiceField(
+        choices=PipelineStatus.choices, required=False, allow_blank=True
+    )
+    workspace = serializers.UUIDField(required=False, help_text="One of your workspaces.")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        start, end = attrs.get("start_date"), attrs.get("end_date")
+        if start and end and end < start:
+            raise serializers.ValidationError({"end_date": "Must not be before start_date."})
+        return attrs
+
+
+class StaleFilterSerializer(StatisticsFilterSerializer):
+    days = serializers.IntegerField(
+        required=False, default=14, min_value=1, max_value=3650, help_text="Idle for this long."
+    )
+
+
+def counts_serializer(name: str, keys: list[str]) -> type[serializers.Serializer[Any]]:
+    """{choice: count} for a fixed list of choices, every key always present."""
+    fields: dict[str, Any] = {key: serializers.IntegerField() for key in keys}
+    return type(name, (serializers.Serializer,), fields)
+
+
+StatusBreakdownSerializer = counts_serializer("StatusBreakdown", list(PipelineStatus.values))
+InterviewKindSerializer = counts_serializer("InterviewKindBreakdown", list(Interview.Kind.values))
+InterviewOutcomeSerializer = counts_serializer(
+    "InterviewOutcomeBreakdown", list(Interview.Outcome.values)
+)
+InterviewStatusSerializer = counts_serializer(
+    "InterviewStatusBreakdown", list(Interview.Status.values)
+)
+QuestionCategorySerializer = counts_serializer(
+    "QuestionCategoryBreakdown", list(Question.Category.values)
+)
+QuestionDifficultySerializer = counts_serializer(
+    "QuestionDifficultyBreakdown", list(Question.Difficulty.values)
+)
+
+
+class OverviewSerializer(serializers.Serializer[Any]):
+    total_applications = serializers.IntegerField()
+    total_companies = serializers.IntegerField()
+    total_interviews = serializers.IntegerField()
+    response_rate = serializers.FloatField(help_text="Percent, 2 decimals.")
+    interview_rate = serializers.FloatField(help_text="Percent, 2 decimals.")
+    offer_rate = serializers.FloatField(help_text="Percent, 2 decimals.")
+    status_breakdown = StatusBreakdownSerializer()
+    interview_kind_breakdown = InterviewKindSerializer()
+    interview_outcome_breakdown = InterviewOutcomeSerializer()
+    interviews_by_status = InterviewStatusSerializer()
+    total_questions = serializers.IntegerField()
+    questions_by_category = QuestionCategorySerializer()
+    questions_by_difficulty = QuestionDifficultySerializer()
+
+
+class MonthCountSerializer(serializers.Serializer[Any]):
+    month = serializers.CharField(help_text="YYYY-MM")
+    count = serializers.IntegerField()
+
+
+class TimelineSerializer(serializers.Serializer[Any]):
+    period_start = serializers.DateField(allow_null=True)
+    period_end = serializers.DateField(allow_null=True)
+    applications_per_month = MonthCountSerializer(many=True)
+    interviews_per_month = MonthCountSerializer(many=True)
+    average_response_time_days = serializers.FloatField(
+        allow_null=True, help_text="Application date → first interview; null without data."
+    )
+    average_interview_to_decision_days = serializers.FloatField(
+        allow_null=True,
+        help_text="Last interview → first offer, hire or rejection; null without data.",
+    )
+
+
+class CompanyStatsSerializer(serializers.Serializer[Any]):
+    company_name = serializers.CharField()
+    total_applications = serializers.IntegerField()
+    total_interviews = serializers.IntegerField()
+    latest_application_date = serializers.DateField(allow_null=True)
+    status_breakdown = StatusBreakdownSerializer()
+    success_rate = serializers.FloatField(help_text="Percent at offer or hired.")
+
+
+class CompaniesSerializer(serializers.Serializer[Any]):
+    companies = CompanyStatsSerializer(many=True)
+    total_companies = serializers.IntegerField()
+
+
+class FunnelStageSerializer(serializers.Serializer[Any]):
+    status = serializers.ChoiceField(choices=PipelineStatus.choices)
+    reached = serializers.IntegerField(help_text="Records that got this far (or ever had it).")
+    current = serializers.IntegerField(help_text="Records in this status now.")
+    conversion_to_next = serializers.FloatField(
+        allow_null=True, help_text="Percent reaching the next forward stage; null at the end."
+    )
+    median_days_in_status = serializers.FloatField(
+        allow_null=True, help_text="Median completed stay, from the status history."
+    )
+
+
+class FunnelSubjectSerializer(serializers.Serializer[Any]):
+    total = serializers.IntegerField()
+    stages = FunnelStageSerializer(many=True)
+
+
+class FunnelSerializer(serializers.Serializer[Any]):
+    positions = FunnelSubjectSerializer()
+    candidates = FunnelSubjectSerializer()
+
+
+class SourceStatsSerializer(serializers.Serializer[Any]):
+    source = serializers.CharField(allow_blank=True)  # type: ignore[assignment]
+    count = serializers.IntegerField()
+    interviewed = serializers.IntegerField()
+    offered = serializers.IntegerField()
+    interview_rate = serializers.FloatField()
+    offer_rate = serializers.FloatField()
+
+
+class SourcesSerializer(serializers.Serializer[Any]):
+    positions = SourceStatsSerializer(many=True)
+    candidates = SourceStatsSerializer(many=True)
+
+
+class InterviewerStatsSerializer(serializers.Serializer[Any]):
+    user_id = serializers.UUIDField()
+    name = serializers.CharField()
+    email = serializers.EmailField()
+    interviews = serializers.IntegerField()
+    feedback_submitted = serializers.IntegerField()
+    feedback_overdue = serializers.IntegerField()
+    average_rating_given = serializers.FloatField(allow_null=True)
+
+
+class InterviewersSerializer(serializers.Serializer[Any]):
+    interviewers = InterviewerStatsSerializer(many=True)
+    total_interviewers = serializers.IntegerField()
+
+
+class SkillGapSerializer(serializers.Serializer[Any]):
+    skill_id = serializers.UUIDField()
+    name = serializers.CharField()
+    category = serializers.CharField(allow_blank=True)
+    skill_type = serializers.ChoiceField(choices=Skill.SkillType.choices)
+    market_demand = serializers.ChoiceField(choices=Skill.Demand.choices)
+    is_trending = serializers.BooleanField()
+    positions_count = serializers.IntegerField()
+    proficiency = serializers.IntegerField(allow_null=True, help_text="Yours, 1-5; null: none.")
+
+
+class SkillGapsSerializer(serializers.Serializer[Any]):
+    active_positions = serializers.IntegerField()
+    skills = SkillGapSerializer(many=True)
+
+
+class StalePositionSerializer(serializers.Serializer[Any]):
+    id = serializers.UUIDField()
+    title = serializers.CharField()
+    company_name = serializers.CharField()
+    status = serializers.ChoiceField(choices=PipelineStatus.choices)
+    last_activity_at = serializers.DateTimeField()
+    days_inactive = serializers.IntegerField()
+
+
+class StaleCandidateSerializer(serializers.Serializer[Any]):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+    position_title = serializers.CharField(allow_blank=True)
+    status = serializers.ChoiceField(choices=PipelineStatus.choices)
+    last_activity_at = serializers.DateTimeField()
+    days_inactive = serializers.IntegerField()
+
+
+class StaleSerializer(serializers.Serializer[Any]):
+    days = serializers.IntegerField()
+    total_positions = serializers.IntegerField()
+    total_candidates = serializers.IntegerField()
+    positions = StalePositionSerializer(many=True, help_text="Oldest first, at most 50.")
+    candidates = StaleCandidateSerializer(many=True, help_text="Oldest first, at most 50.")

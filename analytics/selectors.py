@@ -1,0 +1,706 @@
+"""Statistics, computed by the database: one function per ``/api/v1/statistics/`` endpoint, plus
+the reads of the home page.
+
+Scope (PRODUCT.md "REST API contract → Statistics"):
+
+- The figures count **Positions** (a job-seeker's applications, a team's openings) and their
+  interviews. ``funnel`` and ``sources`` also cover **Candidates**, side by side; ``stale``
+  lists both; ``interviewers`` reads every interview in scope (of a position or a candidate).
+- Only workspaces where the user has a staff role (owner, recruiter, interviewer) are counted.
+  A member who is only a ``candidate`` gets the same shapes filled with zeros: statistics about
+  a pipeline are not theirs to read, and an empty answer leaks nothing (no 403 either).
+- Interviewers read the workspace's figures; nothing here returns feedback text, only counts
+  and average ratings.
+- Filters: ``start_date``/``end_date`` bound ``application_date`` of positions,
+  ``scheduled_at`` of interviews (in the active time zone, both ends inclusive) and
+  ``created_at`` of candidates; ``company`` matches the company name (contains, any case) of
+  the position (of the candidate's position); ``status`` is the position's (the candidate's)
+  pipeline status, for interviews their position's; ``workspace`` narrows to one workspace.
+  The question bank honours ``workspace`` and ``company`` (where a question was asked).
+
+Every query is an aggregate, a grouped ``values()`` or a window; Python only shapes their
+results (month buckets, fixed choice lists). The number of queries per function is constant.
+"""
+
+import datetime as dt
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, Greatest, Lag, TruncMonth
+from django.utils import timezone
+
+from analytics.expressions import (
+    DaysBetween,
+    count_where,
+    grouped_medians,
+    percent,
+    ratio,
+    zero,
+)
+from candidates.models import Candidate
+from interview_tracker.models import (
+    MANAGER_ROLES,
+    STAFF_ROLES,
+    ActivityEvent,
+    Membership,
+    PipelineStatus,
+    StatusChange,
+    User,
+)
+from interviews.models import Feedback, Interview, Participant
+from positions.models import Position
+from questions.models import Question
+from questions.selectors import skill_gaps as questions_skill_gaps
+
+STATUSES: list[str] = list(PipelineStatus.values)
+# The forward path of the funnel; rejected and withdrawn are exits from any stage.
+FORWARD: list[str] = ["applied", "screening", "interviewing", "offer", "hired"]
+EXITS: list[str] = ["rejected", "withdrawn"]
+OFFERED = ["offer", "hired"]
+DECIDED = ["offer", "hired", "rejected"]
+ACTIVE_EXCLUDED = ["hired", "rejected", "withdrawn"]
+STALE_LIST_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class StatsFilters:
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    company: str = ""
+    status: str = ""
+    workspace: uuid.UUID | None = None
+
+
+# --- scope ---------------------------------------------------------------------------------
+
+
+def _staff_workspace_ids(user: User) -> QuerySet[Membership, Any]:
+    """Workspaces where the user reads the whole pipeline (a subquery, not a round trip)."""
+    return Membership.objects.filter(user=user, role__in=list(STAFF_ROLES)).values("workspace_id")
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _datetime_range(field: str, f: StatsFilters) -> Q:
+    """Both ends inclusive in the active time zone, as a range an index can serve."""
+    q = Q()
+    if f.start_date:
+        q &= Q(**{f"{field}__gte": _day_start(f.start_date)})
+    if f.end_date:
+        q &= Q(**{f"{field}__lt": _day_start(f.end_date + dt.timedelta(days=1))})
+    return q
+
+
+def _narrow[M: Model](
+    qs: QuerySet[M], f: StatsFilters, *, dates: Q, company: str, status: str
+) -> QuerySet[M]:
+    """The filters every subject shares; ``company`` and ``status`` are lookup paths."""
+    if f.workspace:
+        qs = qs.filter(workspace_id=f.workspace)
+    qs = qs.filter(dates)
+    if f.company:
+        qs = qs.filter(**{f"{company}__name__icontains": f.company})
+    if f.status:
+        qs = qs.filter(**{status: f.status})
+    return qs.order_by()
+
+
+def positions_in_scope(user: User, f: StatsFilters) -> QuerySet[Position]:
+    dates = Q()
+    if f.start_date:
+        dates &= Q(application_date__gte=f.start_date)
+    if f.end_date:
+        dates &= Q(application_date__lte=f.end_date)
+    return _narrow(
+        Position.objects.for_user(user), f, dates=dates, company="company", status="status"
+    )
+
+
+def interviews_in_scope(user: User, f: StatsFilters) -> QuerySet[Interview]:
+    # The staff part of Interview.for_user: its other branch (a participant's own interviews)
+    # is not for statistics, and the OR it adds would keep the planner off the indexes.
+    return _narrow(
+        Interview.objects.filter(workspace_id__in=_staff_workspace_ids(user)),
+        f,
+        dates=_datetime_range("scheduled_at", f),
+        company="position__company",
+        status="position__status",
+    )
+
+
+def candidates_in_scope(user: User, f: StatsFilters) -> QuerySet[Candidate]:
+    # The staff part of Candidate.for_user (its other branch, a member's own record, is not
+    # for statistics).
+    return _narrow(
+        Candidate.objects.filter(workspace_id__in=_staff_workspace_ids(user)),
+        f,
+        dates=_datetime_range("created_at", f),
+        company="position__company",
+        status="status",
+    )
+
+
+def questions_in_scope(user: User, f: StatsFilters) -> QuerySet[Question]:
+    qs = Question.objects.for_user(user).filter(is_active=True)
+    if f.workspace:
+        qs = qs.filter(workspace_id=f.workspace)
+    if f.company:
+        qs = qs.filter(company__name__icontains=f.company)
+    return qs.order_by()
+
+
+def _breakdown(prefix: str, figures: Mapping[str, Any], choices: list[str]) -> dict[str, int]:
+    return {choice: figures[f"{prefix}{choice}"] for choice in choices}
+
+
+def _counts_by(field: str, prefix: str, choices: list[str]) -> dict[str, Count]:
+    return {f"{prefix}{choice}": Count("pk", filter=Q(**{field: choice})) for choice in choices}
+
+
+# --- overview ------------------------------------------------------------------------------
+
+
+def overview(user: User, f: StatsFilters) -> dict[str, Any]:
+    """Three queries: positions, interviews, questions, each one aggregate."""
+    has_interview = Exists(Interview.objects.filter(position=OuterRef("pk")))
+    p = positions_in_scope(user, f).aggregate(
+        total=Count("pk"),
+        companies=Count("company", distinct=True),
+        responded=Count("pk", filter=~Q(status="applied") | Q(has_interview)),
+        interviewed=Count("pk", filter=Q(has_interview)),
+        offered=Count("pk", filter=Q(status__in=OFFERED)),
+        **_counts_by("status", "status_", STATUSES),
+    )
+    i = interviews_in_scope(user, f).aggregate(
+        total=Count("pk"),
+        **_counts_by("kind", "kind_", list(Interview.Kind.values)),
+        **_counts_by("outcome", "outcome_", list(Interview.Outcome.values)),
+        **_counts_by("status", "status_", list(Interview.Status.values)),
+    )
+    q = questions_in_scope(user, f).aggregate(
+        total=Count("pk"),
+        **_counts_by("category", "category_", list(Question.Category.values)),
+        **_counts_by("difficulty", "difficulty_", list(Question.Difficulty.values)),
+    )
+    return {
+        "total_applications": p["total"],
+        "total_companies": p["companies"],
+        "total_interviews": i["total"],
+        "response_rate": ratio(p["responded"], p["total"]),
+        "interview_rate": ratio(p["interviewed"], p["total"]),
+        "offer_rate": ratio(p["offered"], p["total"]),
+        "status_breakdown": _breakdown("status_", p, STATUSES),
+        "interview_kind_breakdown": _breakdown("kind_", i, list(Interview.Kind.values)),
+        "interview_outcome_breakdown": _breakdown("outcome_", i, list(Interview.Outcome.values)),
+        "interviews_by_status": _breakdown("status_", i, list(Interview.Status.values)),
+        "total_questions": q["total"],
+        "questions_by_category": _breakdown("category_", q, list(Question.Category.values)),
+        "questions_by_difficulty": _breakdown("difficulty_", q, list(Question.Difficulty.values)),
+    }
+
+
+# --- timeline ------------------------------------------------------------------------------
+
+
+def _content_type(model: str) -> Subquery:
+    """The content type's id as an uncorrelated subquery: no round trip, and the database
+    evaluates it once, so the history index (content_type, object_id, created_at) serves."""
+    app_label = {"position": "positions", "candidate": "candidates"}[model]
+    return Subquery(ContentType.objects.filter(app_label=app_label, model=model).values("id")[:1])
+
+
+def _history(model: str) -> QuerySet[StatusChange]:
+    """StatusChange rows of one pipeline model."""
+    return StatusChange.objects.filter(content_type_id=_content_type(model)).order_by()
+
+
+def _month_key(value: dt.date | dt.datetime) -> str:
+    return f"{value.year:04d}-{value.month:02d}"
+
+
+def _months(start: dt.date, end: dt.date) -> list[str]:
+    keys = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        keys.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return keys
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def timeline(user: User, f: StatsFilters) -> dict[str, Any]:
+    """Four queries: positions (bounds, averages), interviews (bounds), and one per series.
+
+    The period spans applications *and* interviews, so an interview scheduled after the last
+    application still counts in its own month (months without data are listed with 0).
+    """
+    positions = positions_in_scope(user, f)
+    interviews = interviews_in_scope(user, f)
+    first_interview = Subquery(
+        Interview.objects.filter(position=OuterRef("pk"))
+        .order_by("scheduled_at")
+        .values("scheduled_at")[:1]
+    )
+    decision_at = Subquery(
+        _history("position")
+        .filter(object_id=OuterRef("pk"), to_status__in=DECIDED)
+        .order_by("created_at")
+        .values("created_at")[:1]
+    )
+    last_interview_before_decision = Subquery(
+        Interview.objects.filter(position=OuterRef("pk"), scheduled_at__lte=OuterRef("decision_at"))
+        .order_by("-scheduled_at")
+        .values("scheduled_at")[:1]
+    )
+    p = positions.annotate(
+        first_interview_at=first_interview,
+        decision_at=decision_at,
+        last_interview_at=last_interview_before_decision,
+    ).aggregate(
+        first=Min("application_date"),
+        last=Max("application_date"),
+        response=Avg(DaysBetween(F("first_interview_at"), F("application_date"))),
+        decision=Avg(DaysBetween(F("decision_at"), F("last_interview_at"))),
+    )
+    i = interviews.aggregate(first=Min("scheduled_at"), last=Max("scheduled_at"))
+    applications = (
+        positions.filter(application_date__isnull=False)
+        .annotate(month=TruncMonth("application_date"))
+        .values("month")
+        .annotate(count=Count("pk"))
+        .order_by("month")
+    )
+    scheduled = (
+        interviews.annotate(month=TruncMonth("scheduled_at"))
+        .values("month")
+        .annotate(count=Count("pk"))
+        .order_by("month")
+    )
+    app_counts = {_month_key(row["month"]): row["count"] for row in applications}
+    interview_counts = {_month_key(row["month"]): row["count"] for row in scheduled}
+
+    local = timezone.localtime
+    known = [
+        day
+        for day in (
+            p["first"],
+            p["last"],
+            i["first"] and local(i["first"]).date(),
+            i["last"] and local(i["last"]).date(),
+        )
+        if day
+    ]
+    start = f.start_date or (min(known) if known else f.end_date)
+    end = f.end_date or (max(known) if known else f.start_date)
+    if start and end and end < start:
+        start, end = (end, start) if not f.start_date else (start, start)
+    months = _months(start, end) if start and end else []
+    return {
+        "period_start": start,
+        "period_end": end,
+        "applications_per_month": [{"month": m, "count": app_counts.get(m, 0)} for m in months],
+        "interviews_per_month": [{"month": m, "count": interview_counts.get(m, 0)} for m in months],
+        "average_response_time_days": _round(p["response"]),
+        "average_interview_to_decision_days": _round(p["decision"]),
+    }
+
+
+# --- companies -----------------------------------------------------------------------------
+
+
+def companies(user: User, f: StatsFilters) -> dict[str, Any]:
+    """One grouped query over the positions in scope. ``total_interviews`` counts the
+    interviews in scope (scheduled within the dates) of those positions: a correlated count
+    per position, summed per company."""
+    # Interviews per position (index on interviews.position_id), summed per company.
+    interview_count = (
+        interviews_in_scope(user, f)
+        .filter(position_id=OuterRef("pk"))
+        .values("position_id")
+        .annotate(c=Count("pk"))
+        .values("c")
+    )
+    rows = (
+        positions_in_scope(user, f)
+        .annotate(interviews_of_position=zero(Subquery(interview_count)))
+        .values("company_id", "company__name")
+        .annotate(
+            total_applications=Count("pk"),
+            latest_application_date=Max("application_date"),
+            offers=Count("pk", filter=Q(status__in=OFFERED)),
+            total_interviews=Sum("interviews_of_position"),
+            **_counts_by("status", "status_", STATUSES),
+        )
+        .annotate(success_rate=percent(F("offers"), F("total_applications")))
+        .order_by("-total_applications", "company__name", "company_id")
+    )
+    result = [
+        {
+            "company_name": row["company__name"],
+            "total_applications": row["total_applications"],
+            "total_interviews": row["total_interviews"],
+            "latest_application_date": row["latest_application_date"],
+            "status_breakdown": _breakdown("status_", row, STATUSES),
+            "success_rate": round(row["success_rate"], 2),
+        }
+        for row in rows
+    ]
+    return {"companies": result, "total_companies": len(result)}
+
+
+# --- funnel --------------------------------------------------------------------------------
+
+
+def _forward_rank(field: str) -> Case:
+    return Case(
+        *(When(**{field: status}, then=Value(rank)) for rank, status in enumerate(FORWARD, 1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def _stage_funnel(qs: QuerySet[Any], model: str) -> dict[str, Any]:
+    """Two queries: how far each record got (one aggregate), then median days per status.
+
+    A record *reached* a forward stage when its current status or any recorded status is that
+    stage or a later one (a hand-made jump from applied to offer passed screening too); it
+    reached an exit (rejected, withdrawn) when it ever had that status. Days in a status are
+    completed stays: from entering it (the previous change, or the record's creation) to the
+    change that left it.
+    """
+    history = _history(model)
+    furthest_recorded = Subquery(
+        history.filter(object_id=OuterRef("pk"))
+        .annotate(rank=_forward_rank("to_status"))
+        .order_by("-rank")
+        .values("rank")[:1]
+    )
+    rows = qs.annotate(
+        furthest=Greatest(_forward_rank("status"), Coalesce(furthest_recorded, Value(0))),
+        **{
+            f"ever_{status}": Exists(history.filter(object_id=OuterRef("pk"), to_status=status))
+            for status in EXITS
+        },
+    ).values("status", "furthest", *(f"ever_{status}" for status in EXITS))
+    figures = count_where(
+        rows,
+        {
+            **{f"current_{status}": ("status = %s", [status]) for status in STATUSES},
+            **{
+                f"reached_{status}": ("furthest >= %s", [rank])
+                for rank, status in enumerate(FORWARD, 1)
+            },
+            **{
+                f"reached_{status}": (f"(status = %s OR ever_{status})", [status])
+                for status in EXITS
+            },
+        },
+    )
+    created = Subquery(qs.model.objects.filter(pk=OuterRef("object_id")).values("created_at")[:1])
+    stays = (
+        history.filter(object_id__in=qs.values("pk"))
+        .annotate(
+            entered_at=Window(
+                Lag("created_at"),
+                partition_by=[F("object_id")],
+                order_by=[F("created_at").asc(), F("id").asc()],
+            )
+        )
+        .annotate(
+            k=F("from_status"),
+            v=DaysBetween(F("created_at"), Coalesce(F("entered_at"), created)),
+        )
+        .values("k", "v")
+    )
+    medians = grouped_medians(stays)
+    stages = []
+    for status in STATUSES:
+        following = FORWARD[FORWARD.index(status) + 1] if status in FORWARD[:-1] else None
+        reached = figures[f"reached_{status}"]
+        stages.append(
+            {
+                "status": status,
+                "reached": reached,
+                "current": figures[f"current_{status}"],
+                "conversion_to_next": (
+                    ratio(figures[f"reached_{following}"], reached) if following else None
+                ),
+                "median_days_in_status": _round(medians.get(status)),
+            }
+        )
+    return {"total": figures["total"], "stages": stages}
+
+
+def funnel(user: User, f: StatsFilters) -> dict[str, Any]:
+    return {
+        "positions": _stage_funnel(positions_in_scope(user, f), "position"),
+        "candidates": _stage_funnel(candidates_in_scope(user, f), "candidate"),
+    }
+
+
+# --- sources -------------------------------------------------------------------------------
+
+
+def _by_source(qs: QuerySet[Any], interviewed: Exists) -> list[dict[str, Any]]:
+    rows = (
+        qs.values("source")
+        .annotate(
+            count=Count("pk"),
+            interviewed=Count("pk", filter=Q(interviewed)),
+            offered=Count("pk", filter=Q(status__in=OFFERED)),
+        )
+        .annotate(
+            interview_rate=percent(F("interviewed"), F("count")),
+            offer_rate=percent(F("offered"), F("count")),
+        )
+        .order_by("-count", "source")
+    )
+    return [
+        {
+            **row,
+            "interview_rate": round(row["interview_rate"], 2),
+            "offer_rate": round(row["offer_rate"], 2),
+        }
+        for row in rows
+    ]
+
+
+def sources(user: User, f: StatsFilters) -> dict[str, Any]:
+    """Two grouped queries: where positions and candidates come from, and how far they go."""
+    return {
+        "positions": _by_source(
+            positions_in_scope(user, f),
+            Exists(Interview.objects.filter(position=OuterRef("pk"))),
+        ),
+        "candidates": _by_source(
+            candidates_in_scope(user, f),
+            Exists(Interview.objects.filter(candidate=OuterRef("pk"))),
+        ),
+    }
+
+
+# --- interviewers --------------------------------------------------------------------------
+
+
+def interviewers(user: User, f: StatsFilters) -> dict[str, Any]:
+    """One query over users: per interviewer, the interviews in scope they sat on, feedback
+    submitted and overdue (completed, none from them), and the average rating they gave."""
+    interviews = interviews_in_scope(user, f)
+    seats = Participant.objects.filter(
+        role=Participant.Role.INTERVIEWER, interview__in=interviews.values("pk")
+    )
+    own_feedback = Feedback.objects.filter(
+        author=OuterRef("pk"), interview__in=interviews.values("pk")
+    )
+    has_feedback = Exists(
+        Feedback.objects.filter(interview=OuterRef("interview_id"), author=OuterRef("user_id"))
+    )
+
+    def per_user(qs: QuerySet[Any], key: str, aggregate: Any) -> Subquery:
+        # Grouped by the one user of the outer row, so the subquery yields one value.
+        return Subquery(qs.values(key).annotate(value=aggregate).values("value"))
+
+    rows = (
+        User.objects.filter(Exists(seats.filter(user=OuterRef("pk"))))
+        .annotate(
+            interviews=zero(per_user(seats.filter(user=OuterRef("pk")), "user", Count("pk"))),
+            feedback_submitted=zero(per_user(own_feedback, "author", Count("pk"))),
+            feedback_overdue=zero(
+                per_user(
+                    seats.filter(user=OuterRef("pk"), interview__status="completed").exclude(
+                        has_feedback
+                    ),
+                    "user",
+                    Count("pk"),
+                )
+            ),
+            average_rating_given=per_user(own_feedback, "author", Avg("rating")),
+        )
+        .values(
+            "id",
+            "email",
+            "first_name",
+            "last_name",
+            "interviews",
+            "feedback_submitted",
+            "feedback_overdue",
+            "average_rating_given",
+        )
+        .order_by("-interviews", "email", "id")
+    )
+    result = [
+        {
+            "user_id": row["id"],
+            "name": f"{row['first_name']} {row['last_name']}".strip() or row["email"],
+            "email": row["email"],
+            "interviews": row["interviews"],
+            "feedback_submitted": row["feedback_submitted"],
+            "feedback_overdue": row["feedback_overdue"],
+            "average_rating_given": _round(row["average_rating_given"]),
+        }
+        for row in rows
+    ]
+    return {"interviewers": result, "total_interviewers": len(result)}
+
+
+# --- skill gaps ----------------------------------------------------------------------------
+
+
+def skill_gaps(user: User, f: StatsFilters) -> dict[str, Any]:
+    active = positions_in_scope(user, f).exclude(status__in=ACTIVE_EXCLUDED)
+    return questions_skill_gaps(user=user, positions=active)
+
+
+# --- stale ---------------------------------------------------------------------------------
+
+
+def _last_activity(model: str) -> Greatest:
+    latest_event = Subquery(
+        ActivityEvent.objects.filter(content_type_id=_content_type(model), object_id=OuterRef("pk"))
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    return Greatest(F("updated_at"), Coalesce(latest_event, F("updated_at")))
+
+
+def _stale(qs: QuerySet[Any], model: str, days: int, fields: list[str]) -> tuple[Any, Any]:
+    now = timezone.now()
+    upcoming = Interview.objects.filter(
+        **{model: OuterRef("pk")}, status="scheduled", scheduled_at__gte=now
+    )
+    stale_qs = (
+        qs.exclude(status__in=ACTIVE_EXCLUDED)
+        .annotate(last_activity_at=_last_activity(model))
+        .filter(last_activity_at__lt=now - dt.timedelta(days=days))
+        .exclude(Exists(upcoming))
+    )
+    rows = (
+        stale_qs.annotate(days_inactive=DaysBetween(Value(now), F("last_activity_at")))
+        .values("id", *fields, "status", "last_activity_at", "days_inactive")
+        .order_by("last_activity_at", "id")[:STALE_LIST_LIMIT]
+    )
+    return rows, stale_qs
+
+
+def stale(user: User, f: StatsFilters, days: int = 14) -> dict[str, Any]:
+    """Active positions and candidates untouched for ``days``: no change, no activity event
+    and no interview coming up. Four queries: each list (oldest first, at most 50) and its
+    total."""
+    position_rows, positions = _stale(
+        positions_in_scope(user, f), "position", days, ["title", "company__name"]
+    )
+    candidate_rows, candidates = _stale(
+        candidates_in_scope(user, f), "candidate", days, ["name", "position__title"]
+    )
+    return {
+        "days": days,
+        "total_positions": positions.count(),
+        "total_candidates": candidates.count(),
+        "positions": [
+            {
+                "id": row["id"],
+                "title": row["title"],
+                "company_name": row["company__name"],
+                "status": row["status"],
+                "last_activity_at": row["last_activity_at"],
+                "days_inactive": int(row["days_inactive"]),
+            }
+            for row in position_rows
+        ],
+        "candidates": [
+            {
+                "id": row["id"],
+                "name": row["name"],
+                "position_title": row["position__title"] or "",
+                "status": row["status"],
+                "last_activity_at": row["last_activity_at"],
+                "days_inactive": int(row["days_inactive"]),
+            }
+            for row in candidate_rows
+        ],
+    }
+
+
+# --- home page -----------------------------------------------------------------------------
+
+
+HOME_LIST_LIMIT = 8
+
+
+def upcoming_interviews(user: User, workspace_id: uuid.UUID) -> QuerySet[Interview]:
+    """The next scheduled interviews: the workspace's for managers, one's own otherwise."""
+    qs = Interview.objects.for_user(user).filter(
+        status=Interview.Status.SCHEDULED, scheduled_at__gte=timezone.now()
+    )
+    qs = qs.filter(workspace_id=workspace_id)
+    if user.role_in(workspace_id) not in MANAGER_ROLES:
+        # Interviewers and candidate members: the interviews they take part in.
+        qs = qs.filter(participants__user=user)
+    return qs.select_related("position__company", "candidate").order_by("scheduled_at", "id")[
+        :HOME_LIST_LIMIT
+    ]
+
+
+def feedback_owed(user: User, workspace_id: uuid.UUID) -> QuerySet[Interview]:
+    """Completed interviews the user sat on as an interviewer without submitting feedback."""
+    return (
+        Interview.objects.for_user(user)
+        .filter(
+            workspace_id=workspace_id,
+            status=Interview.Status.COMPLETED,
+            participants__user=user,
+            participants__role=Participant.Role.INTERVIEWER,
+        )
+        .exclude(Exists(Feedback.objects.filter(interview=OuterRef("pk"), author=user)))
+        .select_related("position__company", "candidate")
+        .order_by("scheduled_at", "id")[:HOME_LIST_LIMIT]
+    )
+
+
+def follow_ups_due(user: User, workspace_id: uuid.UUID) -> QuerySet[Position]:
+    """Active positions whose follow-up date has come."""
+    return (
+        Position.objects.for_user(user)
+        .active()
+        .filter(workspace_id=workspace_id, next_follow_up__lte=timezone.localdate())
+        .select_related("company")
+        .order_by("next_follow_up", "id")[:HOME_LIST_LIMIT]
+    )
+
+
+def recent_activity(user: User, workspace_id: uuid.UUID) -> QuerySet[ActivityEvent]:
+    """The workspace's latest events, for its staff members only."""
+    return (
+        ActivityEvent.objects.filter(
+            workspace_id=workspace_id, workspace_id__in=_staff_workspace_ids(user)
+        )
+        .select_related("actor")
+        .order_by("-created_at", "-id")[:15]
+    )

@@ -1,0 +1,90 @@
+"""Each statistics endpoint runs the same number of queries for 10 and for 200 positions."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from interview_tracker.models import StatusChange
+from tests.factories import (
+    CandidateFactory,
+    CompanyFactory,
+    FeedbackFactory,
+    InterviewFactory,
+    ParticipantFactory,
+    PositionFactory,
+    SkillFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Every request: 1 query loads the JWT's user. Then, per endpoint:
+BUDGET = {
+    "overview": 1 + 3,  # positions aggregate, interviews aggregate, questions aggregate
+    # positions bounds + averages, interviews bounds, applications per month, interviews per month
+    "timeline": 1 + 4,
+    "companies": 1 + 1,  # one grouped query with a correlated interview count
+    # per subject (positions, candidates): the reached/current aggregate, the medians
+    "funnel": 1 + 4,
+    "sources": 1 + 2,  # grouped positions, grouped candidates
+    "interviewers": 1 + 1,  # one query over users with correlated counts
+    "skill-gaps": 1 + 2,  # active positions count, grouped skills
+    "stale": 1 + 4,  # positions list and total, candidates list and total
+}
+
+
+def build(workspace, interviewer, n):
+    companies = [CompanyFactory(workspace=workspace, name=f"Co {i}") for i in range(5)]
+    skills = [SkillFactory(workspace=workspace) for _ in range(3)]
+    for i in range(n):
+        position = PositionFactory(
+            workspace=workspace,
+            company=companies[i % 5],
+            source=["linkedin", "referral", ""][i % 3],
+            application_date=dt.date(2024, 1 + i % 12, 1 + i % 28),
+            status=["applied", "screening", "interviewing", "offer", "rejected"][i % 5],
+        )
+        position.required_skills.set(skills[: 1 + i % 3])
+        candidate = CandidateFactory(workspace=workspace, position=position)
+        interview = InterviewFactory(
+            workspace=workspace,
+            position=position,
+            candidate=candidate,
+            scheduled_at=dt.datetime(2024, 1 + i % 12, 2, 12, tzinfo=dt.UTC),
+            status="completed" if i % 2 else "scheduled",
+        )
+        ParticipantFactory(interview=interview, user=interviewer)
+        if i % 4 == 0:
+            FeedbackFactory(interview=interview, author=interviewer, rating=1 + i % 5)
+        for model, obj in (("position", position), ("candidate", candidate)):
+            StatusChange.objects.create(
+                workspace=workspace,
+                content_type_id=_content_type(model),
+                object_id=obj.pk,
+                from_status="applied",
+                to_status="screening",
+            )
+
+
+def _content_type(model):
+    from django.contrib.contenttypes.models import ContentType
+
+    app = {"position": "positions", "candidate": "candidates"}[model]
+    return ContentType.objects.get_by_natural_key(app, model).pk
+
+
+def count_queries(client, endpoint):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(f"/api/v1/statistics/{endpoint}", {"company": "co"})
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("endpoint", list(BUDGET))
+def test_query_count_is_constant_in_the_data_size(owner_client, workspace, interviewer, endpoint):
+    build(workspace, interviewer, 10)
+    small = count_queries(owner_client, endpoint)
+    build(workspace, interviewer, 190)
+    large = count_queries(owner_client, endpoint)
+    assert small == large == BUDGET[endpoint]
