@@ -3,6 +3,8 @@ next to PostgreSQL's own COPY of the same file into a bare table, in the same ru
 
     DATABASE_URL=postgres://... python -m bench imports [--rows 100000] [--batch-size 1000]
 
+(The same for ``python -m bench.imports``.)
+
 Reports rows per second for both and the import's peak Python memory (tracemalloc, measured
 in a second run on a tenth of the rows, so that "flat" is visible: the peak must not grow
 with the file). The benchmark works in a workspace of its own and deletes it afterwards.
@@ -10,12 +12,13 @@ with the file). The benchmark works in a workspace of its own and deletes it aft
 
 import argparse
 import csv
-import os
 import tempfile
 import time
 import tracemalloc
 import uuid
 from pathlib import Path
+
+from bench.common import require_postgresql, setup_django
 
 ROW_STATUSES = ["applied", "screening", "interviewing", "offer", "hired", "rejected"]
 
@@ -89,16 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--batch-size", type=int, default=1000)
     args = parser.parse_args(argv)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interview_tracker.settings.base")
-    import django
-
-    django.setup()
+    setup_django()
+    require_postgresql()
     from django.core.management import call_command
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        print("This benchmark needs PostgreSQL: set DATABASE_URL=postgres://…")
-        return 2
     from django.test.utils import override_settings
 
     call_command("migrate", verbosity=0)

@@ -20,8 +20,10 @@ def test_the_demo_user_walks_every_page_without_errors(page):
     for workspace in ("Acme Recruiting", "Demo"):
         switcher = page.get_by_label("Workspace")
         option = switcher.locator("option", has_text=workspace).first
-        switcher.select_option(option.get_attribute("value"))
-        page.wait_for_load_state()
+        # The switcher submits itself on change and comes back to the page.
+        with page.expect_navigation():
+            switcher.select_option(option.get_attribute("value"))
+        expect(page.get_by_text(f"Now working in {workspace}")).to_be_visible()
         links = page.locator(".nav-links a")
         hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
         for href in [*hrefs, "/import/"]:
