@@ -69,6 +69,7 @@ from interview_tracker.models import (
     StatusChange,
     User,
 )
+from interviews import selectors as interview_selectors
 from interviews.models import Feedback, Interview, Participant
 from positions.models import Position
 from questions.models import Question
@@ -655,32 +656,20 @@ HOME_LIST_LIMIT = 8
 
 
 def upcoming_interviews(user: User, workspace_id: uuid.UUID) -> QuerySet[Interview]:
-    """The next scheduled interviews: the workspace's for managers, one's own otherwise."""
-    qs = Interview.objects.for_user(user).filter(
-        status=Interview.Status.SCHEDULED, scheduled_at__gte=timezone.now()
-    )
-    qs = qs.filter(workspace_id=workspace_id)
+    """The next interviews: the workspace's for managers, one's own otherwise."""
+    qs = interview_selectors.upcoming_for(user, None).filter(workspace_id=workspace_id)
     if user.role_in(workspace_id) not in MANAGER_ROLES:
         # Interviewers and candidate members: the interviews they take part in.
         qs = qs.filter(participants__user=user)
-    return qs.select_related("position__company", "candidate").order_by("scheduled_at", "id")[
-        :HOME_LIST_LIMIT
-    ]
+    return qs.select_related("position__company")[:HOME_LIST_LIMIT]
 
 
 def feedback_owed(user: User, workspace_id: uuid.UUID) -> QuerySet[Interview]:
     """Completed interviews the user sat on as an interviewer without submitting feedback."""
     return (
-        Interview.objects.for_user(user)
-        .filter(
-            workspace_id=workspace_id,
-            status=Interview.Status.COMPLETED,
-            participants__user=user,
-            participants__role=Participant.Role.INTERVIEWER,
-        )
-        .exclude(Exists(Feedback.objects.filter(interview=OuterRef("pk"), author=user)))
-        .select_related("position__company", "candidate")
-        .order_by("scheduled_at", "id")[:HOME_LIST_LIMIT]
+        interview_selectors.feedback_owed_by(user)
+        .filter(workspace_id=workspace_id)
+        .select_related("position__company")[:HOME_LIST_LIMIT]
     )
 
 

@@ -284,6 +284,14 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Choice sets that share a field name get stable, meaningful component names.
+    "ENUM_NAME_OVERRIDES": {
+        "PipelineStatusEnum": "interview_tracker.models.PipelineStatus",
+        "MembershipRoleEnum": "interview_tracker.models.Role",
+        "InterviewStatusEnum": "interviews.models.Interview.Status",
+        "InterviewOutcomeEnum": "interviews.models.Interview.Outcome",
+        "ParticipantRoleEnum": "interviews.models.Participant.Role",
+    },
 }
 
 # Security: strict by default in production, driven by the environment.

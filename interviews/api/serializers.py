@@ -29,22 +29,8 @@ class AwareDateTimeField(serializers.DateTimeField):
         return super().to_internal_value(value)
 
 
-@extend_schema_field(
-    {
-        "type": "string",
-        "pattern": "^(" + "|".join(Participant.Role.values) + ")$",
-        "description": "interviewer, candidate or observer",
-    }
-)
-class ParticipantRoleField(serializers.ChoiceField):
-    """Documented as a pattern: an enum named "role" would collide with the membership role."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(choices=Participant.Role.choices, **kwargs)
-
-
 class ParticipantSerializer(serializers.ModelSerializer[Participant]):
-    role = ParticipantRoleField(read_only=True)
+    role = serializers.ChoiceField(choices=Participant.Role.choices, read_only=True)
     email = serializers.EmailField(source="user.email", read_only=True)
     name = serializers.CharField(source="user.get_full_name", read_only=True)
 
@@ -57,7 +43,7 @@ class ParticipantSerializer(serializers.ModelSerializer[Participant]):
 class ParticipantCreateSerializer(serializers.Serializer[Participant]):
     user = serializers.UUIDField(required=False)
     email = serializers.EmailField(required=False)
-    role = ParticipantRoleField()
+    role = serializers.ChoiceField(choices=Participant.Role.choices)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if not attrs.get("user") and not attrs.get("email"):
