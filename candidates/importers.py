@@ -12,6 +12,7 @@ from django.db.models.functions import Lower
 from interview_tracker.importing import Importer, as_text, clean_fields
 from positions.models import Position
 
+from .api.serializers import CandidateWriteSerializer
 from .models import Candidate
 
 
@@ -39,8 +40,13 @@ class CandidateImporter(Importer[Candidate]):
     reference_fields = ("position",)
     export_lookups = {"position": "position__title", "company_name": "position__company__name"}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The API's write serializer validates every row (built once, not per row).
+        self.serializer = CandidateWriteSerializer(context={"request": None})
+
     def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
-        values = clean_fields(Candidate, raw, self.model_fields)
+        values = clean_fields(Candidate, raw, self.model_fields, self.serializer)
         values["email"] = values["email"].strip()
         values["position_title"] = as_text(raw.get("position"))
         values["company_name"] = as_text(raw.get("company_name"))

@@ -450,6 +450,7 @@ def clean_fields(
     raw: dict[str, Any],
     names: Iterable[str],
     serializer: Any = None,
+    extra: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Convert cells to the API's types, then validate them with the owning app's write
     ``serializer`` (the API's rules, one rule in one place), or, for an app without one, with
@@ -457,7 +458,8 @@ def clean_fields(
 
     Spreadsheet spellings are accepted before validation: "Yes"/"no" for booleans, "Hard" or
     "Phone Screen" for choices, "a; b" for lists. An empty choice or yes/no cell is left out,
-    so a new record gets the default and an existing one keeps its value.
+    so a new record gets the default and an existing one keeps its value. ``extra`` adds
+    values that are not model fields (a company's name) for the serializer to check.
     """
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
@@ -493,7 +495,7 @@ def clean_fields(
             errors[name] = " ".join(exc.messages)
     if serializer is not None and not errors:
         try:
-            return dict(serializer.run_validation(values))
+            return dict(serializer.run_validation({**values, **(extra or {})}))
         except DRFValidationError as exc:
             errors = _serializer_errors(exc.detail)
     if errors:

@@ -10,8 +10,9 @@ from typing import Any
 
 from django.db.models.functions import Lower
 
-from interview_tracker.importing import Importer, RowInvalid, as_text, clean_fields
+from interview_tracker.importing import Importer, as_text, clean_fields
 
+from .api.serializers import PositionWriteSerializer
 from .models import Company, Position
 
 PositionKey = tuple[str, str, date | None]
@@ -80,14 +81,16 @@ class PositionImporter(Importer[Position]):
     model_fields = ("title", "application_date", "status", *update_fields)
     export_lookups = {"company_name": "company__name"}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The API's write serializer validates every row (built once, not per row).
+        self.serializer = PositionWriteSerializer(context={"request": None})
+
     def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
-        values = clean_fields(Position, raw, self.model_fields)
         company = as_text(raw.get("company_name"))
-        if len(company) > Company._meta.get_field("name").max_length:  # type: ignore[operator]
-            raise RowInvalid({"company_name": "At most 200 characters."})
-        low, high = values.get("salary_min"), values.get("salary_max")
-        if low is not None and high is not None and low > high:
-            raise RowInvalid({"salary_max": "Must not be below salary_min."})
+        values = clean_fields(
+            Position, raw, self.model_fields, self.serializer, {"company_name": company}
+        )
         values["company_name"] = company
         return values
 

@@ -55,11 +55,14 @@ def test_position_rows_are_validated_like_the_model(run, write, workspace):
     path = write(
         "applications.csv",
         "title,company,application_date,salary_min,salary_max,seniority\n"
-        "A,Globex,yesterday,1,2,senior\nB,Globex,2026-01-01,9,2,wizard\n",
+        "A,Globex,yesterday,1,2,senior\nB,Globex,2026-01-01,1,2,wizard\n"
+        "C,Globex,2026-01-01,9,2,senior\n",
     )
     result = run("import_positions", str(path), workspace=str(workspace.pk), skip_invalid=True)
-    assert "Row 2, column application_date:" in result.err
-    assert "Row 3, column seniority: “wizard” is not one of" in result.err
+    # The API's PositionWriteSerializer speaks here: the same rules, the same words.
+    assert "Row 2, column application_date: Date has wrong format." in result.err
+    assert 'Row 3, column seniority: "wizard" is not a valid choice.' in result.err
+    assert "Row 4, column salary_max: Must be greater than or equal to salary_min." in result.err
     assert Position.objects.count() == 0
 
 
