@@ -12,8 +12,11 @@ from django.db.models.functions import Lower
 
 from interview_tracker.importing import Importer, as_text, clean_fields
 
-from .api.serializers import PositionWriteSerializer
+from .api.serializers import POSITION_FIELDS, PositionWriteSerializer
 from .models import Company, Position
+
+# Relations a file cannot name by id (the company comes by name).
+RELATIONS = {"company", "role", "required_skills", "cv_version"}
 
 PositionKey = tuple[str, str, date | None]
 
@@ -61,22 +64,12 @@ class PositionImporter(Importer[Position]):
         "tags": ("labels",),
     }
     required = ("title", "company_name")
-    update_fields = (
-        "location",
-        "is_remote",
-        "seniority",
-        "salary_min",
-        "salary_max",
-        "currency",
-        "salary_range",
-        "required_experience_years",
-        "source",
-        "url",
-        "description",
-        "preparation_notes",
-        "rejection_reason",
-        "next_follow_up",
-        "tags",
+    # The API's writable scalar fields, less the natural key, the status (it moves through
+    # the pipeline service) and the relations a file cannot name.
+    update_fields = tuple(
+        name
+        for name in POSITION_FIELDS
+        if name not in {"title", "application_date", "status", *RELATIONS}
     )
     model_fields = ("title", "application_date", "status", *update_fields)
     export_lookups = {"company_name": "company__name"}
