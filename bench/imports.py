@@ -73,8 +73,10 @@ def import_file(path: Path, batch_size: int, measure_memory: bool) -> tuple[floa
         if measure_memory:
             tracemalloc.start()
         started = time.perf_counter()
-        with path.open("rb") as stream:
-            source = open_source(stream, path.name, CandidateImporter.aliases())
+        with (
+            path.open("rb") as stream,
+            open_source(stream, path.name, CandidateImporter.aliases()) as source,
+        ):
             report = run_import(CandidateImporter(workspace), source, batch_size=batch_size)
         elapsed = time.perf_counter() - started
         peak = 0

@@ -62,24 +62,24 @@ class ImportCommand(BaseCommand):
         verbosity = options["verbosity"]
         with stream:
             try:
-                source = open_source(
+                with open_source(
                     stream, path.name, self.importer_class.aliases(), path.stat().st_size
-                )
-                if verbosity >= 1:
-                    mapping = ", ".join(f"{h} → {f}" for h, f in source.mapping.items())
-                    self.stdout.write(f"Columns: {mapping}")
-                    if source.ignored:
-                        self.stdout.write(f"Ignored columns: {', '.join(source.ignored)}")
-                report = run_import(
-                    self.importer_class(workspace),
-                    source,
-                    update=options["update"],
-                    skip_invalid=options["skip_invalid"],
-                    dry_run=options["dry_run"],
-                    batch_size=max(1, options["batch_size"]),
-                    progress=terminal_progress(sys.stderr) if verbosity >= 1 else None,
-                    origin=path.name,
-                )
+                ) as source:
+                    if verbosity >= 1:
+                        mapping = ", ".join(f"{h} → {f}" for h, f in source.mapping.items())
+                        self.stdout.write(f"Columns: {mapping}")
+                        if source.ignored:
+                            self.stdout.write(f"Ignored columns: {', '.join(source.ignored)}")
+                    report = run_import(
+                        self.importer_class(workspace),
+                        source,
+                        update=options["update"],
+                        skip_invalid=options["skip_invalid"],
+                        dry_run=options["dry_run"],
+                        batch_size=max(1, options["batch_size"]),
+                        progress=terminal_progress(sys.stderr) if verbosity >= 1 else None,
+                        origin=path.name,
+                    )
             except ImportFailed as exc:
                 raise CommandError(f"{path.name}: {exc}") from exc
         for error in report.errors:

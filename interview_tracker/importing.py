@@ -25,7 +25,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import IO, Any, ClassVar, TextIO
+from typing import IO, Any, ClassVar, Self, TextIO
 
 import orjson
 from django.contrib.contenttypes.models import ContentType
@@ -179,6 +179,15 @@ class RowSource:
         self.mapping: dict[str, str] = {}
         self.ignored: list[str] = []
 
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Let go of the stream; its opener closes it."""
+
     def map_headers(self, headers: Iterable[str]) -> None:
         self.headers = [str(h) for h in headers]
         for header in self.headers:
@@ -213,8 +222,10 @@ class CsvSource(RowSource):
         try:
             first = self._text.readline()
         except UnicodeDecodeError as exc:
+            self.close()
             raise ImportFailed("The file is not UTF-8 text.") from exc
         if not first.strip():
+            self.close()
             raise ImportFailed("The file is empty.")
         # The header names the columns, so the delimiter is the one it uses most.
         delimiter = max(CSV_DELIMITERS, key=first.count)
@@ -222,6 +233,11 @@ class CsvSource(RowSource):
         self._reader = csv.reader(self._text, delimiter=delimiter)
         self.map_headers(header)
         self._columns = [(i, self.mapping.get(h)) for i, h in enumerate(self.headers)]
+
+    def close(self) -> None:
+        # The text wrapper must not outlive (or close) the binary stream it decodes.
+        if not self._text.closed:
+            self._text.detach()
 
     def __iter__(self) -> Iterator[tuple[int, dict[str, Any]]]:
         columns = [(i, name) for i, name in self._columns if name]

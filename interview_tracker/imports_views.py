@@ -92,11 +92,15 @@ def _pending(request: AuthedHttpRequest, token: str) -> dict[str, Any]:
 
 def _dry_run(workspace: Workspace, request: AuthedHttpRequest, pending: dict[str, Any]) -> Any:
     importer_class = registry.importers[pending["entity"]]
-    with Path(pending["path"]).open("rb") as stream:
-        source = open_source(stream, pending["name"], importer_class.aliases())
+    with (
+        Path(pending["path"]).open("rb") as stream,
+        open_source(stream, pending["name"], importer_class.aliases()) as source,
+    ):
         preview = [values for _, values in itertools.islice(source, PREVIEW_ROWS)]
-    with Path(pending["path"]).open("rb") as stream:
-        source = open_source(stream, pending["name"], importer_class.aliases())
+    with (
+        Path(pending["path"]).open("rb") as stream,
+        open_source(stream, pending["name"], importer_class.aliases()) as source,
+    ):
         report = run_import(
             importer_class(workspace, request.user),
             source,
@@ -182,10 +186,13 @@ def import_confirm(request: AuthedHttpRequest, token: str) -> HttpResponse:
         return redirect("imports:upload")
     importer_class = registry.importers[pending["entity"]]
     try:
-        with Path(pending["path"]).open("rb") as stream:
+        with (
+            Path(pending["path"]).open("rb") as stream,
+            open_source(stream, pending["name"], importer_class.aliases()) as source,
+        ):
             report: ImportReport = run_import(
                 importer_class(workspace, request.user),
-                open_source(stream, pending["name"], importer_class.aliases()),
+                source,
                 update=pending["update"],
                 skip_invalid=pending["skip_invalid"],
                 origin=pending["name"],

@@ -13,7 +13,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     # The live server's per-request threads leave SQLite connections for the garbage collector,
     # which may reclaim them during any later test; that warning is about the harness.
-    pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
 ]
 
 

@@ -54,8 +54,10 @@ def test_the_report_lists_every_bad_cell(write, workspace):
     from interview_tracker.importing import RowError, open_source, run_import
 
     path = write("people.csv", "name,email,status\nBob,not-an-email,promoted\n,c@example.com,\n")
-    with path.open("rb") as stream:
-        source = open_source(stream, path.name, CandidateImporter.aliases())
+    with (
+        path.open("rb") as stream,
+        open_source(stream, path.name, CandidateImporter.aliases()) as source,
+    ):
         report = run_import(CandidateImporter(workspace), source)
     assert report.errors == [
         RowError(2, "email", "Enter a valid email address."),

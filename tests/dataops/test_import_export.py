@@ -179,8 +179,11 @@ def _import_queries(tmp_path, workspace, rows: int) -> int:
     lines = ["name,email,status,tags"]
     lines += [f"Person {n},p{rows}.{n}@example.com,screening,a; b" for n in range(rows)]
     path.write_text("\n".join(lines))
-    with path.open("rb") as stream, CaptureQueriesContext(connection) as queries:
-        source = open_source(stream, path.name, CandidateImporter.aliases())
+    with (
+        path.open("rb") as stream,
+        open_source(stream, path.name, CandidateImporter.aliases()) as source,
+        CaptureQueriesContext(connection) as queries,
+    ):
         report = run_import(CandidateImporter(workspace), source, batch_size=500)
     assert report.created == rows
     return len(queries)
