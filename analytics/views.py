@@ -6,7 +6,6 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET
 
 from interview_tracker.models import STAFF_ROLES, Role
@@ -26,10 +25,7 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
     workspace_id = user.default_workspace_id
     role = user.role_in(workspace_id) if workspace_id else None
     if role == Role.CANDIDATE:
-        try:
-            return redirect(reverse("interviews:portal"))
-        except NoReverseMatch:
-            pass
+        return redirect("interviews:portal")
     context: dict[str, Any] = {"role": role, "is_staff_member": role in STAFF_ROLES}
     if workspace_id:
         context["upcoming"] = selectors.upcoming_interviews(user, workspace_id)

@@ -18,7 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .extensions import registry
@@ -170,10 +170,7 @@ def import_preview(request: AuthedHttpRequest, token: str) -> HttpResponse:
 
 
 def _list_url(entity: str) -> str:
-    try:
-        return reverse(f"{entity}:list")
-    except NoReverseMatch:
-        return reverse("imports:upload")
+    return reverse(f"{entity}:list")
 
 
 @login_required
