@@ -37,7 +37,8 @@ def test_guessing_a_password_is_throttled_within_ten_attempts(anon_client, owner
     attempt, response = attempts_until_429(
         anon_client, LOGIN, lambda n: {"email": owner.email, "password": f"guess-{n}"}
     )
-    assert attempt is not None and attempt <= 11
+    assert attempt is not None
+    assert attempt <= 11
     error = response.json()["error"]
     assert error["code"] == "RATE_LIMIT_ERROR"
     assert error["details"]["retry_after"] >= 1
@@ -56,7 +57,8 @@ def test_spraying_many_accounts_from_one_client_is_throttled(anon_client, auth_r
     attempt, _ = attempts_until_429(
         anon_client, LOGIN, lambda n: {"email": f"victim{n}@example.com", "password": "hunter22"}
     )
-    assert attempt is not None and attempt <= 11
+    assert attempt is not None
+    assert attempt <= 11
 
 
 def test_mass_registration_is_throttled(anon_client, auth_rate):
@@ -65,4 +67,5 @@ def test_mass_registration_is_throttled(anon_client, auth_rate):
         REGISTER,
         lambda n: {"email": f"bot{n}@example.com", "password": "a-long-passphrase"},
     )
-    assert attempt is not None and attempt <= 11
+    assert attempt is not None
+    assert attempt <= 11

@@ -68,7 +68,9 @@ def test_an_expired_token_is_401(anon_client, owner):
 
 def test_a_token_signed_with_a_rotated_out_key_is_401(anon_client, owner):
     claims = unb64(str(AccessToken.for_user(owner)).split(".")[1])
-    old_key_token = jwt.encode(claims, "the-signing-key-we-used-before-the-rotation-of-keys", algorithm="HS256")
+    old_key_token = jwt.encode(
+        claims, "the-signing-key-we-used-before-the-rotation-of-keys", algorithm="HS256"
+    )
     assert_401(get_me(anon_client, old_key_token))
 
 
