@@ -88,6 +88,9 @@ BASE_FIELDS = [
 class InterviewSerializer(serializers.ModelSerializer[Interview]):
     """The staff view of an interview; candidate members get ``InterviewPortalSerializer``'s."""
 
+    # Blank when there is no link: a plain string in the schema ("" is not a valid URI).
+    meeting_url = serializers.CharField(read_only=True)
+
     class Meta:
         model = Interview
         fields = BASE_FIELDS
@@ -104,6 +107,8 @@ class InterviewSerializer(serializers.ModelSerializer[Interview]):
 
 class InterviewPortalSerializer(serializers.ModelSerializer[Interview]):
     """What a candidate member reads: time, place, format, status; never notes or feedback."""
+
+    meeting_url = serializers.CharField(read_only=True)
 
     class Meta:
         model = Interview
