@@ -1,4 +1,14 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from . import views
 
 app_name = "candidates"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.candidate_list, name="list"),
+    path("kanban/", views.candidate_kanban, name="kanban"),
+    path("new/", views.candidate_create, name="create"),
+    path("<uuid:pk>/", views.candidate_detail, name="detail"),
+    path("<uuid:pk>/edit/", views.candidate_edit, name="edit"),
+    path("<uuid:pk>/delete/", views.candidate_delete, name="delete"),
+    path("<uuid:pk>/status/", views.candidate_status, name="status"),
+]

@@ -1,5 +1,6 @@
 """Companies, job roles, skills, positions (openings or applications), contacts, CV versions."""
 
+import datetime
 from typing import Self
 
 from django.core.validators import MaxValueValidator
@@ -8,6 +9,7 @@ from django.db.models.functions import Lower
 
 from interview_tracker.fields import TagListField
 from interview_tracker.models import (
+    ActivityEvent,
     FetchModeManager,
     PipelineStatus,
     ScopedManager,
@@ -134,6 +136,26 @@ class PositionQuerySet(WorkspaceScopedQuerySet["Position"]):
     def active(self) -> Self:
         return self.exclude(status__in=["hired", "rejected", "withdrawn"])
 
+    def with_stats(self) -> Self:
+        """The read-only figures of the API and the dashboard, computed by the database.
+
+        ``interview_count`` counts the reverse relation ``interviews`` by name (this app never
+        imports the interviews app); ``last_activity_at`` is the newest timeline event.
+        """
+        latest_event = ActivityEvent.objects.filter(
+            content_type__app_label="positions",
+            content_type__model="position",
+            object_id=models.OuterRef("pk"),
+        ).order_by("-created_at")
+        return self.annotate(
+            company_name=models.F("company__name"),
+            interview_count=models.Count("interviews", distinct=True),
+            last_activity_at=models.Subquery(latest_event.values("created_at")[:1]),
+        )
+
+    def follow_ups_due(self, today: datetime.date) -> Self:
+        return self.active().filter(next_follow_up__lte=today)
+
 
 class Position(WorkspaceOwned):
     """An opening a team recruits for, or an application a job-seeker made."""
@@ -199,7 +221,9 @@ class Position(WorkspaceOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} at {self.company.name}" if self.company_id else self.title
+        # The company only when it was loaded along: a label must never cost a query.
+        company = self._state.fields_cache.get("company")
+        return f"{self.title} at {company.name}" if company is not None else self.title
 
 
 class Contact(WorkspaceOwned):

@@ -1,5 +1,13 @@
 from django.urls import URLPattern
 
+from .views import CompanyViewSet, CVVersionViewSet, JobRoleViewSet, PositionViewSet, SkillViewSet
+
 # Router registrations: (prefix, viewset, basename).
-routes: list[tuple[str, type, str]] = []
+routes: list[tuple[str, type, str]] = [
+    ("companies", CompanyViewSet, "company"),
+    ("roles", JobRoleViewSet, "role"),
+    ("skills", SkillViewSet, "skill"),
+    ("cv-versions", CVVersionViewSet, "cv-version"),
+    ("positions", PositionViewSet, "position"),
+]
 urlpatterns: list[URLPattern] = []

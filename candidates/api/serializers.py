@@ -1,0 +1,101 @@
+"""Candidate shapes: the staff read shape (with registered embeds), the write shape (also used
+by the imports to validate rows) and the restricted shape a candidate member sees of themself."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from rest_framework import serializers
+
+from interview_tracker.extensions import registry
+from interview_tracker.models import PipelineStatus, Role, User
+from positions.api.serializers import (
+    TIMESTAMPS,
+    ScopedRelatedField,
+    TagsField,
+    WorkspaceOwnedSerializer,
+)
+from positions.models import Position
+from positions.validators import validate_document
+
+from ..models import Candidate
+
+EMBED_LABEL = "candidates.candidate"
+
+CANDIDATE_FIELDS = [
+    "name",
+    "email",
+    "phone",
+    "links",
+    "position",
+    "source",
+    "notes",
+    "resume",
+    "user",
+    "status",
+    "rejection_reason",
+    "tags",
+]
+
+
+class ColleagueField(serializers.PrimaryKeyRelatedField):
+    """A portal account among the people the requester works with, never a global lookup."""
+
+    def get_queryset(self) -> QuerySet[User]:
+        workspaces = list(self.context["request"].user.workspace_roles)
+        return User.objects.filter(memberships__workspace_id__in=workspaces).distinct()
+
+
+class CandidatePortalSerializer(serializers.ModelSerializer[Candidate]):
+    """What a candidate member sees of their own record: who and where they stand."""
+
+    class Meta:
+        model = Candidate
+        fields = ["id", "name", "status", "updated_at"]
+        read_only_fields = fields
+
+
+class CandidateSerializer(serializers.ModelSerializer[Candidate]):
+    """The staff read shape. ``context["embeds"]`` (names registered in
+    ``registry.api_embeds["candidates.candidate"]``) adds one nested field per embed."""
+
+    tags = serializers.ListField(child=serializers.CharField(), read_only=True)
+    links = serializers.ListField(child=serializers.URLField(), read_only=True)
+
+    class Meta:
+        model = Candidate
+        fields = ["id", "workspace", *CANDIDATE_FIELDS, *TIMESTAMPS]
+        read_only_fields = fields
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        available = registry.api_embeds.get(EMBED_LABEL, {})
+        for name in self.context.get("embeds", ()):
+            if name in available:
+                fields[name] = available[name].serializer()
+        return fields
+
+    def to_representation(self, instance: Candidate) -> dict[str, Any]:
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if isinstance(user, User) and user.role_in(instance.workspace_id) == Role.CANDIDATE:
+            # Their own record (for_user allows nothing else): status and name only.
+            return CandidatePortalSerializer(instance).data
+        return super().to_representation(instance)
+
+
+class CandidateWriteSerializer(WorkspaceOwnedSerializer[Candidate]):
+    name = serializers.CharField(max_length=200)
+    email = serializers.EmailField(max_length=254)
+    links = serializers.ListField(child=serializers.URLField(max_length=500), required=False)
+    position = ScopedRelatedField(Position, required=False, allow_null=True)
+    user = ColleagueField(required=False, allow_null=True)
+    resume = serializers.FileField(required=False, allow_null=True, validators=[validate_document])
+    status = serializers.ChoiceField(choices=PipelineStatus.choices, required=False)
+    tags = TagsField()
+
+    class Meta:
+        model = Candidate
+        fields = ["workspace", *CANDIDATE_FIELDS]
+
+    def validate_email(self, value: str) -> str:
+        return value.strip()

@@ -1,0 +1,192 @@
+"""Dashboard pages of candidates: table, kanban, detail, forms, and the status move."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q, QuerySet
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from interview_tracker.errors import DomainError
+from interview_tracker.models import PipelineStatus, Workspace
+from interview_tracker.typing import AuthedHttpRequest
+from positions.access import require_manager, require_staff, staff_workspace_id
+from positions.forms import StatusForm, apply_domain_error
+from positions.models import Position
+from positions.pages import (
+    kanban_columns,
+    paginate,
+    pipeline_move,
+    sort_headers,
+    sort_order,
+    status_history,
+    timeline,
+)
+
+from . import services
+from .api.filters import CandidateFilter
+from .forms import CandidateForm
+from .models import Candidate
+
+SORTS = ["name", "email", "status", "created_at", "updated_at"]
+
+
+def _candidates(request: AuthedHttpRequest) -> QuerySet[Candidate]:
+    return Candidate.objects.for_user(request.user).select_related("position", "position__company")
+
+
+def _candidate(request: AuthedHttpRequest, pk: Any) -> tuple[Candidate, bool]:
+    candidate = get_object_or_404(_candidates(request), pk=pk)
+    # A candidate member may read their own record through for_user, but not these pages.
+    return candidate, require_staff(request, candidate.workspace_id)
+
+
+@login_required
+@require_GET
+def candidate_list(request: AuthedHttpRequest) -> HttpResponse:
+    workspace_id = staff_workspace_id(request)
+    queryset = _candidates(request).filter(workspace_id=workspace_id)
+    filterset = CandidateFilter(request.GET, queryset=queryset)
+    rows = filterset.qs if filterset.is_valid() else queryset.none()
+    search = request.GET.get("q", "").strip()
+    if search:
+        rows = rows.filter(Q(name__icontains=search) | Q(email__icontains=search))
+    sort, ordering = sort_order(request, SORTS, "-created_at")
+    context = {
+        "page_obj": paginate(request, rows.order_by(*ordering)),
+        "filter_errors": filterset.errors,
+        "sort": sort,
+        "headers": sort_headers(
+            request,
+            [
+                ("name", "Name"),
+                ("email", "E-mail"),
+                ("", "Position"),
+                ("status", "Status"),
+                ("", "Source"),
+                ("created_at", "Added"),
+            ],
+            sort,
+        ),
+        "search": search,
+        "statuses": PipelineStatus.choices,
+        "positions": Position.objects.filter(workspace_id=workspace_id)
+        .select_related("company")
+        .order_by("title", "id"),
+        "can_manage": request.user.can_manage(workspace_id),
+    }
+    template = "candidates/candidate_list.html"
+    if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):
+        template += "#results"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def candidate_kanban(request: AuthedHttpRequest) -> HttpResponse:
+    workspace_id = staff_workspace_id(request)
+    rows = _candidates(request).filter(workspace_id=workspace_id)
+    position = request.GET.get("position", "")
+    if position:
+        filterset = CandidateFilter({"position": position}, queryset=rows)
+        rows = filterset.qs if filterset.is_valid() else rows.none()
+    return render(
+        request,
+        "candidates/candidate_kanban.html",
+        {
+            "columns": kanban_columns(rows.order_by("-updated_at", "id")),
+            "statuses": PipelineStatus.choices,
+            "can_manage": request.user.can_manage(workspace_id),
+        },
+    )
+
+
+@login_required
+@require_GET
+def candidate_detail(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    candidate, can_manage = _candidate(request, pk)
+    return render(
+        request,
+        "candidates/candidate_detail.html",
+        {
+            "candidate": candidate,
+            "can_manage": can_manage,
+            "status_form": StatusForm(
+                initial={"status": candidate.status, "rejection_reason": candidate.rejection_reason}
+            ),
+            "history": status_history(candidate),
+            "events": timeline(candidate),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def candidate_create(request: AuthedHttpRequest) -> HttpResponse:
+    workspace_id = staff_workspace_id(request)
+    require_manager(request, workspace_id)
+    data = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = CandidateForm(*data, workspace_id=workspace_id, initial=request.GET.dict())
+    if request.method == "POST" and form.is_valid():
+        try:
+            candidate = services.candidate_create(
+                workspace=Workspace.objects.get(pk=workspace_id),
+                actor=request.user,
+                **form.service_data(),
+            )
+        except DomainError as exc:
+            apply_domain_error(form, exc, field="email")
+        else:
+            messages.success(request, f"{candidate.name} added to the pipeline.")
+            return redirect("candidates:detail", pk=candidate.pk)
+    return render(request, "candidates/candidate_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def candidate_edit(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    candidate, _ = _candidate(request, pk)
+    require_manager(request, candidate.workspace_id)
+    data = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = CandidateForm(*data, instance=candidate, workspace_id=candidate.workspace_id)
+    if request.method == "POST" and form.is_valid():
+        fresh = _candidates(request).get(pk=candidate.pk)
+        form.instance = fresh
+        try:
+            services.candidate_update(candidate=fresh, actor=request.user, **form.service_data())
+        except DomainError as exc:
+            apply_domain_error(form, exc, field="email")
+        else:
+            messages.success(request, "Candidate saved.")
+            return redirect("candidates:detail", pk=candidate.pk)
+    return render(request, "candidates/candidate_form.html", {"form": form, "candidate": candidate})
+
+
+@login_required
+@require_POST
+def candidate_delete(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    candidate, _ = _candidate(request, pk)
+    require_manager(request, candidate.workspace_id)
+    services.candidate_delete(candidate=candidate, actor=request.user)
+    messages.success(request, f"{candidate.name} deleted.")
+    return redirect("candidates:list")
+
+
+@login_required
+@require_POST
+def candidate_status(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    """The one place the kanban (drag-and-drop and the status menu), the table and the detail
+    page move a candidate; a plain form POST, so it works without JavaScript."""
+    candidate, _ = _candidate(request, pk)
+    require_manager(request, candidate.workspace_id)
+    return pipeline_move(
+        request,
+        candidate,
+        lambda status, reason: services.candidate_change_status(
+            candidate=candidate, status=status, actor=request.user, rejection_reason=reason
+        ),
+        reverse("candidates:detail", args=[candidate.pk]),
+    )

@@ -1,0 +1,224 @@
+"""Serializers of companies, roles, skills, CV versions, positions, contacts and activity.
+
+Read shapes and write shapes are separate where they differ (positions). Write serializers hold
+the field rules (the imports reuse them to validate rows); services hold the rest.
+"""
+
+from typing import Any
+
+from django.db.models import Model, QuerySet
+from rest_framework import serializers
+
+from interview_tracker.api.mixins import WorkspaceField
+from interview_tracker.models import ActivityEvent, PipelineStatus
+
+from ..models import Company, Contact, CVVersion, JobRole, Position, Seniority, Skill
+from ..validators import validate_document
+
+TIMESTAMPS = ["created_at", "updated_at"]
+
+
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related row the requesting user can see; any other id is "does not exist" (422)."""
+
+    def __init__(self, model: type[Model], **kwargs: Any) -> None:
+        self.model = model
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return self.model.objects.for_user(self.context["request"].user)  # type: ignore[attr-defined]
+
+
+class TagsField(serializers.ListField):
+    child = serializers.CharField(max_length=50, allow_blank=False)
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 50)
+        super().__init__(**kwargs)
+
+
+class WorkspaceOwnedSerializer[M: Model](serializers.ModelSerializer[M]):
+    """``workspace`` is chosen on create (default: the user's default workspace) and fixed."""
+
+    workspace = WorkspaceField(required=False)
+
+    def validate_workspace(self, value: Any) -> Any:
+        if self.instance is not None and value.pk != self.instance.workspace_id:  # type: ignore[attr-defined]
+            raise serializers.ValidationError("A record cannot move to another workspace.")
+        return value
+
+
+class ActivityEventSerializer(serializers.ModelSerializer[ActivityEvent]):
+    actor_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ActivityEvent
+        fields = ["id", "verb", "summary", "details", "actor", "actor_name", "created_at"]
+        read_only_fields = fields
+
+    def get_actor_name(self, event: ActivityEvent) -> str | None:
+        return str(event.actor) if event.actor is not None else None
+
+
+class CompanySerializer(WorkspaceOwnedSerializer[Company]):
+    class Meta:
+        model = Company
+        fields = [
+            "id",
+            "workspace",
+            "name",
+            "industry",
+            "size",
+            "headquarters",
+            "website",
+            "description",
+            *TIMESTAMPS,
+        ]
+        read_only_fields = ["id", *TIMESTAMPS]
+
+
+class SkillSerializer(WorkspaceOwnedSerializer[Skill]):
+    class Meta:
+        model = Skill
+        fields = [
+            "id",
+            "workspace",
+            "name",
+            "category",
+            "skill_type",
+            "description",
+            "is_trending",
+            "market_demand",
+            *TIMESTAMPS,
+        ]
+        read_only_fields = ["id", *TIMESTAMPS]
+
+
+class JobRoleSerializer(WorkspaceOwnedSerializer[JobRole]):
+    typical_skills = serializers.ManyRelatedField(
+        child_relation=ScopedRelatedField(Skill), required=False
+    )
+
+    class Meta:
+        model = JobRole
+        fields = [
+            "id",
+            "workspace",
+            "name",
+            "category",
+            "description",
+            "typical_skills",
+            *TIMESTAMPS,
+        ]
+        read_only_fields = ["id", *TIMESTAMPS]
+
+
+class CVVersionSerializer(WorkspaceOwnedSerializer[CVVersion]):
+    file = serializers.FileField(required=False, allow_null=True, validators=[validate_document])
+
+    class Meta:
+        model = CVVersion
+        fields = ["id", "workspace", "label", "file", "notes", *TIMESTAMPS]
+        read_only_fields = ["id", *TIMESTAMPS]
+
+
+POSITION_FIELDS = [
+    "title",
+    "company",
+    "role",
+    "description",
+    "location",
+    "is_remote",
+    "seniority",
+    "salary_min",
+    "salary_max",
+    "currency",
+    "salary_range",
+    "required_skills",
+    "required_experience_years",
+    "source",
+    "url",
+    "application_date",
+    "preparation_notes",
+    "cv_version",
+    "status",
+    "rejection_reason",
+    "next_follow_up",
+    "tags",
+]
+
+
+class PositionSerializer(serializers.ModelSerializer[Position]):
+    """The read shape; expects the annotations of ``PositionViewSet.get_queryset``."""
+
+    company_name = serializers.CharField(read_only=True)
+    interview_count = serializers.IntegerField(read_only=True)
+    last_activity_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    tags = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = Position
+        fields = [
+            "id",
+            "workspace",
+            *POSITION_FIELDS,
+            "company_name",
+            "interview_count",
+            "last_activity_at",
+            *TIMESTAMPS,
+        ]
+        read_only_fields = fields
+
+
+class PositionWriteSerializer(WorkspaceOwnedSerializer[Position]):
+    """Create and update; ``company_name`` finds or creates the company (case-insensitive)."""
+
+    company = ScopedRelatedField(Company, required=False)
+    company_name = serializers.CharField(max_length=200, required=False, write_only=True)
+    role = ScopedRelatedField(JobRole, required=False, allow_null=True)
+    cv_version = ScopedRelatedField(CVVersion, required=False, allow_null=True)
+    required_skills = serializers.ManyRelatedField(
+        child_relation=ScopedRelatedField(Skill), required=False
+    )
+    seniority = serializers.ChoiceField(choices=Seniority.choices, required=False, allow_blank=True)
+    status = serializers.ChoiceField(choices=PipelineStatus.choices, required=False)
+    tags = TagsField()
+
+    class Meta:
+        model = Position
+        fields = ["workspace", *POSITION_FIELDS, "company_name"]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        creating = self.instance is None
+        if creating and not attrs.get("company") and not attrs.get("company_name", "").strip():
+            raise serializers.ValidationError({"company_name": "Give a company or a company name."})
+        salary_min = attrs.get("salary_min", getattr(self.instance, "salary_min", None))
+        salary_max = attrs.get("salary_max", getattr(self.instance, "salary_max", None))
+        if salary_min is not None and salary_max is not None and salary_min > salary_max:
+            raise serializers.ValidationError(
+                {"salary_max": "Must be greater than or equal to salary_min."}
+            )
+        return attrs
+
+
+class PositionStatusSerializer(serializers.Serializer[Any]):
+    status = serializers.ChoiceField(choices=PipelineStatus.choices)
+    rejection_reason = serializers.CharField(required=False, allow_blank=True)
+
+
+class ContactSerializer(serializers.ModelSerializer[Contact]):
+    class Meta:
+        model = Contact
+        fields = [
+            "id",
+            "workspace",
+            "position",
+            "name",
+            "email",
+            "phone",
+            "title",
+            "notes",
+            *TIMESTAMPS,
+        ]
+        read_only_fields = ["id", "workspace", "position", *TIMESTAMPS]

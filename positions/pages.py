@@ -1,0 +1,108 @@
+"""Small pieces the pipeline pages share (positions and candidates): pagination, sorting,
+the kanban's columns, the history and timeline of one object."""
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Page, Paginator
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from interview_tracker.models import ActivityEvent, PipelineStatus, StatusChange
+from interview_tracker.typing import AuthedHttpRequest
+
+from .access import safe_next
+from .forms import StatusForm
+
+DEFAULT_PAGE_SIZE = 25
+MAX_PAGE_SIZE = 100
+
+
+def paginate(request: HttpRequest, queryset: QuerySet[Any]) -> Page[Any]:
+    try:
+        size = min(max(int(request.GET.get("page_size", DEFAULT_PAGE_SIZE)), 1), MAX_PAGE_SIZE)
+    except ValueError:
+        size = DEFAULT_PAGE_SIZE
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def sort_order(request: HttpRequest, allowed: Iterable[str], default: str) -> tuple[str, list[str]]:
+    """The ``?sort=`` key if allowed (``-`` for descending), and the ORDER BY ending in id."""
+    key = request.GET.get("sort", default)
+    if key.lstrip("-") not in set(allowed):
+        key = default
+    return key, [key, "id"]
+
+
+def kanban_columns(items: Iterable[Any]) -> list[dict[str, Any]]:
+    """One column per pipeline status, in pipeline order; items keep their query order."""
+    columns: dict[str, dict[str, Any]] = {
+        value: {"status": value, "label": label, "items": []}
+        for value, label in PipelineStatus.choices
+    }
+    for item in items:
+        columns[item.status]["items"].append(item)
+    return list(columns.values())
+
+
+def _of(obj: Model) -> dict[str, Any]:
+    return {
+        "content_type__app_label": obj._meta.app_label,
+        "content_type__model": obj._meta.model_name,
+        "object_id": obj.pk,
+    }
+
+
+def status_history(obj: Model) -> QuerySet[StatusChange]:
+    return StatusChange.objects.filter(**_of(obj)).select_related("changed_by")
+
+
+def timeline(obj: Model, limit: int = 50) -> QuerySet[ActivityEvent]:
+    return (
+        ActivityEvent.objects.filter(**_of(obj))
+        .select_related("actor")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def sort_headers(
+    request: HttpRequest, columns: Iterable[tuple[str, str]], current: str
+) -> list[dict[str, str]]:
+    """Table headers that toggle ``?sort=`` (keeping the filters, back to page 1).
+
+    ``columns`` holds (key, label); a key of "" makes a plain, unsortable header.
+    """
+    headers = []
+    for key, label in columns:
+        if not key:
+            headers.append({"label": label, "url": "", "arrow": ""})
+            continue
+        query = request.GET.copy()
+        query.pop("page", None)
+        query["sort"] = f"-{key}" if current == key else key
+        arrow = " ↑" if current == key else " ↓" if current == f"-{key}" else ""
+        headers.append({"label": label, "url": f"?{query.urlencode()}", "arrow": arrow})
+    return headers
+
+
+def pipeline_move(
+    request: AuthedHttpRequest,
+    obj: Any,
+    move: Callable[[str, str | None], object],
+    fallback_url: str,
+) -> HttpResponse:
+    """Handle a status form (kanban drag-and-drop, the card's menu, a detail page) with the
+    app's status service ``move(status, rejection_reason)``; then back to ``next``."""
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        # A reason only when the form had the field: the kanban's menu must not erase one.
+        reason = (
+            form.cleaned_data["rejection_reason"] if "rejection_reason" in request.POST else None
+        )
+        move(form.cleaned_data["status"], reason)
+        messages.success(request, f"“{obj}” moved to {obj.get_status_display()}.")
+    else:
+        messages.error(request, "Choose one of the pipeline statuses.")
+    return redirect(safe_next(request, fallback_url))

@@ -1,0 +1,486 @@
+"""Dashboard pages of positions: table, kanban, detail with contacts, forms, follow-ups due,
+and the catalogs (companies, roles, skills, CV versions)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Model, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from interview_tracker.errors import BusinessRuleError, ConflictError, DomainError, ValidationFailed
+from interview_tracker.models import PipelineStatus, Workspace
+from interview_tracker.typing import AuthedHttpRequest
+
+from . import services
+from .access import require_manager, require_staff, staff_workspace_id
+from .api.filters import PositionFilter
+from .forms import (
+    CompanyForm,
+    ContactForm,
+    CVVersionForm,
+    JobRoleForm,
+    PositionForm,
+    SkillForm,
+    StatusForm,
+    apply_domain_error,
+)
+from .models import (
+    Company,
+    Contact,
+    CVVersion,
+    JobRole,
+    Position,
+    PositionQuerySet,
+    Seniority,
+    Skill,
+)
+from .pages import (
+    kanban_columns,
+    paginate,
+    pipeline_move,
+    sort_headers,
+    sort_order,
+    status_history,
+    timeline,
+)
+
+SORTS = ["application_date", "title", "company_name", "status", "next_follow_up"]
+
+
+def _positions(request: AuthedHttpRequest) -> PositionQuerySet:
+    return Position.objects.for_user(request.user).select_related("company")
+
+
+def _position(request: AuthedHttpRequest, pk: Any) -> tuple[Position, bool]:
+    position = get_object_or_404(
+        _positions(request).select_related("role", "cv_version").with_stats(), pk=pk
+    )
+    return position, require_staff(request, position.workspace_id)
+
+
+@login_required
+@require_GET
+def position_list(request: AuthedHttpRequest) -> HttpResponse:
+    workspace_id = staff_workspace_id(request)
+    queryset = _positions(request).filter(workspace_id=workspace_id).with_stats()
+    filterset = PositionFilter(request.GET, queryset=queryset)
+    rows = filterset.qs if filterset.is_valid() else queryset.none()
+    search = request.GET.get("q", "").strip()
+    if search:
+        rows = rows.filter(
+            Q(title__icontains=search)
+            | Q(company__name__icontains=search)
+            | Q(description__icontains=search)
+        )
+    sort, ordering = sort_order(request, SORTS, "-application_date")
+    page = paginate(request, rows.order_by(*ordering))
+    context = {
+        "page_obj": page,
+        "filter_errors": filterset.errors,
+        "sort": sort,
+        "headers": sort_headers(
+            request,
+            [
+                ("title", "Title"),
+                ("company_name", "Company"),
+                ("status", "Status"),
+                ("application_date", "Applied"),
+                ("", "Interviews"),
+                ("next_follow_up", "Follow-up"),
+            ],
+            sort,
+        ),
+        "search": search,
+        "statuses": PipelineStatus.choices,
+        "seniorities": Seniority.choices,
+        "can_manage": request.user.can_manage(workspace_id),
+    }
+    template = "positions/position_list.html"
+    if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):
+        template += "#results"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def position_kanban(request: AuthedHttpRequest) -> HttpResponse:
+    workspace_id = staff_workspace_id(request)
+    rows = _positions(request).filter(workspace_id=workspace_id).order_by("-updated_at", "id")
+    return render(
+        request,
+        "positions/position_kanban.html",
+        {
+            "columns": kanban_columns(rows),
+            "statuses": PipelineStatus.choices,
+            "can_manage": request.user.can_manage(workspace_id),
+        },
+    )
+
+
+@login_required
+@require_GET
+def follow_ups(request: AuthedHttpRequest) -> HttpResponse:
+    workspace_id = staff_workspace_id(request)
+    today = timezone.localdate()
+    rows = (
+        _positions(request)
+        .filter(workspace_id=workspace_id)
+        .follow_ups_due(today)
+        .order_by("next_follow_up", "id")
+    )
+    return render(
+        request,
+        "positions/position_follow_ups.html",
+        {"page_obj": paginate(request, rows), "today": today},
+    )
+
+
+@login_required
+@require_GET
+def position_detail(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    position, can_manage = _position(request, pk)
+    context = {
+        "position": position,
+        "can_manage": can_manage,
+        "skills": position.required_skills.order_by("name", "id"),
+        "contacts": Contact.objects.filter(position=position).order_by("name", "id"),
+        "contact_form": ContactForm(),
+        "status_form": StatusForm(
+            initial={"status": position.status, "rejection_reason": position.rejection_reason}
+        ),
+        "history": status_history(position),
+        "events": timeline(position),
+    }
+    return render(request, "positions/position_detail.html", context)
+
+
+def _company_names(workspace_id: Any) -> list[str]:
+    return list(Company.objects.filter(workspace_id=workspace_id).values_list("name", flat=True))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def position_create(request: AuthedHttpRequest) -> HttpResponse:
+    workspace_id = staff_workspace_id(request)
+    require_manager(request, workspace_id)
+    form = PositionForm(
+        request.POST or None,
+        workspace_id=workspace_id,
+        initial={"application_date": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            position = services.position_create(
+                workspace=Workspace.objects.get(pk=workspace_id),
+                actor=request.user,
+                **form.cleaned_data,
+            )
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, f"Position “{position.title}” created.")
+            return redirect("positions:detail", pk=position.pk)
+    return render(
+        request,
+        "positions/position_form.html",
+        {"form": form, "company_names": _company_names(workspace_id)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def position_edit(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    position, _ = _position(request, pk)
+    require_manager(request, position.workspace_id)
+    form = PositionForm(request.POST or None, instance=position, workspace_id=position.workspace_id)
+    if request.method == "POST" and form.is_valid():
+        # The form wrote its values onto the instance; compare with a fresh copy instead.
+        fresh = _positions(request).get(pk=position.pk)
+        try:
+            services.position_update(position=fresh, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, "Position saved.")
+            return redirect("positions:detail", pk=position.pk)
+    return render(
+        request,
+        "positions/position_form.html",
+        {
+            "form": form,
+            "position": position,
+            "company_names": _company_names(position.workspace_id),
+        },
+    )
+
+
+@login_required
+@require_POST
+def position_delete(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    position, _ = _position(request, pk)
+    require_manager(request, position.workspace_id)
+    services.position_delete(position=position, actor=request.user)
+    messages.success(request, f"Position “{position.title}” deleted.")
+    return redirect("positions:list")
+
+
+@login_required
+@require_POST
+def position_status(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    """The one place the kanban (drag-and-drop and the status menu) and the detail page move a
+    position; a plain form POST, so it works without JavaScript."""
+    position = get_object_or_404(_positions(request), pk=pk)
+    require_manager(request, position.workspace_id)
+    return pipeline_move(
+        request,
+        position,
+        lambda status, reason: services.position_change_status(
+            position=position, status=status, actor=request.user, rejection_reason=reason
+        ),
+        reverse("positions:detail", args=[position.pk]),
+    )
+
+
+@login_required
+@require_POST
+def contact_create(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    position, _ = _position(request, pk)
+    require_manager(request, position.workspace_id)
+    form = ContactForm(request.POST)
+    if form.is_valid():
+        services.contact_create(position=position, actor=request.user, **form.cleaned_data)
+        messages.success(request, "Contact added.")
+        return redirect("positions:detail", pk=position.pk)
+    return render(request, "positions/contact_form.html", {"form": form, "position": position})
+
+
+def _contact(request: AuthedHttpRequest, pk: Any, contact_pk: Any) -> tuple[Position, Contact]:
+    position, _ = _position(request, pk)
+    require_manager(request, position.workspace_id)
+    contact = get_object_or_404(Contact.objects.filter(position=position), pk=contact_pk)
+    contact.position = position
+    return position, contact
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_edit(request: AuthedHttpRequest, pk: Any, contact_pk: Any) -> HttpResponse:
+    position, contact = _contact(request, pk, contact_pk)
+    form = ContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        fresh = Contact.objects.get(pk=contact.pk)
+        fresh.position = position
+        services.contact_update(contact=fresh, actor=request.user, **form.cleaned_data)
+        messages.success(request, "Contact saved.")
+        return redirect("positions:detail", pk=position.pk)
+    return render(
+        request,
+        "positions/contact_form.html",
+        {"form": form, "position": position, "contact": contact},
+    )
+
+
+@login_required
+@require_POST
+def contact_delete(request: AuthedHttpRequest, pk: Any, contact_pk: Any) -> HttpResponse:
+    position, contact = _contact(request, pk, contact_pk)
+    services.contact_delete(contact=contact, actor=request.user)
+    messages.success(request, f"Contact {contact.name} removed.")
+    return redirect("positions:detail", pk=position.pk)
+
+
+# Catalogs: companies, roles, skills, CV versions ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Catalog:
+    model: type[Model]
+    form: type[forms.ModelForm[Any]]
+    title: str
+    singular: str
+    columns: tuple[tuple[str, str], ...]  # (attribute, heading)
+    create: Callable[..., Model]
+    update: Callable[..., Model]
+    delete: Callable[..., None]
+    arg: str  # the service's keyword for the object
+    empty_hint: str
+    search: str = "name"
+    prefetch: tuple[str, ...] = ()
+    scoped_form: bool = False
+
+
+CATALOGS = {
+    "companies": Catalog(
+        Company,
+        CompanyForm,
+        "Companies",
+        "company",
+        (("name", "Name"), ("industry", "Industry"), ("headquarters", "Headquarters")),
+        services.company_create,
+        services.company_update,
+        services.company_delete,
+        "company",
+        "Companies are also created when you type a new name on a position.",
+    ),
+    "roles": Catalog(
+        JobRole,
+        JobRoleForm,
+        "Roles",
+        "role",
+        (("name", "Name"), ("category", "Category"), ("skill_names", "Typical skills")),
+        services.role_create,
+        services.role_update,
+        services.role_delete,
+        "role",
+        "Roles group positions (Backend Engineer, Product Manager…) and list typical skills.",
+        prefetch=("typical_skills",),
+        scoped_form=True,
+    ),
+    "skills": Catalog(
+        Skill,
+        SkillForm,
+        "Skills",
+        "skill",
+        (("name", "Name"), ("skill_type", "Type"), ("market_demand", "Demand")),
+        services.skill_create,
+        services.skill_update,
+        services.skill_delete,
+        "skill",
+        "Skills are what positions require; add the ones you see in job posts.",
+    ),
+    "cv-versions": Catalog(
+        CVVersion,
+        CVVersionForm,
+        "CV versions",
+        "CV version",
+        (("label", "Label"), ("file", "File"), ("notes", "Notes")),
+        services.cv_version_create,
+        services.cv_version_update,
+        services.cv_version_delete,
+        "cv_version",
+        "Upload each CV you send out, then pick it on the positions you used it for.",
+        search="label",
+    ),
+}
+
+
+def _catalog_form(
+    catalog: Catalog, request: AuthedHttpRequest, workspace_id: Any, **kwargs: Any
+) -> forms.ModelForm[Any]:
+    data = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    if catalog.scoped_form:
+        kwargs["workspace_id"] = workspace_id
+    return catalog.form(*data, **kwargs)
+
+
+def _catalog_save(
+    catalog: Catalog, request: AuthedHttpRequest, form: forms.ModelForm[Any], **target: Any
+) -> bool:
+    try:
+        if target:
+            catalog.update(actor=request.user, **target, **form.cleaned_data)
+        else:
+            workspace = Workspace.objects.get(pk=staff_workspace_id(request))
+            catalog.create(workspace=workspace, actor=request.user, **form.cleaned_data)
+    except (ConflictError, ValidationFailed) as exc:
+        apply_domain_error(form, exc, field=catalog.search)
+        return False
+    return True
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def catalog_list(request: AuthedHttpRequest, kind: str) -> HttpResponse:
+    """The list of one catalog with its create form on the same page."""
+    catalog = CATALOGS[kind]
+    workspace_id = staff_workspace_id(request)
+    can_manage = request.user.can_manage(workspace_id)
+    if request.method == "POST":
+        require_manager(request, workspace_id)
+    form = _catalog_form(catalog, request, workspace_id) if can_manage else None
+    saved = (
+        request.method == "POST"
+        and form is not None
+        and form.is_valid()
+        and _catalog_save(catalog, request, form)
+    )
+    if saved:
+        messages.success(request, f"{catalog.singular.capitalize()} added.")
+        return redirect(f"positions:{kind}")
+    rows = catalog.model.objects.filter(workspace_id=workspace_id)  # type: ignore[attr-defined]
+    search = request.GET.get("q", "").strip()
+    if search:
+        rows = rows.filter(**{f"{catalog.search}__icontains": search})
+    if catalog.prefetch:
+        rows = rows.prefetch_related(*catalog.prefetch)
+    page = paginate(request, rows.order_by(catalog.search, "id"))
+    return render(
+        request,
+        "positions/catalog_list.html",
+        {
+            "catalog": catalog,
+            "kind": kind,
+            "form": form,
+            "search": search,
+            "page_obj": page,
+            "rows": [(obj, [_cell(obj, attr) for attr, _ in catalog.columns]) for obj in page],
+            "can_manage": can_manage,
+        },
+    )
+
+
+def _cell(obj: Model, attr: str) -> tuple[str, str]:
+    """(text, link) of one table cell."""
+    if attr == "skill_names":
+        return ", ".join(skill.name for skill in obj.typical_skills.all()), ""  # type: ignore[attr-defined]
+    value = getattr(obj, attr)
+    if attr == "file":
+        return (value.name.rsplit("/", 1)[-1], value.url) if value else ("—", "")
+    display = getattr(obj, f"get_{attr}_display", None)
+    return str(display() if display else value or "—"), ""
+
+
+def _catalog_object(request: AuthedHttpRequest, catalog: Catalog, pk: Any) -> Model:
+    obj = get_object_or_404(catalog.model.objects.for_user(request.user), pk=pk)  # type: ignore[attr-defined]
+    require_manager(request, obj.workspace_id)
+    return obj
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def catalog_edit(request: AuthedHttpRequest, kind: str, pk: Any) -> HttpResponse:
+    catalog = CATALOGS[kind]
+    obj = _catalog_object(request, catalog, pk)
+    form = _catalog_form(catalog, request, obj.workspace_id, instance=obj)  # type: ignore[attr-defined]
+    if request.method == "POST" and form.is_valid():
+        fresh = type(obj).objects.get(pk=obj.pk)  # type: ignore[attr-defined]
+        if _catalog_save(catalog, request, form, **{catalog.arg: fresh}):
+            messages.success(request, f"{catalog.singular.capitalize()} saved.")
+            return redirect(f"positions:{kind}")
+    return render(
+        request,
+        "positions/catalog_form.html",
+        {"catalog": catalog, "kind": kind, "form": form, "object": obj},
+    )
+
+
+@login_required
+@require_POST
+def catalog_delete(request: AuthedHttpRequest, kind: str, pk: Any) -> HttpResponse:
+    catalog = CATALOGS[kind]
+    obj = _catalog_object(request, catalog, pk)
+    try:
+        catalog.delete(actor=request.user, **{catalog.arg: obj})
+    except BusinessRuleError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"{catalog.singular.capitalize()} “{obj}” deleted.")
+    return redirect(f"positions:{kind}")

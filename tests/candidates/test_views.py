@@ -1,0 +1,192 @@
+"""Dashboard pages of candidates: table, kanban, detail, forms and the status move."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from candidates.models import Candidate
+from interview_tracker.extensions import Panel, registry
+from interview_tracker.models import ActivityEvent, StatusChange
+from tests.factories import CandidateFactory, PositionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_table_filters_search_and_sort(owner_web, workspace):
+    opening = PositionFactory(workspace=workspace, title="Data Engineer")
+    CandidateFactory(
+        workspace=workspace, name="Ada", status="offer", position=opening, tags=["math"]
+    )
+    CandidateFactory(workspace=workspace, name="Bob", source="linkedin")
+    url = reverse("candidates:list")
+    cases = [
+        ("status=offer", "Ada", "Bob"),
+        (f"position={opening.pk}", "Ada", "Bob"),
+        ("source=LinkedIn", "Bob", "Ada"),
+        ("tags=math", "Ada", "Bob"),
+        ("q=bob", "Bob", "Ada"),
+    ]
+    for query, shown, hidden in cases:
+        text = owner_web.get(f"{url}?{query}").content.decode()
+        assert f">{shown}<" in text, query
+        assert f">{hidden}<" not in text, query
+    text = owner_web.get(f"{url}?sort=-name").text
+    assert text.index(">Bob<") < text.index(">Ada<")
+
+
+def test_htmx_gets_the_rows_partial_and_sort_links_keep_filters(owner_web, workspace):
+    CandidateFactory(workspace=workspace, name="Ada", status="offer")
+    response = owner_web.get(
+        reverse("candidates:list") + "?status=offer", headers={"HX-Request": "true"}
+    )
+    assert response.text.lstrip().startswith('<div id="results"')
+    assert 'hx-get="?status=offer&amp;sort=name"' in response.text
+
+
+def test_empty_states(owner_web, workspace):
+    assert "Add the first candidate" in owner_web.get(reverse("candidates:list")).text
+    assert "Clear the filters" in owner_web.get(reverse("candidates:list") + "?q=zz").text
+
+
+@pytest.mark.parametrize("page_size", [5, 50])
+def test_list_query_count_is_constant(owner_web, workspace, page_size, django_assert_num_queries):
+    opening = PositionFactory(workspace=workspace)
+    CandidateFactory.create_batch(60, workspace=workspace, position=opening)
+    # session, user, memberships, COUNT(*), page (with position and company), the position
+    # filter's choices, the header's workspace switcher.
+    with django_assert_num_queries(7):
+        owner_web.get(f"{reverse('candidates:list')}?page_size={page_size}")
+
+
+def test_create_with_resume_and_duplicate_email_error(owner_web, workspace):
+    url = reverse("candidates:create")
+    response = owner_web.post(
+        url,
+        {
+            "name": "Ada",
+            "email": "ada@example.com",
+            "status": "applied",
+            "links": "https://github.com/ada\n",
+            "tags": "math, senior",
+            "resume": SimpleUploadedFile("ada.pdf", b"%PDF-1.4"),
+        },
+    )
+    candidate = Candidate.objects.get()
+    assert response.url == reverse("candidates:detail", args=[candidate.pk])
+    assert candidate.links == ["https://github.com/ada"]
+    assert candidate.tags == ["math", "senior"]
+    assert candidate.resume.name.endswith(".pdf")
+    duplicate = owner_web.post(
+        url, {"name": "Ada 2", "email": "ADA@example.com", "status": "applied"}
+    )
+    assert "already exists" in str(duplicate.context["form"].errors["email"])
+    invalid = owner_web.post(url, {"name": "", "email": "nope", "status": "applied"})
+    assert invalid.context["form"].errors.keys() == {"name", "email"}
+    assert Candidate.objects.count() == 1
+
+
+def test_edit_changes_fields_and_status_through_the_pipeline(owner_web, owner, workspace):
+    candidate = CandidateFactory(workspace=workspace, name="Ada")
+    response = owner_web.post(
+        reverse("candidates:edit", args=[candidate.pk]),
+        {
+            "name": "Ada Lovelace",
+            "email": candidate.email,
+            "status": "rejected",
+            "rejection_reason": "Timing",
+        },
+    )
+    assert response.status_code == 302
+    candidate.refresh_from_db()
+    assert (candidate.name, candidate.status, candidate.rejection_reason) == (
+        "Ada Lovelace",
+        "rejected",
+        "Timing",
+    )
+    change = StatusChange.objects.get(object_id=candidate.pk)
+    assert (change.from_status, change.to_status, change.changed_by) == (
+        "applied",
+        "rejected",
+        owner,
+    )
+
+
+def test_detail_shows_profile_resume_history_timeline_and_panels(owner_web, workspace, monkeypatch):
+    monkeypatch.setitem(
+        registry.panels, "candidates.candidate", [Panel("Extra panel", "candidates:detail")]
+    )
+    candidate = CandidateFactory(
+        workspace=workspace, resume=SimpleUploadedFile("cv.pdf", b"%PDF"), notes="Great fit"
+    )
+    owner_web.post(reverse("candidates:status", args=[candidate.pk]), {"status": "screening"})
+    text = owner_web.get(reverse("candidates:detail", args=[candidate.pk])).text
+    assert "Download resume" in text
+    assert "Great fit" in text
+    assert "Status changed from applied to screening" in text
+    assert "badge-screening" in text
+    assert "Extra panel" in text
+
+
+def test_kanban_and_the_status_menu_call_the_same_service(owner_web, owner, workspace):
+    candidate = CandidateFactory(workspace=workspace, name="Card person")
+    text = owner_web.get(reverse("candidates:kanban")).text
+    assert text.index("Card person") > text.index('data-status="applied"')
+    response = owner_web.post(
+        reverse("candidates:status", args=[candidate.pk]),
+        {"status": "interviewing", "next": reverse("candidates:kanban")},
+    )
+    assert response.url == reverse("candidates:kanban")
+    candidate.refresh_from_db()
+    assert candidate.status == "interviewing"
+    assert ActivityEvent.objects.filter(object_id=candidate.pk, verb="status_changed").exists()
+    bad = owner_web.post(reverse("candidates:status", args=[candidate.pk]), {"status": "lost"})
+    assert bad.status_code == 302
+    candidate.refresh_from_db()
+    assert candidate.status == "interviewing"
+
+
+@pytest.mark.parametrize("page_size", [5, 50])
+def test_kanban_query_count_does_not_grow(
+    owner_web, workspace, page_size, django_assert_num_queries
+):
+    CandidateFactory.create_batch(page_size, workspace=workspace)
+    # session, user, memberships, the cards (with position and company), switcher.
+    with django_assert_num_queries(5):
+        owner_web.get(reverse("candidates:kanban"))
+
+
+def test_delete_removes_the_candidate(owner_web, workspace):
+    candidate = CandidateFactory(workspace=workspace)
+    assert owner_web.post(reverse("candidates:delete", args=[candidate.pk])).status_code == 302
+    assert not Candidate.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "read", "write"),
+    [
+        ("owner", 200, 302),
+        ("recruiter", 200, 302),
+        ("interviewer", 200, 403),
+        ("candidate", 404, 404),
+        ("outsider", 404, 404),
+    ],
+)
+def test_role_matrix(login, cast, workspace, role, read, write):
+    candidate = CandidateFactory(workspace=workspace, name="Untouched", user=cast["candidate"])
+    client = login(cast[role])
+    if role != "outsider":
+        assert client.get(reverse("candidates:list")).status_code == read
+        assert client.get(reverse("candidates:kanban")).status_code == read
+    # Even the candidate whose record this is: the portal is elsewhere.
+    assert client.get(reverse("candidates:detail", args=[candidate.pk])).status_code == read
+    status = client.post(reverse("candidates:status", args=[candidate.pk]), {"status": "hired"})
+    assert status.status_code == write
+    edit = client.post(
+        reverse("candidates:edit", args=[candidate.pk]),
+        {"name": "Changed", "email": candidate.email, "status": "applied"},
+    )
+    assert edit.status_code == write
+    assert client.post(reverse("candidates:delete", args=[candidate.pk])).status_code == write
+    if write != 302:
+        candidate.refresh_from_db()
+        assert (candidate.name, candidate.status) == ("Untouched", "applied")
