@@ -88,8 +88,8 @@ BASE_FIELDS = [
 class InterviewSerializer(serializers.ModelSerializer[Interview]):
     """The staff view of an interview; candidate members get ``InterviewPortalSerializer``'s."""
 
-    # Blank when there is no link: a plain string in the schema ("" is not a valid URI).
-    meeting_url = serializers.CharField(read_only=True)
+    # Blank when there is no link: the schema must allow "" besides a URI.
+    meeting_url = serializers.URLField(read_only=True, allow_blank=True)
 
     class Meta:
         model = Interview
@@ -108,7 +108,7 @@ class InterviewSerializer(serializers.ModelSerializer[Interview]):
 class InterviewPortalSerializer(serializers.ModelSerializer[Interview]):
     """What a candidate member reads: time, place, format, status; never notes or feedback."""
 
-    meeting_url = serializers.CharField(read_only=True)
+    meeting_url = serializers.URLField(read_only=True, allow_blank=True)
 
     class Meta:
         model = Interview

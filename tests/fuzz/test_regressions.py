@@ -3,7 +3,7 @@
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
-from tests.factories import InterviewFactory, QuestionFactory
+from tests.factories import InterviewFactory, PositionFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,9 +26,26 @@ def test_a_question_without_a_company_has_a_null_company_name_on_every_response(
     assert components["Question"]["properties"]["company_name"]["nullable"] is True
 
 
-@pytest.mark.parametrize("component", ["Interview", "InterviewDetail"])
-def test_a_blank_meeting_url_is_a_plain_string_in_the_schema(component, components):
-    assert "format" not in components[component]["properties"]["meeting_url"]
+@pytest.mark.parametrize(
+    ("component", "field"),
+    [
+        ("Interview", "meeting_url"),
+        ("InterviewDetail", "meeting_url"),
+        ("Position", "url"),
+        ("Position", "seniority"),
+    ],
+)
+def test_a_blank_field_is_allowed_by_its_response_schema(component, field, components):
+    """Blank URLs and choices are read back as "": the schema allows it besides the format."""
+    alternatives = components[component]["properties"][field]["oneOf"]
+    blank = {"type": "string", "maxLength": 0}
+    assert blank in alternatives or {"$ref": "#/components/schemas/BlankEnum"} in alternatives
+
+
+def test_a_position_without_url_or_seniority_reads_them_as_blank(owner_client, workspace):
+    position = PositionFactory(workspace=workspace, url="", seniority="")
+    body = owner_client.get(f"/api/v1/positions/{position.id}/").json()
+    assert (body["url"], body["seniority"]) == ("", "")
 
 
 def test_an_interview_without_a_link_reads_as_a_blank_meeting_url(owner_client, workspace):

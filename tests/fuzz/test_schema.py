@@ -26,7 +26,7 @@ CHECKS = [not_a_server_error, response_schema_conformance, content_type_conforma
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(
-    max_examples=10,
+    max_examples=8,
     deadline=None,
     derandomize=True,
     database=None,

@@ -7,13 +7,17 @@ import uuid
 import pytest
 from django.utils import timezone
 
+from candidates.models import Candidate
 from interview_tracker.models import Membership, User
 from interviews.models import Feedback, Interview, Message
+from positions.models import Position
 from questions.models import Question
 from tests.factories import (
+    CandidateFactory,
     InterviewFactory,
     InterviewQuestionFactory,
     ParticipantFactory,
+    PositionFactory,
     QuestionFactory,
 )
 
@@ -196,3 +200,58 @@ def test_a_workspace_cannot_be_turned_personal_or_renamed_by_a_recruiter(
     assert response.status_code == 403
     workspace.refresh_from_db()
     assert (workspace.name, workspace.is_personal) == ("Acme Recruiting", False)
+
+
+def test_position_counters_and_workspace_are_not_written(owner_client, workspace, other_workspace):
+    position = PositionFactory(workspace=workspace)
+    InterviewFactory(workspace=workspace, position=position, candidate=None)
+    for method in ("put", "patch"):
+        response = getattr(owner_client, method)(
+            f"/api/v1/positions/{position.id}/",
+            {
+                "title": position.title,
+                "company": str(position.company_id),
+                "interview_count": 99,
+                "last_activity_at": "2001-01-01T00:00:00Z",
+                "workspace": str(other_workspace.id),
+                "id": str(uuid.uuid4()),
+            },
+        )
+        assert_ignored_or_rejected(response)
+    position.refresh_from_db()
+    assert position.workspace_id == workspace.id
+    body = owner_client.get(f"/api/v1/positions/{position.id}/").json()
+    assert body["interview_count"] == 1
+    assert body["last_activity_at"] != "2001-01-01T00:00:00Z"
+
+
+def test_creating_a_position_or_candidate_in_another_tenants_workspace_is_rejected(
+    owner_client, other_workspace
+):
+    position = owner_client.post(
+        "/api/v1/positions/",
+        {"title": "Planted", "company_name": "Acme", "workspace": str(other_workspace.id)},
+    )
+    candidate = owner_client.post(
+        "/api/v1/candidates/",
+        {"name": "Planted", "email": "planted@example.com", "workspace": str(other_workspace.id)},
+    )
+    assert (position.status_code, candidate.status_code) == (422, 422)
+    assert not Position.objects.filter(workspace=other_workspace).exists()
+    assert not Candidate.objects.filter(workspace=other_workspace).exists()
+
+
+def test_a_candidate_cannot_be_moved_to_another_tenant_or_linked_to_its_rows(
+    owner_client, workspace, other_workspace, outsider
+):
+    candidate = CandidateFactory(workspace=workspace)
+    foreign_position = PositionFactory(workspace=other_workspace)
+    for body in (
+        {"workspace": str(other_workspace.id)},
+        {"position": str(foreign_position.id)},
+        {"user": str(outsider.id)},
+    ):
+        response = owner_client.patch(f"/api/v1/candidates/{candidate.id}/", body)
+        assert response.status_code == 422, body
+    stored = Candidate.objects.values("workspace_id", "position_id", "user_id").get(pk=candidate.pk)
+    assert stored == {"workspace_id": workspace.id, "position_id": None, "user_id": None}

@@ -97,6 +97,17 @@ PROBES: dict[str, Probe] = {
     "question-practice": lambda t: {"pk": t.question.id},
     "practice-session-detail": lambda t: {"pk": t.practice_session.id},
     "user-skill-detail": lambda t: {"pk": t.user_skill.id},
+    "company-detail": lambda t: {"pk": t.company.id},
+    "role-detail": lambda t: {"pk": t.role.id},
+    "skill-detail": lambda t: {"pk": t.skill.id},
+    "cv-version-detail": lambda t: {"pk": t.cv_version.id},
+    "position-detail": lambda t: {"pk": t.position.id},
+    "position-activity": lambda t: {"pk": t.position.id},
+    "position-change-status": lambda t: {"pk": t.position.id},
+    "position-contacts": lambda t: {"pk": t.position.id},
+    "position-contact": lambda t: {"pk": t.position.id, "contact_id": t.contact.id},
+    "candidate-detail": lambda t: {"pk": t.candidate.id},
+    "candidate-activity": lambda t: {"pk": t.candidate.id},
 }
 # For routes that name a child under a parent: the parent's kwarg. The child of one tenant is
 # also probed under the attacker's own parent (a nested lookup must be scoped to its parent).
