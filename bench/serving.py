@@ -61,7 +61,16 @@ def uvicorn(workers: int, extra_env: dict[str, str] | None = None) -> Iterator[s
         "--log-level",
         "warning",
     ]
-    process = subprocess.Popen(command, cwd=ROOT, env=server_env(extra_env))
+    env = server_env(extra_env)
+    if not (ROOT / "var" / "staticfiles" / "staticfiles.json").exists():
+        # Debug off serves hashed static files from the manifest, as in production.
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
+    process = subprocess.Popen(command, cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base, process)
