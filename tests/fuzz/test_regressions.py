@@ -51,3 +51,14 @@ def test_a_position_without_url_or_seniority_reads_them_as_blank(owner_client, w
 def test_an_interview_without_a_link_reads_as_a_blank_meeting_url(owner_client, workspace):
     interview = InterviewFactory(workspace=workspace, meeting_url="")
     assert owner_client.get(f"/api/v1/interviews/{interview.id}/").json()["meeting_url"] == ""
+
+
+@pytest.mark.parametrize(
+    "scheduled_at", ["2030-03-01T14:60:00+01:00", "2030-02-30T10:00:00Z", "2030-03-01T25:00:00Z"]
+)
+def test_an_impossible_interview_time_is_a_validation_error(owner_client, scheduled_at):
+    response = owner_client.post(
+        "/api/v1/interviews/", {"title": "Screen", "scheduled_at": scheduled_at}
+    )
+    assert response.status_code == 422
+    assert "scheduled_at" in response.json()["error"]["field_errors"]

@@ -2,6 +2,8 @@
 no 5xx, and every documented response matches its schema. Bounded for CI (a few examples per
 operation, derandomised so it cannot flake); ``python -m bench fuzz`` runs the long version."""
 
+import os
+
 import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
@@ -18,7 +20,8 @@ from tests.fuzz.conftest import point_at_real_objects
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
 # Explicit examples and random fuzzing; the coverage phase's exhaustive boundary cases belong to
 # the long run (python -m bench fuzz).
-schema.config.phases.coverage.enabled = False
+schema.config.phases.coverage.enabled = os.environ.get("FUZZ_COVERAGE") == "1"
+MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "8"))
 
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
 
@@ -26,9 +29,9 @@ CHECKS = [not_a_server_error, response_schema_conformance, content_type_conforma
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(
-    max_examples=8,
+    max_examples=MAX_EXAMPLES,
     deadline=None,
-    derandomize=True,
+    derandomize=os.environ.get("FUZZ_SEED") is None,
     database=None,
     suppress_health_check=list(HealthCheck),
 )
