@@ -23,10 +23,10 @@ install: $(STAMP)
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/uvicorn interview_tracker.asgi:application --host $(HOST) --port $(PORT) --reload --reload-dir . --reload-include '*.html'
+	$(BIN)/uvicorn interview_tracker.asgi:application --host $(HOST) --port $(PORT) --lifespan off --reload --reload-dir . --reload-include '*.html'
 
 serve: install
-	$(BIN)/uvicorn interview_tracker.asgi:application --host $(HOST) --port $(PORT)
+	$(BIN)/uvicorn interview_tracker.asgi:application --host $(HOST) --port $(PORT) --lifespan off
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -47,6 +47,9 @@ migrations-check: install
 
 schema-check: install
 	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
+
+check-deploy: install
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 ci: lint typecheck migrations-check schema-check test
 

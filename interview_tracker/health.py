@@ -6,10 +6,9 @@ exponential backoff, and answer 503 when it stays unreachable.
 
 import time
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
-from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -23,22 +22,22 @@ def _now() -> str:
     return timezone.now().isoformat()
 
 
-def masked_database_url() -> str:
-    """The configured database without credentials: postgresql://***:***@host:5432/name."""
-    if not settings.DATABASE_URL:
-        return f"sqlite:///{connection.settings_dict['NAME']}"
-    parts = urlsplit(settings.DATABASE_URL)
-    netloc = parts.hostname or ""
-    if parts.port:
-        netloc = f"{netloc}:{parts.port}"
-    if parts.username or parts.password:
+def masked_database_url(settings_dict: dict[str, Any]) -> str:
+    """The connection's address without credentials: postgresql://***:***@host:5432/name."""
+    engine = settings_dict["ENGINE"].rsplit(".", 1)[-1]
+    if engine == "sqlite3":
+        return f"sqlite:///{settings_dict['NAME']}"
+    netloc = settings_dict.get("HOST") or "localhost"
+    if settings_dict.get("PORT"):
+        netloc = f"{netloc}:{settings_dict['PORT']}"
+    if settings_dict.get("USER") or settings_dict.get("PASSWORD"):
         netloc = f"***:***@{netloc}"
-    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+    return f"{engine}://{netloc}/{settings_dict.get('NAME') or ''}"
 
 
-def pool_figures() -> dict[str, int] | None:
+def pool_figures(conn: BaseDatabaseWrapper) -> dict[str, int] | None:
     """Figures of psycopg's pool where the database has one (PostgreSQL in production)."""
-    pool = getattr(connection, "pool", None)
+    pool = getattr(conn, "pool", None)
     if pool is None:
         return None
     stats = pool.get_stats()
@@ -49,37 +48,37 @@ def pool_figures() -> dict[str, int] | None:
         "checked_out": size - available,
         "checked_in": available,
         "overflow": max(0, size - pool.min_size),
+        "min_size": pool.min_size,
         "max_size": pool.max_size,
         "requests_waiting": stats.get("requests_waiting", 0),
     }
 
 
 def check_database() -> dict[str, Any]:
+    """``SELECT 1`` with retries and exponential backoff (0.1 s, 0.2 s) for transient failures."""
+    conn = connections[DEFAULT_DB_ALIAS]
+    url = masked_database_url(conn.settings_dict)
     error = ""
     for attempt in range(RETRIES):
         try:
-            with connection.cursor() as cursor:
+            with conn.cursor() as cursor:
                 cursor.execute("SELECT 1")
                 cursor.fetchone()
         except DatabaseError as exc:
             error = exc.__class__.__name__
-            connection.close_if_unusable_or_obsolete()
+            conn.close_if_unusable_or_obsolete()
             if attempt + 1 < RETRIES:
                 time.sleep(FIRST_BACKOFF_SECONDS * 2**attempt)
             continue
-        info: dict[str, Any] = {
-            "status": "connected",
-            "vendor": connection.vendor,
-            "url": masked_database_url(),
-        }
-        figures = pool_figures()
+        info: dict[str, Any] = {"status": "connected", "vendor": conn.vendor, "url": url}
+        figures = pool_figures(conn)
         if figures is not None:
             info["engine_info"] = figures
         return {"status": "healthy", "connected": True, "info": info, "timestamp": _now()}
     return {
         "status": "unhealthy",
         "connected": False,
-        "info": {"status": "unreachable", "url": masked_database_url(), "error": error},
+        "info": {"status": "unreachable", "url": url, "error": error},
         "attempts": RETRIES,
         "timestamp": _now(),
     }

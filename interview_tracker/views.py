@@ -1,6 +1,8 @@
 """Dashboard pages of the core: log-in, registration, log-out, account settings and the
 workspace switcher. The home page belongs to analytics, which reads every app."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -88,11 +90,16 @@ def account_settings(request: AuthedHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def workspace_switch(request: AuthedHttpRequest) -> HttpResponse:
-    membership = (
-        Membership.objects.filter(user=request.user, workspace_id=request.POST.get("workspace", ""))
-        .select_related("workspace")
-        .first()
-    )
+    try:
+        workspace_id = uuid.UUID(request.POST.get("workspace", ""))
+    except ValueError:
+        membership = None
+    else:
+        membership = (
+            Membership.objects.filter(user=request.user, workspace_id=workspace_id)
+            .select_related("workspace")
+            .first()
+        )
     if membership is None:
         messages.error(request, "You are not a member of that workspace.")
     else:

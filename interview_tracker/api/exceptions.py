@@ -7,9 +7,11 @@ import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -71,6 +73,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return _response(404, error_body("RESOURCE_NOT_FOUND", "Resource not found."))
     if isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
+    if isinstance(exc, DjangoValidationError):
+        # A model field's own check (a malformed UUID in a lookup, say) that no serializer ran.
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
     if isinstance(exc, ValidationFailed):
         return _response(
             422, error_body("VALIDATION_ERROR", exc.message, field_errors=exc.field_errors)
@@ -163,6 +170,7 @@ def _first_message(detail: Any) -> str:
     return str(detail)
 
 
+@csrf_exempt  # an unknown route answers 404 in the envelope, whatever the method or cookies
 def api_not_found(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
     return JsonResponse(
         error_body("RESOURCE_NOT_FOUND", f"No API route matches {request.path}."), status=404

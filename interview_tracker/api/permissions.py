@@ -6,7 +6,7 @@ from typing import Any
 from rest_framework import permissions
 from rest_framework.request import Request
 
-from interview_tracker.models import MANAGER_ROLES, Role
+from interview_tracker.models import MANAGER_ROLES, STAFF_ROLES, Role
 
 
 def role_of(request: Request, obj: Any) -> str | None:
@@ -30,3 +30,15 @@ class IsWorkspaceOwner(permissions.BasePermission):
     def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
         workspace_id = getattr(obj, "workspace_id", obj.pk)
         return request.user.role_in(workspace_id) == Role.OWNER  # type: ignore[union-attr]
+
+
+class IsWorkspaceStaff(permissions.BasePermission):
+    """Owners, recruiters and interviewers; candidate members see only what concerns them."""
+
+    message = "Your role in this workspace does not allow this."
+
+    def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
+        role: str | None = request.user.role_in(  # type: ignore[union-attr]
+            getattr(obj, "workspace_id", obj.pk)
+        )
+        return role in STAFF_ROLES

@@ -4,15 +4,14 @@ from typing import Any
 
 from django.contrib.auth import authenticate
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.serializers import TokenRefreshSerializer
@@ -22,7 +21,7 @@ from interview_tracker import services
 from interview_tracker.models import Membership, User, Workspace
 from interview_tracker.typing import AuthedRequest
 
-from .permissions import IsWorkspaceOwner
+from .permissions import IsWorkspaceOwner, IsWorkspaceStaff
 from .serializers import (
     LoginSerializer,
     MembershipCreateSerializer,
@@ -33,6 +32,7 @@ from .serializers import (
     UserSerializer,
     WorkspaceSerializer,
 )
+from .throttling import ScopedRateThrottle
 
 
 class AuthView(APIView):
@@ -136,6 +136,9 @@ class WorkspaceViewSet(
         return Workspace.objects.for_user(self.request.user).order_by("name", "id")
 
     def get_permissions(self) -> list[Any]:
+        # Staff may read who is in the workspace; only an owner changes it or its members.
+        if self.action == "members" and self.request.method == "GET":
+            return [IsAuthenticated(), IsWorkspaceStaff()]
         if self.action in {"update", "partial_update", "members", "member"}:
             return [IsAuthenticated(), IsWorkspaceOwner()]
         return [IsAuthenticated()]
@@ -175,7 +178,9 @@ class WorkspaceViewSet(
     )
     def member(self, request: Request, pk: str | None = None, member_id: str = "") -> Response:
         workspace = self.get_object()
-        membership = get_object_or_404(Membership, workspace=workspace, pk=member_id)
+        membership = get_object_or_404(
+            Membership.objects.select_related("user"), workspace=workspace, pk=member_id
+        )
         if request.method == "DELETE":
             services.member_remove(membership=membership)
             return Response(status=status.HTTP_204_NO_CONTENT)

@@ -103,6 +103,7 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
 else:
+    (BASE_DIR / "var").mkdir(exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -191,7 +192,8 @@ else:
     }
 
 # E-mail: EMAIL_URL such as smtp://user:password@host:587?tls=true (smtps:// for implicit TLS);
-# the console backend when unset, so a laptop prints the mail it would send.
+# unset, a laptop (debug on) prints the mail it would send to the console, and production
+# (debug off) hands it to the SMTP server on localhost:25, as Django itself would.
 EMAIL_BACKENDS = {
     "console": "django.core.mail.backends.console.EmailBackend",
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
@@ -220,7 +222,11 @@ def mailer_from_url(url: str) -> dict[str, object]:
     return mailer
 
 
-MAILERS = {"default": mailer_from_url(os.environ.get("EMAIL_URL", ""))}
+MAILERS = {
+    "default": mailer_from_url(
+        os.environ.get("EMAIL_URL", "") or ("console://" if DEBUG else "smtp://localhost:25")
+    )
+}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Interview Tracker <noreply@localhost>")
 
 # The AI assistant: the offline provider unless a key (or a local OpenAI-compatible server) is set.
@@ -247,8 +253,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "interview_tracker.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "interview_tracker.api.throttling.AnonRateThrottle",
+        "interview_tracker.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("THROTTLE_ANON_RATE", "60/min"),
@@ -296,6 +302,8 @@ SPECTACULAR_SETTINGS = {
 
 # Security: strict by default in production, driven by the environment.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+# Orchestrators probe health over plain HTTP inside the cluster; a redirect would fail them.
+SECURE_REDIRECT_EXEMPT = [r"^health(/|$)"]
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))

@@ -22,3 +22,22 @@ function renderCountdowns() {
 document.addEventListener("DOMContentLoaded", renderCountdowns);
 document.addEventListener("htmx:afterSwap", renderCountdowns);
 setInterval(renderCountdowns, 30000);
+
+// The phone-width menu toggle in the header (wide screens always show the menu).
+document.documentElement.classList.add("js");
+document.addEventListener("click", (event) => {
+  const toggle = event.target instanceof Element ? event.target.closest(".nav-toggle") : null;
+  if (!toggle) return;
+  const menu = document.getElementById(toggle.getAttribute("aria-controls"));
+  const open = toggle.getAttribute("aria-expanded") !== "true";
+  toggle.setAttribute("aria-expanded", String(open));
+  menu.classList.toggle("open", open);
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  const toggle = document.querySelector(".nav-toggle[aria-expanded='true']");
+  if (!toggle) return;
+  toggle.setAttribute("aria-expanded", "false");
+  document.getElementById(toggle.getAttribute("aria-controls")).classList.remove("open");
+  toggle.focus();
+});

@@ -54,7 +54,10 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, live_server) -> Iterator[object]:
+def page(django_db_setup, browser, live_server) -> Iterator[object]:
+    # django_db_setup first: the session's live server must start after the test database
+    # exists, so that it shares the in-memory SQLite connection instead of opening (and
+    # leaking) one per request thread.
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
     page = context.new_page()
