@@ -19,6 +19,7 @@ drives it from this process over 127.0.0.1 with an async HTTP client:
 import argparse
 import asyncio
 import datetime as dt
+import os
 import statistics
 import time
 import uuid
@@ -33,7 +34,12 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench api", description=__doc__)
     parser.add_argument("--candidates", type=int, default=1000, help="list workspace size")
     parser.add_argument("--dashboard-candidates", type=int, default=10_000)
-    parser.add_argument("--workers", type=int, default=2, help="uvicorn workers")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2 * (os.cpu_count() or 1),
+        help="uvicorn workers (README: 2 per CPU)",
+    )
     parser.add_argument("--repeat", type=int, default=9, help="timed runs per measurement")
     parser.add_argument(
         "--creates", type=int, default=300, help="candidates (+ as many interviews)"

@@ -31,7 +31,11 @@ def workspace_name(candidates: int) -> str:
 
 def ensure(candidates: int, *, rebuild: bool = False, seed: int = 7) -> Dataset:
     """The workspace of this size, built unless it exists (``rebuild`` drops it first)."""
+    from django.core.management import call_command
+
     from interview_tracker.models import Workspace
+
+    call_command("migrate", verbosity=0)  # a fresh database gets its tables; otherwise a no-op
 
     name = workspace_name(candidates)
     existing = Workspace.objects.filter(name=name).first()

@@ -13,6 +13,7 @@ how long recovery took after the database returned, and whether every write ackn
 
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import subprocess
@@ -30,7 +31,12 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench load", description=__doc__)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60.0, help="seconds")
-    parser.add_argument("--workers", type=int, default=2, help="uvicorn workers")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2 * (os.cpu_count() or 1),
+        help="uvicorn workers (README: 2 per CPU)",
+    )
     parser.add_argument("--candidates", type=int, default=1000, help="dataset size")
     parser.add_argument("--writes", type=float, default=0.3, help="share of writes")
     parser.add_argument("--fault", action="store_true", help="stop PostgreSQL mid-run")
