@@ -76,3 +76,24 @@ def test_production_static_files_collect_with_a_manifest(settings, tmp_path):
     }
     call_command("collectstatic", interactive=False, verbosity=0)
     assert (tmp_path / "static" / "staticfiles.json").exists()
+
+
+def test_the_kanban_shows_the_first_cards_of_a_column_and_links_to_the_rest(
+    owner, workspace, client, monkeypatch
+):
+    """A 10,000-candidate board rendered every card (12 MB, seconds): columns are capped."""
+    from django.urls import reverse
+
+    from positions import pages
+    from tests.factories import CandidateFactory
+
+    CandidateFactory.create_batch(4, workspace=workspace, status="screening")
+    CandidateFactory(workspace=workspace, status="offer")
+    monkeypatch.setattr(pages, "KANBAN_CARDS", 3)
+    client.force_login(owner)
+    response = client.get(reverse("candidates:kanban"))
+    columns = {column["status"]: column for column in response.context["columns"]}
+    assert (columns["screening"]["total"], len(columns["screening"]["items"])) == (4, 3)
+    assert (columns["offer"]["total"], len(columns["offer"]["items"])) == (1, 1)
+    assert f'href="{reverse("candidates:list")}?status=screening"' in response.text
+    assert f'href="{reverse("candidates:list")}?status=offer"' not in response.text
