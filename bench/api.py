@@ -64,6 +64,7 @@ def main(argv: list[str]) -> int:
     parts = args.only or ["candidates", "positions", "creates", "dashboard"]
     start = time.perf_counter()
     small = dataset.ensure(args.candidates, rebuild=args.rebuild)
+    dataset.cleanup(small.workspace_id)
     large = (
         dataset.ensure(args.dashboard_candidates, rebuild=args.rebuild)
         if "dashboard" in parts
@@ -80,6 +81,7 @@ def main(argv: list[str]) -> int:
 
         with uvicorn(args.workers) as base:
             rows = asyncio.run(run_http(base, small, args, parts))
+        dataset.cleanup(small.workspace_id)
         print_table(["workload", "median ms", "p95 ms", "floor median ms", "ratio", "target"], rows)
         print()
     if "dashboard" in parts and large is not None:

@@ -178,3 +178,21 @@ def build(name: str, candidates: int, seed: int):
             batch_size=2000,
         )
     return workspace
+
+
+def cleanup(workspace_id: str) -> None:
+    """Remove what the write workloads added, so every run lists the same rows."""
+    from django.db import transaction
+    from django.db.models import Q
+
+    from candidates.models import Candidate
+    from interviews.models import Interview, Message
+
+    added = Q(email__startswith="created-") | Q(email__startswith="load-")
+    with transaction.atomic():
+        people = Candidate.objects.filter(added, workspace_id=workspace_id)
+        Interview.objects.filter(workspace_id=workspace_id, candidate__in=people).delete()
+        people.delete()
+        Message.objects.filter(
+            interview__workspace_id=workspace_id, body__startswith="load "
+        ).delete()

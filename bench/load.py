@@ -71,6 +71,7 @@ def main(argv: list[str]) -> int:
     from bench import dataset
 
     data = dataset.ensure(args.candidates)
+    dataset.cleanup(data.workspace_id)
     ids = fixture_ids(data.workspace_id)
     from django.db import connection
 
@@ -87,6 +88,7 @@ def main(argv: list[str]) -> int:
     ok = report(run, args)
     if args.fault:
         ok = verify_writes(run) and ok
+    dataset.cleanup(data.workspace_id)
     return 0 if ok else 1
 
 
@@ -194,8 +196,8 @@ async def fault(run: Run, begin: float, args) -> None:
     version = args.pg_version or pg_version()
     await asyncio.sleep(max(0.0, args.duration / 2 - args.outage / 2))
     command = ["pg_ctlcluster", "--skip-systemctl-redirect", version, args.pg_cluster]
+    stopped = time.monotonic()  # the outage starts when the shutdown does
     await asyncio.to_thread(subprocess.run, [*command, "stop", "-m", "fast"], check=True)
-    stopped = time.monotonic()
     print(f"  PostgreSQL stopped at t={stopped - begin:.1f} s")
     try:
         await asyncio.sleep(args.outage)
