@@ -1,9 +1,24 @@
 """Stored assistant conversations, per user."""
 
+from typing import Any, Self
+
 from django.conf import settings
 from django.db import models
 
-from interview_tracker.models import WorkspaceOwned
+from interview_tracker.models import FetchModeManager, WorkspaceOwned
+
+from .agents import AGENTS
+
+
+class ConversationQuerySet(models.QuerySet["Conversation"]):
+    def for_user(self, user: Any) -> Self:
+        """Conversations are private: only their author reads them, whatever the workspace."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(user=user)
+
+
+ConversationManager = FetchModeManager.from_queryset(ConversationQuerySet)
 
 
 class Conversation(WorkspaceOwned):
@@ -11,6 +26,8 @@ class Conversation(WorkspaceOwned):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conversations"
     )
     title = models.CharField(max_length=200)
+
+    objects = ConversationManager()
 
     class Meta:
         ordering = ["-updated_at", "id"]
@@ -39,8 +56,15 @@ class Turn(models.Model):
     error = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = FetchModeManager["Turn"]()
+
     class Meta:
         ordering = ["conversation_id", "created_at", "id"]
 
     def __str__(self) -> str:
         return self.question[:80]
+
+    @property
+    def agent_name(self) -> str:
+        agent = AGENTS.get(self.agent)
+        return agent.name if agent else self.agent

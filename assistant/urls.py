@@ -1,4 +1,11 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from . import views
 
 app_name = "assistant"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.chat, name="chat"),
+    path("conversations/", views.conversation_list, name="conversations"),
+    path("conversations/<uuid:pk>/", views.conversation_detail, name="conversation"),
+    path("questions/<uuid:pk>/ask/", views.question_panel, name="question-panel"),
+]

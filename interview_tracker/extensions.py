@@ -8,6 +8,8 @@ here from its ``AppConfig.ready()``; the earlier app reads the registry.
   also a plain link, so the page works without JavaScript).
 - ``api_embeds``: nested data a serializer embeds (``candidates?expand=interviews``), each with
   the ``Prefetch`` that keeps the list at a constant number of queries.
+- ``importers``: the ``interview_tracker.importing.Importer`` classes the import page offers,
+  by entity ("candidates").
 """
 
 from collections.abc import Callable
@@ -35,12 +37,16 @@ class ApiEmbed:
 class Registry:
     panels: dict[str, list[Panel]] = field(default_factory=dict)
     api_embeds: dict[str, dict[str, ApiEmbed]] = field(default_factory=dict)
+    importers: dict[str, Any] = field(default_factory=dict)
 
     def add_panel(self, model_label: str, panel: Panel) -> None:
         self.panels.setdefault(model_label, []).append(panel)
 
     def add_api_embed(self, model_label: str, name: str, embed: ApiEmbed) -> None:
         self.api_embeds.setdefault(model_label, {})[name] = embed
+
+    def add_importer(self, importer_class: Any) -> None:
+        self.importers[importer_class.entity] = importer_class
 
 
 registry = Registry()

@@ -28,6 +28,7 @@ urlpatterns = [
     path("questions/", include("questions.urls")),
     path("analytics/", include("analytics.urls")),
     path("assistant/", include("assistant.urls")),
+    path("import/", include("interview_tracker.import_urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("interview_tracker.api_urls", "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -8,6 +8,9 @@ class QuestionsConfig(AppConfig):
     def ready(self) -> None:
         from interview_tracker.extensions import Panel, registry
 
+        from .importers import QuestionImporter
+
+        registry.add_importer(QuestionImporter)
         # The interview page shows the questions asked, loaded from our URL.
         registry.add_panel(
             "interviews.interview", Panel(title="Questions asked", url_name="questions:interview")

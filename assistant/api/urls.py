@@ -1,5 +1,14 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from . import views
 
 # Router registrations: (prefix, viewset, basename).
-routes: list[tuple[str, type, str]] = []
-urlpatterns: list[URLPattern] = []
+routes: list[tuple[str, type, str]] = [
+    ("assistant/conversations", views.ConversationViewSet, "assistant-conversation"),
+]
+urlpatterns = [
+    # Async views (django-stubs types path() for sync ones only).
+    path("assistant/answer-stream", views.answer_stream, name="assistant-answer-stream"),  # type: ignore[arg-type]
+    path("assistant/answer", views.answer, name="assistant-answer"),  # type: ignore[arg-type]
+    path("assistant/agents", views.AgentListView.as_view(), name="assistant-agents"),
+]

@@ -236,6 +236,14 @@ OPENAI_MODEL = os.environ.get("OPENAI_MODEL", "gpt-4o-mini")
 OPENAI_TIMEOUT_SECONDS = float(os.environ.get("OPENAI_TIMEOUT_SECONDS", "60"))
 OPENAI_CONNECT_TIMEOUT_SECONDS = float(os.environ.get("OPENAI_CONNECT_TIMEOUT_SECONDS", "5"))
 ASSISTANT_PROVIDER = os.environ.get("ASSISTANT_PROVIDER", "openai" if OPENAI_API_KEY else "offline")
+# Retries of one provider call on a connection error: bounded, so a dead server fails fast.
+OPENAI_MAX_RETRIES = int(os.environ.get("OPENAI_MAX_RETRIES", "1"))
+# A comment line on an idle stream keeps proxies from closing it.
+ASSISTANT_HEARTBEAT_SECONDS = float(os.environ.get("ASSISTANT_HEARTBEAT_SECONDS", "15"))
+# The offline provider paces its words so a reader can follow them; 0 streams at full speed.
+ASSISTANT_OFFLINE_CHUNK_DELAY_SECONDS = float(
+    os.environ.get("ASSISTANT_OFFLINE_CHUNK_DELAY_SECONDS", "0.02")
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,0 +1,88 @@
+"""The assistant's pages: the chat (which streams answers from the API with fetch), the list of
+past conversations, one conversation, and the "Ask the assistant" panel of a bank question."""
+
+import uuid
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_http_methods
+
+from interview_tracker.typing import AuthedHttpRequest
+from questions.models import Question
+
+from .agents import AGENTS
+from .models import Conversation, Turn
+
+RECENT_CONVERSATIONS = 8
+
+
+@login_required
+@require_http_methods(["GET"])
+def chat(request: AuthedHttpRequest) -> HttpResponse:
+    conversation = None
+    turns: list[Turn] = []
+    conversation_id = request.GET.get("conversation", "")
+    if conversation_id:
+        conversation = get_object_or_404(
+            Conversation.objects.for_user(request.user), pk=_uuid_or_404(conversation_id)
+        )
+        turns = list(Turn.objects.filter(conversation=conversation).order_by("created_at", "id"))
+    recent = Conversation.objects.for_user(request.user).order_by("-updated_at", "id")[
+        :RECENT_CONVERSATIONS
+    ]
+    return render(
+        request,
+        "assistant/conversation_chat.html",
+        {
+            "question": request.GET.get("q", "")[:4000],
+            "conversation": conversation,
+            "turns": turns,
+            "recent": recent,
+            "agents": AGENTS.values(),
+            "agent_names": {agent.id: agent.name for agent in AGENTS.values()},
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def conversation_list(request: AuthedHttpRequest) -> HttpResponse:
+    conversations = (
+        Conversation.objects.for_user(request.user)
+        .annotate(turn_count=Count("turns"))
+        .order_by("-updated_at", "id")
+    )
+    page = Paginator(conversations, 20).get_page(request.GET.get("page"))
+    return render(
+        request, "assistant/conversation_list.html", {"page_obj": page, "conversations": page}
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def conversation_detail(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    conversation = get_object_or_404(Conversation.objects.for_user(request.user), pk=pk)
+    turns = Turn.objects.filter(conversation=conversation).order_by("created_at", "id")
+    return render(
+        request,
+        "assistant/conversation_detail.html",
+        {"conversation": conversation, "turns": turns, "agents": AGENTS},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def question_panel(request: AuthedHttpRequest, pk: str) -> HttpResponse:
+    """The "Ask the assistant" panel on a bank question's page (a detail panel)."""
+    question = get_object_or_404(Question.objects.for_user(request.user), pk=pk)
+    return render(request, "assistant/question_panel.html", {"question": question})
+
+
+def _uuid_or_404(value: str) -> str:
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise Http404("No such conversation.") from None

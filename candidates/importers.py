@@ -1,0 +1,105 @@
+"""Candidates in and out of CSV/JSON, for the import engine.
+
+Natural key (PRODUCT.md "Commands"): the e-mail address, case-insensitive, within the
+workspace. A row may name the opening by its title (and company, when titles repeat).
+"""
+
+from collections.abc import Hashable
+from typing import Any
+
+from django.db.models.functions import Lower
+
+from interview_tracker.importing import Importer, as_text, clean_fields
+from positions.models import Position
+
+from .api.serializers import CandidateWriteSerializer
+from .models import Candidate
+
+
+class CandidateImporter(Importer[Candidate]):
+    entity = "candidates"
+    label = "Candidates"
+    model = Candidate
+    pipeline = True
+    columns = {
+        "name": ("full name", "candidate", "candidate name", "fullname"),
+        "email": ("e-mail", "email address", "e-mail address", "mail"),
+        "phone": ("phone number", "telephone", "mobile", "tel"),
+        "links": ("link", "urls", "profiles", "linkedin"),
+        "source": ("channel", "sourced from"),
+        "status": ("stage", "pipeline status"),
+        "rejection_reason": ("rejection",),
+        "notes": ("note", "comments"),
+        "tags": ("labels",),
+        "position": ("position title", "opening", "job", "job title", "applied for"),
+        "company_name": ("company", "company name"),
+    }
+    required = ("name", "email")
+    update_fields = ("name", "phone", "links", "source", "rejection_reason", "notes", "tags")
+    model_fields = ("email", "status", *update_fields)
+    reference_fields = ("position",)
+    export_lookups = {"position": "position__title", "company_name": "position__company__name"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The API's write serializer validates every row (built once, not per row).
+        self.serializer = CandidateWriteSerializer(context={"request": None})
+
+    def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
+        values = clean_fields(Candidate, raw, self.model_fields, self.serializer)
+        values["email"] = values["email"].strip()
+        values["position_title"] = as_text(raw.get("position"))
+        values["company_name"] = as_text(raw.get("company_name"))
+        return values
+
+    def natural_key(self, values: dict[str, Any]) -> str:
+        return str(values["email"]).lower()
+
+    def resolve(self, rows: list[tuple[int, dict[str, Any]]]) -> dict[int, dict[str, str]]:
+        titles = {v["position_title"].lower() for _, v in rows if v["position_title"]}
+        if not titles:
+            return {}
+        by_title: dict[str, list[Position]] = {}
+        positions = (
+            Position.objects.annotate(ltitle=Lower("title"))
+            .filter(workspace=self.workspace, ltitle__in=titles)
+            .select_related("company")
+            .order_by("-application_date", "-created_at", "id")
+        )
+        for position in positions:
+            by_title.setdefault(position.title.lower(), []).append(position)
+        errors: dict[int, dict[str, str]] = {}
+        for number, values in rows:
+            title, company = values["position_title"], values["company_name"]
+            if not title:
+                continue
+            matches = [
+                p
+                for p in by_title.get(title.lower(), [])
+                if not company or p.company.name.lower() == company.lower()
+            ]
+            if len({p.company_id for p in matches}) > 1:
+                errors[number] = {"company_name": f"Several companies have “{title}”: name one."}
+            elif not matches:
+                where = f" at {company}" if company else ""
+                errors[number] = {"position": f"No position “{title}”{where} in this workspace."}
+            else:
+                values["position_id"] = matches[0].pk
+        return errors
+
+    def find_existing(self, keys: set[Hashable]) -> dict[Hashable, Candidate]:
+        candidates = Candidate.objects.annotate(lemail=Lower("email")).filter(
+            workspace=self.workspace, lemail__in=keys
+        )
+        return {candidate.email.lower(): candidate for candidate in candidates}
+
+    def assign(self, obj: Candidate, values: dict[str, Any]) -> bool:
+        changed = super().assign(obj, values)
+        if "position_id" in values and obj.position_id != values["position_id"]:
+            obj.position_id = values["position_id"]
+            changed = True
+        return changed
+
+    def build(self, values: dict[str, Any]) -> Candidate:
+        fields = {k: v for k, v in values.items() if k in self.model_fields}
+        return Candidate(workspace=self.workspace, position_id=values.get("position_id"), **fields)

@@ -1,0 +1,173 @@
+"""Reminder e-mails (``manage.py send_reminders``): interviews starting soon, feedback overdue,
+follow-ups due. Each reminder is recorded in SentReminder before it is sent, so a run that
+repeats (cron every few minutes) never sends one twice; the unique constraint makes two
+concurrent runs safe too. A rescheduled interview raises its ``sequence``, which is part of the
+reminder's key, so its participants hear about the new time.
+"""
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Iterable
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.conf import settings
+from django.core.mail import EmailMessage, mailers
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from interview_tracker.models import CLOSED_STATUSES, Membership, Role, User
+from positions.models import Position
+
+from .models import Feedback, Interview, Participant, SentReminder
+
+
+@dataclass(frozen=True)
+class Reminder:
+    kind: str
+    object_id: UUID
+    user: User
+    key: str
+    subject: str
+    body: str
+
+
+def _when(moment: dt.datetime, user: User) -> str:
+    return timezone.localtime(moment, timezone=_zone(user)).strftime("%a %d %b %Y, %H:%M %Z")
+
+
+def _zone(user: User) -> dt.tzinfo:
+    try:
+        return zoneinfo.ZoneInfo(user.time_zone or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return dt.UTC
+
+
+def upcoming_interviews(now: dt.datetime, within_hours: float) -> Iterable[Reminder]:
+    participants = (
+        Participant.objects.filter(
+            interview__status=Interview.Status.SCHEDULED,
+            interview__scheduled_at__gte=now,
+            interview__scheduled_at__lte=now + dt.timedelta(hours=within_hours),
+        )
+        .select_related("user", "interview")
+        .order_by("interview__scheduled_at", "id")
+    )
+    for participant in participants:
+        interview, user = participant.interview, participant.user
+        place = interview.meeting_url or interview.location or interview.get_format_display()
+        yield Reminder(
+            kind=SentReminder.Kind.UPCOMING,
+            object_id=interview.pk,
+            user=user,
+            key=f"seq-{interview.sequence}",
+            subject=f"Reminder: {interview} on {_when(interview.scheduled_at, user)}",
+            body=(
+                f"Hello {user.get_full_name() or user.email},\n\n"
+                f"“{interview}” starts {_when(interview.scheduled_at, user)} "
+                f"({interview.duration_minutes} minutes).\nWhere: {place}\n"
+            ),
+        )
+
+
+def feedback_overdue() -> Iterable[Reminder]:
+    submitted = Feedback.objects.filter(
+        interview_id=OuterRef("interview_id"), author_id=OuterRef("user_id")
+    )
+    participants = (
+        Participant.objects.filter(
+            role=Participant.Role.INTERVIEWER, interview__status=Interview.Status.COMPLETED
+        )
+        .filter(~Exists(submitted))
+        .select_related("user", "interview")
+        .order_by("interview__scheduled_at", "id")
+    )
+    for participant in participants:
+        interview, user = participant.interview, participant.user
+        yield Reminder(
+            kind=SentReminder.Kind.FEEDBACK_OVERDUE,
+            object_id=interview.pk,
+            user=user,
+            key="",
+            subject=f"Feedback overdue: {interview}",
+            body=(
+                f"Hello {user.get_full_name() or user.email},\n\n"
+                f"“{interview}” ({_when(interview.scheduled_at, user)}) is completed and your "
+                "scorecard is still missing. Please submit it while the interview is fresh.\n"
+            ),
+        )
+
+
+def follow_ups_due(today: dt.date) -> Iterable[Reminder]:
+    positions = list(
+        Position.objects.filter(next_follow_up__lte=today)
+        .exclude(status__in=list(CLOSED_STATUSES))
+        .select_related("company")
+        .order_by("next_follow_up", "id")
+    )
+    owners: dict[UUID, list[User]] = {}
+    memberships = Membership.objects.filter(
+        role=Role.OWNER, workspace_id__in={p.workspace_id for p in positions}
+    ).select_related("user")
+    for membership in memberships:
+        owners.setdefault(membership.workspace_id, []).append(membership.user)
+    for position in positions:
+        assert position.next_follow_up is not None
+        for user in owners.get(position.workspace_id, []):
+            yield Reminder(
+                kind=SentReminder.Kind.FOLLOW_UP,
+                object_id=position.pk,
+                user=user,
+                key=position.next_follow_up.isoformat(),
+                subject=f"Follow up: {position.title} at {position.company.name}",
+                body=(
+                    f"Hello {user.get_full_name() or user.email},\n\n"
+                    f"A follow-up on “{position.title}” at {position.company.name} was due on "
+                    f"{position.next_follow_up:%d %b %Y} (status: {position.status}).\n"
+                ),
+            )
+
+
+def reminders_due(now: dt.datetime, within_hours: float) -> list[Reminder]:
+    """Every reminder due now that was never sent."""
+    candidates = [
+        *upcoming_interviews(now, within_hours),
+        *feedback_overdue(),
+        *follow_ups_due(timezone.localdate(now)),
+    ]
+    if not candidates:
+        return []
+    condition = Q()
+    for kind in {r.kind for r in candidates}:
+        ids = {r.object_id for r in candidates if r.kind == kind}
+        condition |= Q(kind=kind, object_id__in=ids)
+    sent = set(
+        SentReminder.objects.filter(condition).values_list("kind", "object_id", "user_id", "key")
+    )
+    return [r for r in candidates if (r.kind, r.object_id, r.user.pk, r.key) not in sent]
+
+
+def reminders_send(
+    *, now: dt.datetime, within_hours: float, dry_run: bool = False
+) -> list[Reminder]:
+    """Record and send the reminders due; returns them (a dry run only returns them)."""
+    due = reminders_due(now, within_hours)
+    if dry_run or not due:
+        return due
+    with transaction.atomic():
+        SentReminder.objects.bulk_create(
+            [SentReminder(kind=r.kind, object_id=r.object_id, user=r.user, key=r.key) for r in due]
+        )
+        messages = [
+            EmailMessage(
+                subject=r.subject,
+                body=r.body,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[r.user.email],
+            )
+            for r in due
+        ]
+        # Sent once the records are committed: a failed commit sends nothing.
+        transaction.on_commit(lambda: mailers.default.send_messages(messages))
+    return due

@@ -1,0 +1,9 @@
+"""Bulk-load questions from a CSV or JSON file (operators migrating from a spreadsheet or another
+tracker). The engine in interview_tracker.importing does the work."""
+
+from interview_tracker.import_commands import ImportCommand
+from questions.importers import QuestionImporter
+
+
+class Command(ImportCommand):
+    importer_class = QuestionImporter

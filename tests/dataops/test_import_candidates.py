@@ -1,0 +1,180 @@
+import pytest
+from django.core.management.base import CommandError
+
+from candidates.models import Candidate
+from interview_tracker.models import ActivityEvent, StatusChange
+from tests.factories import CandidateFactory, PositionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_headers_match_aliases_case_insensitively_with_a_bom_and_semicolons(run, write, workspace):
+    path = write(
+        "people.csv",
+        "\ufeffFull Name;E-MAIL;Stage;Labels;Favourite colour\n"
+        'Ada Lovelace;ada@example.com;Screening;"python; maths";blue\n',
+    )
+    result = run("import_candidates", str(path), workspace=str(workspace.pk))
+    ada = Candidate.objects.get(workspace=workspace)
+    assert (ada.name, ada.email, ada.status, ada.tags) == (
+        "Ada Lovelace",
+        "ada@example.com",
+        "screening",
+        ["python", "maths"],
+    )
+    assert "Full Name → name" in result.out
+    assert "Ignored columns: Favourite colour" in result.out
+    assert "1 rows: 1 created, 0 updated, 0 unchanged, 0 invalid." in result.out
+    # The creation shows on the candidate's timeline.
+    assert ActivityEvent.objects.filter(object_id=ada.pk, verb="imported").count() == 1
+
+
+def test_tab_delimited_files_are_detected(run, write, workspace):
+    path = write("people.tsv", "name\temail\nGrace Hopper\tgrace@example.com\n")
+    run("import_candidates", str(path), workspace=workspace.name)
+    assert Candidate.objects.get().email == "grace@example.com"
+
+
+def test_bad_rows_are_reported_by_row_and_column_and_nothing_is_written(run, write, workspace):
+    path = write(
+        "people.csv",
+        "name,email,status\n"
+        "Ada,ada@example.com,applied\n"
+        "Bob,not-an-email,applied\n"
+        ",carol@example.com,promoted\n",
+    )
+    with pytest.raises(CommandError, match="2 of 3 rows are invalid; nothing was written"):
+        run("import_candidates", str(path), workspace=str(workspace.pk))
+    assert Candidate.objects.count() == 0
+    assert ActivityEvent.objects.count() == 0
+
+
+def test_the_report_lists_every_bad_cell(write, workspace):
+    from candidates.importers import CandidateImporter
+    from interview_tracker.importing import RowError, open_source, run_import
+
+    path = write("people.csv", "name,email,status\nBob,not-an-email,promoted\n,c@example.com,\n")
+    with path.open("rb") as stream:
+        source = open_source(stream, path.name, CandidateImporter.aliases())
+        report = run_import(CandidateImporter(workspace), source)
+    assert report.errors == [
+        RowError(2, "email", "Enter a valid email address."),
+        # The API's CandidateWriteSerializer speaks here: the same rule, the same words.
+        RowError(2, "status", '"promoted" is not a valid choice.'),
+        RowError(3, "name", "This column is required."),
+    ]
+    assert (report.invalid, report.written) == (2, False)
+
+
+def test_skip_invalid_writes_the_valid_rows_and_reports_the_rest(run, write, workspace):
+    path = write("people.csv", "name,email\nAda,ada@example.com\nBob,nope\nCyd,cyd@example.com\n")
+    result = run("import_candidates", str(path), workspace=str(workspace.pk), skip_invalid=True)
+    assert sorted(Candidate.objects.values_list("email", flat=True)) == [
+        "ada@example.com",
+        "cyd@example.com",
+    ]
+    assert "Row 3, column email: Enter a valid email address." in result.err
+    assert "3 rows: 2 created, 0 updated, 0 unchanged, 1 invalid." in result.out
+
+
+def test_dry_run_reports_but_writes_nothing(run, write, workspace):
+    CandidateFactory(workspace=workspace, email="ada@example.com")
+    path = write("people.csv", "name,email\nAda,ADA@example.com\nBob,bob@example.com\n")
+    result = run("import_candidates", str(path), workspace=str(workspace.pk), dry_run=True)
+    assert "Dry run: 2 rows: 1 created, 0 updated, 1 unchanged, 0 invalid." in result.out
+    assert Candidate.objects.count() == 1
+
+
+def test_importing_twice_creates_nothing_new(run, write, workspace):
+    path = write("people.csv", "name,email\nAda,ada@example.com\nBob,bob@example.com\n")
+    run("import_candidates", str(path), workspace=str(workspace.pk))
+    second = run("import_candidates", str(path), workspace=str(workspace.pk))
+    assert Candidate.objects.count() == 2
+    assert "2 rows: 0 created, 0 updated, 2 unchanged, 0 invalid." in second.out
+
+
+def test_update_changes_records_matched_on_email_case_insensitively(run, write, workspace):
+    ada = CandidateFactory(workspace=workspace, name="Ada L.", email="ada@example.com")
+    path = write(
+        "people.csv",
+        "name,email,status,phone\nAda Lovelace,ADA@EXAMPLE.COM,offer,+44 1\n"
+        "Bob,bob@example.com,,\n",
+    )
+    without = run("import_candidates", str(path), workspace=str(workspace.pk))
+    assert "1 created, 0 updated, 1 unchanged" in without.out
+    ada.refresh_from_db()
+    assert ada.name == "Ada L."
+
+    result = run("import_candidates", str(path), workspace=str(workspace.pk), update=True)
+    assert "2 rows: 0 created, 1 updated, 1 unchanged, 0 invalid." in result.out
+    ada.refresh_from_db()
+    assert (ada.name, ada.status, ada.phone) == ("Ada Lovelace", "offer", "+44 1")
+    # The status moved through the pipeline service, so it is in the history.
+    change = StatusChange.objects.get(object_id=ada.pk)
+    assert (change.from_status, change.to_status) == ("applied", "offer")
+
+
+def test_a_position_is_found_by_title_and_company(run, write, workspace):
+    opening = PositionFactory(workspace=workspace, title="Backend Engineer")
+    PositionFactory(workspace=workspace, title="Backend Engineer")  # another company
+    path = write(
+        "people.csv",
+        "name,email,position,company\n"
+        f"Ada,ada@example.com,backend engineer,{opening.company.name}\n"
+        "Bob,bob@example.com,Backend Engineer,\n"
+        "Cyd,cyd@example.com,Astronaut,\n",
+    )
+    result = run("import_candidates", str(path), workspace=str(workspace.pk), skip_invalid=True)
+    assert Candidate.objects.get(email="ada@example.com").position_id == opening.pk
+    assert "Row 3, column company_name: Several companies have “Backend Engineer”" in result.err
+    assert "Row 4, column position: No position “Astronaut” in this workspace." in result.err
+
+
+def test_json_lists_of_objects_are_read_in_small_chunks(run, write, workspace, monkeypatch):
+    from interview_tracker.importing import JsonSource
+
+    monkeypatch.setattr(JsonSource, "CHUNK", 7)  # every object crosses a chunk boundary
+    path = write(
+        "people.json",
+        '[\n {"Full Name": "Ada", "E-mail": "ada@example.com", "tags": ["x", "y;z"]},\n'
+        ' {"name": "Bö", "email": "bo@example.com", "links": ["https://bo.example.com"]}\n]',
+    )
+    run("import_candidates", str(path), workspace=str(workspace.pk))
+    rows = Candidate.objects.order_by("email").values_list("name", "tags", "links")
+    assert list(rows) == [("Ada", ["x", "y;z"], []), ("Bö", [], ["https://bo.example.com"])]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "The file is empty."),
+        (b"\n\n", "The file is empty."),
+        (b"colour,shape\nred,round\n", "No recognisable header"),
+        (b"name,email\n", "The file has a header but no rows."),
+        (b"name,email\n\xff\xfe,x\n", "not UTF-8"),
+        (b"[]", "The file is empty."),
+        (b'{"name": "x"}', "must be a list of objects"),
+        (b'[{"colour": "red"}]', "No recognisable header"),
+        (b'[{"name": "x", "email": "x@example.com"', "Malformed JSON"),
+        (b"[1, 2]", "must be a list of objects"),
+    ],
+)
+def test_files_that_cannot_be_imported_get_a_clear_error(run, write, workspace, content, message):
+    name = "file.json" if content.startswith((b"[", b"{")) else "file.csv"
+    path = write(name, content)
+    with pytest.raises(CommandError, match=message):
+        run("import_candidates", str(path), workspace=str(workspace.pk))
+    assert Candidate.objects.count() == 0
+
+
+def test_an_unreadable_file_is_a_clear_error(run, tmp_path, workspace):
+    with pytest.raises(CommandError, match="Cannot read"):
+        run("import_candidates", str(tmp_path / "missing.csv"), workspace=str(workspace.pk))
+
+
+@pytest.mark.parametrize("reference", ["No Such Team", "00000000-0000-0000-0000-000000000000"])
+def test_an_unknown_workspace_is_a_clear_error(run, write, workspace, reference):
+    path = write("people.csv", "name,email\nAda,ada@example.com\n")
+    with pytest.raises(CommandError, match="Unknown workspace"):
+        run("import_candidates", str(path), workspace=reference)
+    assert Candidate.objects.count() == 0

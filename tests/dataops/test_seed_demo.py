@@ -1,0 +1,98 @@
+import pytest
+from django.db.models import Count
+
+from candidates.models import Candidate
+from interview_tracker.models import ActivityEvent, Membership, StatusChange, User, Workspace
+from interviews.models import Feedback, Interview, Message, Participant
+from positions.models import Company, Contact, Position, Skill
+from questions.models import InterviewQuestion, PracticeSession, Question, ReviewSchedule, UserSkill
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [
+    User,
+    Workspace,
+    Membership,
+    Company,
+    Skill,
+    Position,
+    Contact,
+    Candidate,
+    Interview,
+    Participant,
+    Message,
+    Feedback,
+    Question,
+    InterviewQuestion,
+    PracticeSession,
+    ReviewSchedule,
+    UserSkill,
+    StatusChange,
+    ActivityEvent,
+]
+
+
+def _counts():
+    return {model.__name__: model._default_manager.count() for model in MODELS}
+
+
+def test_seed_demo_twice_leaves_the_same_data(run):
+    run("seed_demo")
+    first = _counts()
+    result = run("seed_demo")
+    assert _counts() == first
+    assert "Created: nothing new." in result.out
+
+
+def test_the_demo_is_a_living_product(run):
+    run("seed_demo")
+    demo = User.objects.get(email="demo@example.com")
+    assert demo.check_password("demo-interviews-2026")
+    team = Workspace.objects.get(name="Acme Recruiting")
+    personal = Workspace.objects.get(is_personal=True, memberships__user=demo)
+    assert Membership.objects.get(user=demo, workspace=team).role == "owner"
+    # About 30 candidates across every status, with their history.
+    statuses = dict(
+        Candidate.objects.filter(workspace=team)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    assert set(statuses) == {
+        "applied",
+        "screening",
+        "interviewing",
+        "offer",
+        "hired",
+        "rejected",
+        "withdrawn",
+    }
+    assert sum(statuses.values()) == 30
+    assert StatusChange.objects.filter(workspace=team).count() > 30
+    team_interviews = Interview.objects.filter(workspace=team)
+    assert team_interviews.filter(status="completed").exists()
+    assert team_interviews.filter(status="scheduled").exists()
+    assert Feedback.objects.filter(interview__workspace=team).exists()
+    assert Message.objects.filter(interview__workspace=team).exists()
+    assert Participant.objects.filter(interview__workspace=team, role="interviewer").exists()
+    # The job search: ~20 applications, rounds with outcomes, contacts, the question bank.
+    assert Position.objects.filter(workspace=personal).count() == 20
+    assert Contact.objects.filter(workspace=personal).count() == 20
+    outcomes = set(Interview.objects.filter(workspace=personal).values_list("outcome", flat=True))
+    assert {"passed", "failed", "pending"} <= outcomes
+    bank = Question.objects.filter(workspace=personal)
+    assert bank.count() >= 60
+    assert set(bank.values_list("category", flat=True)) == {
+        "technical",
+        "behavioral",
+        "product",
+        "system_design",
+        "coding",
+        "case_study",
+        "hr",
+        "other",
+    }
+    assert not bank.filter(answer_summary="").exists()
+    assert not bank.filter(key_concepts=[]).exists()
+    assert PracticeSession.objects.filter(user=demo).count() > 20
+    assert UserSkill.objects.filter(user=demo).exists()
