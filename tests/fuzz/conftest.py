@@ -21,6 +21,7 @@ OBJECT_BY_PREFIX = {
     "roles": "role",
     "skills": "skill",
     "cv-versions": "cv_version",
+    "assistant": "conversation",
 }
 CHILD_BY_PARAM = {
     "member_id": "membership",
@@ -54,3 +55,17 @@ def point_at_real_objects(case: Any, tenant: Tenant) -> None:
             key = "interview"
         if key and key in tenant.objects:
             case.path_parameters[name] = str(tenant.objects[key].id)
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """The WSGI app closes the database connection after each request (``request_finished``),
+    which on PostgreSQL would end the test's transaction; Django's test client does the same."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)

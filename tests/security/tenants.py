@@ -4,6 +4,7 @@ probes and the schema fuzzing run against."""
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.models import Conversation
 from interview_tracker.models import Membership, Role
 from tests.factories import (
     CompanyFactory,
@@ -59,6 +60,9 @@ def build_tenant(workspace, owner) -> Tenant:
             workspace=workspace, user=owner, question=question
         ),
         "user_skill": UserSkillFactory(workspace=workspace, user=owner),
+        "conversation": Conversation.objects.create(
+            user=owner, workspace=workspace, title="Preparing the system design round"
+        ),
     }
     objects.update(build_pipeline_objects(workspace, owner, interview))
     return Tenant(objects)

@@ -108,6 +108,7 @@ PROBES: dict[str, Probe] = {
     "position-contact": lambda t: {"pk": t.position.id, "contact_id": t.contact.id},
     "candidate-detail": lambda t: {"pk": t.candidate.id},
     "candidate-activity": lambda t: {"pk": t.candidate.id},
+    "assistant-conversation-detail": lambda t: {"pk": t.conversation.id},
 }
 # For routes that name a child under a parent: the parent's kwarg. The child of one tenant is
 # also probed under the attacker's own parent (a nested lookup must be scoped to its parent).
