@@ -97,7 +97,9 @@ def candidate_kanban(request: AuthedHttpRequest) -> HttpResponse:
         request,
         "candidates/candidate_kanban.html",
         {
-            "columns": kanban_columns(rows.order_by("-updated_at", "id")),
+            "columns": kanban_columns(
+                rows.order_by("-updated_at", "id"), list_url=reverse("candidates:list")
+            ),
             "statuses": PipelineStatus.choices,
             "can_manage": request.user.can_manage(workspace_id),
         },

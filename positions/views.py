@@ -118,7 +118,7 @@ def position_kanban(request: AuthedHttpRequest) -> HttpResponse:
         request,
         "positions/position_kanban.html",
         {
-            "columns": kanban_columns(rows),
+            "columns": kanban_columns(rows, list_url=reverse("positions:list")),
             "statuses": PipelineStatus.choices,
             "can_manage": request.user.can_manage(workspace_id),
         },

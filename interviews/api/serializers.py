@@ -21,7 +21,10 @@ class AwareDateTimeField(serializers.DateTimeField):
 
     def to_internal_value(self, value: Any) -> Any:
         if isinstance(value, str):
-            parsed = parse_datetime(value.strip())
+            try:
+                parsed = parse_datetime(value.strip())
+            except ValueError:  # well formed but impossible (minute 60): DRF's 422 below
+                parsed = None
             if parsed is not None and parsed.tzinfo is None:
                 raise serializers.ValidationError(
                     "Include a time zone offset, e.g. 2025-03-01T14:00:00+01:00."
@@ -88,6 +91,9 @@ BASE_FIELDS = [
 class InterviewSerializer(serializers.ModelSerializer[Interview]):
     """The staff view of an interview; candidate members get ``InterviewPortalSerializer``'s."""
 
+    # Blank when there is no link: the schema must allow "" besides a URI.
+    meeting_url = serializers.URLField(read_only=True, allow_blank=True)
+
     class Meta:
         model = Interview
         fields = BASE_FIELDS
@@ -104,6 +110,8 @@ class InterviewSerializer(serializers.ModelSerializer[Interview]):
 
 class InterviewPortalSerializer(serializers.ModelSerializer[Interview]):
     """What a candidate member reads: time, place, format, status; never notes or feedback."""
+
+    meeting_url = serializers.URLField(read_only=True, allow_blank=True)
 
     class Meta:
         model = Interview

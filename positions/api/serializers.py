@@ -156,6 +156,9 @@ class PositionSerializer(serializers.ModelSerializer[Position]):
     interview_count = serializers.IntegerField(read_only=True)
     last_activity_at = serializers.DateTimeField(read_only=True, allow_null=True)
     tags = serializers.ListField(child=serializers.CharField(), read_only=True)
+    # Both may be blank: the schema must allow "" besides a URI or a seniority.
+    url = serializers.URLField(read_only=True, allow_blank=True)
+    seniority = serializers.ChoiceField(choices=Seniority.choices, read_only=True, allow_blank=True)
 
     class Meta:
         model = Position

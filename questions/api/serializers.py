@@ -47,7 +47,8 @@ class QuestionSerializer(serializers.ModelSerializer[Question]):
     tags = StringListField()
     skills = VisibleSkillField(many=True, required=False)
     company = VisibleCompanyField(required=False, allow_null=True)
-    company_name = serializers.CharField(source="company.name", read_only=True, default=None)
+    # Null without a company, on every response (a default would drop it from a PATCH's).
+    company_name = serializers.CharField(source="company.name", read_only=True, allow_null=True)
     times_asked = serializers.IntegerField(read_only=True)
     times_practiced = serializers.IntegerField(read_only=True)
     average_rating = RoundedFloatField(read_only=True, allow_null=True)

@@ -150,8 +150,9 @@ def test_kanban_query_count_does_not_grow(
     owner_web, workspace, page_size, django_assert_num_queries
 ):
     CandidateFactory.create_batch(page_size, workspace=workspace)
-    # session, user, memberships, the cards (with position and company), switcher.
-    with django_assert_num_queries(5):
+    # session, user, memberships, the column totals, the first cards of each column (with
+    # position and company), switcher.
+    with django_assert_num_queries(6):
         owner_web.get(reverse("candidates:kanban"))
 
 

@@ -328,8 +328,9 @@ def test_anonymous_users_are_sent_to_log_in(client, workspace):
         ("skills", SkillFactory, 6),
         # ... plus the CV file's storage needs no query.
         ("cv-versions", CVVersionFactory, 6),
-        # session, user, memberships, the cards with their companies, switcher.
-        ("kanban", PositionFactory, 5),
+        # session, user, memberships, the column totals, the first cards of each column with
+        # their companies, switcher.
+        ("kanban", PositionFactory, 6),
     ],
 )
 @pytest.mark.parametrize("page_size", [5, 50])
