@@ -4,7 +4,7 @@ import uuid
 import zoneinfo
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils import timezone
 
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
@@ -31,6 +31,25 @@ class RequestIdMiddleware:
             _request_id.reset(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+class RejectNulQueryMiddleware:
+    """Answers 400 to a NUL character in the query string. No parameter of ours can contain
+    one, and PostgreSQL refuses it in a string literal, so it must never reach a filter."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if any("\x00" in key or "\x00" in value for key, value in request.GET.items()):
+            message = "Query parameters must not contain NUL characters."
+            if request.path.startswith("/api/"):
+                # Imported here: LOGGING loads this module before DRF can be imported.
+                from interview_tracker.api.exceptions import error_body
+
+                return JsonResponse(error_body("BAD_REQUEST", message), status=400)
+            return HttpResponseBadRequest(message)
+        return self.get_response(request)
 
 
 class RequestIdLogFilter(logging.Filter):

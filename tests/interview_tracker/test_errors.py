@@ -251,3 +251,14 @@ def test_every_response_carries_a_request_id(client, anon_client):
     assert client.get("/login/")["X-Request-ID"] != generated
     # A client's id that could forge log lines is replaced, not echoed.
     assert client.get("/health", HTTP_X_REQUEST_ID="a\nb")["X-Request-ID"] != "a\nb"
+
+
+def test_a_nul_character_in_a_query_parameter_is_400_and_reaches_no_filter(owner_client, client):
+    # PostgreSQL refuses NUL in a string literal: without the guard this was a 500 there.
+    response = owner_client.get("/api/v1/questions/", {"tags": "\x00", "search": "a\x00b"})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "BAD_REQUEST"
+    assert response.json()["error"]["message"] == (
+        "Query parameters must not contain NUL characters."
+    )
+    assert client.get("/login/", {"next": "\x00"}).status_code == 400
