@@ -1,9 +1,11 @@
 """Dashboard pages that read across apps: the home page and the analytics page."""
 
+import hashlib
 import uuid
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
@@ -16,6 +18,10 @@ from .forms import StatisticsFilterForm
 from .selectors import StatsFilters
 
 TOP = 10  # bars per chart: a chart of 200 companies is legible to no one
+# The page's figures are cached per user and filters for this many seconds: computing them
+# runs every statistics query over the workspace (seconds at 10,000 candidates), and a
+# dashboard a minute behind is fine. No invalidation: the short lifetime bounds staleness.
+FIGURES_TTL = 60
 
 
 @login_required
@@ -86,6 +92,34 @@ def _charts(figures: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _figures(user: Any, filters: StatsFilters) -> dict[str, Any]:
+    return {
+        "overview": selectors.overview(user, filters),
+        "timeline": selectors.timeline(user, filters),
+        "companies": selectors.companies(user, filters),
+        "funnel": selectors.funnel(user, filters),
+        "sources": selectors.sources(user, filters),
+        "skill_gaps": selectors.skill_gaps(user, filters),
+    }
+
+
+def _figures_key(user: Any, filters: StatsFilters) -> str:
+    """Per user and their current roles (the figures follow what they may see, and skill
+    gaps are their own: a changed or revoked membership makes a new key) and per filter set;
+    the workspace is one of the filters."""
+    parts = [
+        str(user.pk),
+        repr(sorted((str(ws), role) for ws, role in user.workspace_roles.items())),
+        str(filters.workspace or ""),
+        str(filters.start_date or ""),
+        str(filters.end_date or ""),
+        filters.company,
+        filters.status,
+    ]
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    return f"analytics:figures:{digest}"
+
+
 @login_required
 @require_GET
 def dashboard(request: AuthedHttpRequest) -> HttpResponse:
@@ -108,15 +142,18 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
         status=clean.get("status") or "",
         workspace=uuid.UUID(workspace) if workspace else None,
     )
-    figures = {
-        "overview": selectors.overview(user, filters),
-        "timeline": selectors.timeline(user, filters),
-        "companies": selectors.companies(user, filters),
-        "funnel": selectors.funnel(user, filters),
-        "sources": selectors.sources(user, filters),
-        "skill_gaps": selectors.skill_gaps(user, filters),
+    key = _figures_key(user, filters)
+    figures: dict[str, Any] | None = cache.get(key)
+    if figures is None:
+        figures = _figures(user, filters)
+        cache.set(key, figures, FIGURES_TTL)
+    context = {
+        "form": form,
+        "figures": figures,
+        "charts": _charts(figures),
+        "top": TOP,
+        "ttl": FIGURES_TTL,
     }
-    context = {"form": form, "figures": figures, "charts": _charts(figures), "top": TOP}
     template = "analytics/dashboard.html"
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "charts":
         template += "#charts"

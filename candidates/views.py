@@ -1,17 +1,18 @@
 """Dashboard pages of candidates: table, kanban, detail, forms, and the status move."""
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from interview_tracker.errors import DomainError
-from interview_tracker.models import PipelineStatus, Workspace
+from interview_tracker.models import CLOSED_STATUSES, PipelineStatus, Workspace
 from interview_tracker.typing import AuthedHttpRequest
 from positions.access import require_manager, require_staff, staff_workspace_id
 from positions.forms import StatusForm, apply_domain_error
@@ -32,6 +33,7 @@ from .forms import CandidateForm
 from .models import Candidate
 
 SORTS = ["name", "email", "status", "created_at", "updated_at"]
+POSITION_OPTIONS = 50
 
 
 def _candidates(request: AuthedHttpRequest) -> QuerySet[Candidate]:
@@ -44,13 +46,44 @@ def _candidate(request: AuthedHttpRequest, pk: Any) -> tuple[Candidate, bool]:
     return candidate, require_staff(request, candidate.workspace_id)
 
 
+def _uuid(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+def _position_options(workspace_id: Any, selected: uuid.UUID | None) -> list[Position]:
+    """The position filter's suggestions: the selected position first (so its title can be
+    shown), then the most recently updated open positions, at most ``POSITION_OPTIONS``.
+    A workspace may hold thousands of positions; listing them all made the page 0.5 MB."""
+    return list(
+        Position.objects.filter(workspace_id=workspace_id)
+        .filter(~Q(status__in=CLOSED_STATUSES) | Q(pk=selected))
+        .select_related("company")
+        .order_by(Case(When(pk=selected, then=0), default=1), "-updated_at", "id")[
+            :POSITION_OPTIONS
+        ]
+    )
+
+
 @login_required
 @require_GET
 def candidate_list(request: AuthedHttpRequest) -> HttpResponse:
     workspace_id = staff_workspace_id(request)
     queryset = _candidates(request).filter(workspace_id=workspace_id)
-    filterset = CandidateFilter(request.GET, queryset=queryset)
+    data = request.GET.copy()
+    # The position filter takes an id (links from other pages, the datalist's values) or,
+    # typed by hand, part of a position's title.
+    position = data.get("position", "").strip()
+    position_id = _uuid(position)
+    position_title = position if position and position_id is None else ""
+    if position_title:
+        data.pop("position")
+    filterset = CandidateFilter(data, queryset=queryset)
     rows = filterset.qs if filterset.is_valid() else queryset.none()
+    if position_title:
+        rows = rows.filter(position__title__icontains=position_title)
     search = request.GET.get("q", "").strip()
     if search:
         rows = rows.filter(Q(name__icontains=search) | Q(email__icontains=search))
@@ -73,9 +106,8 @@ def candidate_list(request: AuthedHttpRequest) -> HttpResponse:
         ),
         "search": search,
         "statuses": PipelineStatus.choices,
-        "positions": Position.objects.filter(workspace_id=workspace_id)
-        .select_related("company")
-        .order_by("title", "id"),
+        "position": position,
+        "positions": _position_options(workspace_id, position_id),
         "can_manage": request.user.can_manage(workspace_id),
     }
     template = "candidates/candidate_list.html"

@@ -9,6 +9,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber, TruncDate
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -41,6 +43,9 @@ DONE_MESSAGES = {
     "cancel": "Interview cancelled.",
 }
 THREAD_SIZE = 50
+# Interviews listed in one day's cell of the month view; the rest are a "+k more" link to the
+# agenda of that day (a busy month holds thousands, and rendering them all took seconds).
+CALENDAR_PER_DAY = 4
 
 
 def _workspace_role(request: AuthedHttpRequest) -> str | None:
@@ -56,15 +61,43 @@ def _page(request: HttpRequest, queryset: Any, size: int = PAGE_SIZE) -> Any:
     return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
+def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The first instant of ``day`` and of the next day, in the current time zone."""
+    zone = timezone.get_current_timezone()
+    start = dt.datetime.combine(day, dt.time.min, tzinfo=zone)
+    return start, dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+
+
 @login_required
 @require_GET
 def agenda(request: AuthedHttpRequest) -> HttpResponse:
+    """Upcoming interviews; with ``?day=YYYY-MM-DD`` (the month view's "+k more" link) every
+    interview of that day, whatever its status."""
     if _workspace_role(request) == Role.CANDIDATE:
         return redirect("interviews:portal")
     workspace = request.user.default_workspace
-    page_obj = _page(request, selectors.upcoming_for(request.user, workspace))
+    try:
+        day: dt.date | None = dt.date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        day = None
+    if day is None:
+        interviews = selectors.upcoming_for(request.user, workspace)
+    else:
+        start, end = _day_bounds(day)
+        interviews = (
+            Interview.objects.for_user(request.user)
+            .filter(workspace=workspace, scheduled_at__gte=start, scheduled_at__lt=end)
+            .select_related("candidate", "position")
+            .order_by("scheduled_at", "id")
+        )
+    page_obj = _page(request, interviews)
     owed = selectors.feedback_owed_by(request.user).filter(workspace=workspace)[:10]
-    context = {"page_obj": page_obj, "owed": owed, "can_create": _can_create(request)}
+    context = {
+        "page_obj": page_obj,
+        "owed": owed,
+        "can_create": _can_create(request),
+        "day": day,
+    }
     if request.headers.get("HX-Request"):
         return render(request, "interviews/interview_agenda.html#rows", context)
     return render(request, "interviews/interview_agenda.html", context)
@@ -84,19 +117,44 @@ def month(request: AuthedHttpRequest) -> HttpResponse:
     except ValueError:
         first = today.replace(day=1)
     weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
-    zone = timezone.get_current_timezone()
-    start = dt.datetime.combine(weeks[0][0], dt.time.min, tzinfo=zone)
-    end = dt.datetime.combine(weeks[-1][-1] + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    start, end = _day_bounds(weeks[0][0])[0], _day_bounds(weeks[-1][-1])[1]
+    # One query: the first CALENDAR_PER_DAY interviews of each local day, each row carrying
+    # its day's total (window functions partitioned by the local date).
+    local_day = TruncDate("scheduled_at", tzinfo=timezone.get_current_timezone())
     interviews = (
         Interview.objects.for_user(request.user)
         .filter(workspace=request.user.default_workspace)
         .filter(scheduled_at__gte=start, scheduled_at__lt=end)
+        .annotate(
+            day=local_day,
+            day_rank=Window(
+                RowNumber(), partition_by=[local_day], order_by=[F("scheduled_at"), F("id")]
+            ),
+            day_total=Window(Count("id"), partition_by=[local_day]),
+        )
+        .filter(day_rank__lte=CALENDAR_PER_DAY)
         .order_by("scheduled_at", "id")
     )
     by_day: dict[dt.date, list[Interview]] = {}
+    totals: dict[dt.date, int] = {}
     for interview in interviews:
-        by_day.setdefault(timezone.localtime(interview.scheduled_at).date(), []).append(interview)
-    grid = [[{"date": day, "interviews": by_day.get(day, [])} for day in week] for week in weeks]
+        day: dt.date = interview.day  # type: ignore[attr-defined]  # annotated above
+        by_day.setdefault(day, []).append(interview)
+        totals[day] = interview.day_total  # type: ignore[attr-defined]
+    agenda_url = reverse("interviews:agenda")
+    grid = [
+        [
+            {
+                "date": day,
+                "interviews": by_day.get(day, []),
+                "total": totals.get(day, 0),
+                "more": totals.get(day, 0) - len(by_day.get(day, [])),
+                "agenda_url": f"{agenda_url}?day={day.isoformat()}",
+            }
+            for day in week
+        ]
+        for week in weeks
+    ]
     previous = (first - dt.timedelta(days=1)).replace(day=1)
     following = (first + dt.timedelta(days=32)).replace(day=1)
     return render(

@@ -177,3 +177,27 @@ def test_dashboard_empty_states(owner_browser, workspace):
     html = owner_browser.get(reverse("analytics:dashboard")).content.decode()
     assert "No data for these filters" in html
     assert "<canvas" not in html
+
+
+def test_dashboard_figures_are_cached_per_user_and_filters(
+    owner_browser, owner, workspace, django_assert_max_num_queries
+):
+    from tests.factories import PositionFactory
+
+    url = reverse("analytics:dashboard")
+    PositionFactory(workspace=workspace)
+    first = owner_browser.get(url).context["figures"]["overview"]["total_applications"]
+    PositionFactory(workspace=workspace)
+    # Cached: the statistics queries are not run again, the new position not yet counted.
+    with django_assert_max_num_queries(6):
+        again = owner_browser.get(url).context["figures"]["overview"]["total_applications"]
+    assert again == first == 1
+    # Other filters are another entry, computed now.
+    other = owner_browser.get(url, {"company": ""}).context["figures"]
+    assert other["overview"]["total_applications"] == 1  # same key: empty filter
+    fresh = owner_browser.get(url, {"status": "applied"}).context["figures"]
+    assert fresh["overview"]["total_applications"] == 2
+    from django.core.cache import cache
+
+    cache.clear()  # what the TTL does after FIGURES_TTL seconds
+    assert owner_browser.get(url).context["figures"]["overview"]["total_applications"] == 2

@@ -48,12 +48,44 @@ def test_empty_states(owner_web, workspace):
     assert "Clear the filters" in owner_web.get(reverse("candidates:list") + "?q=zz").text
 
 
+def test_position_filter_suggests_open_positions_and_takes_an_id_or_a_title(
+    owner_web, workspace, django_assert_num_queries
+):
+    from candidates.views import POSITION_OPTIONS
+
+    closed = PositionFactory(workspace=workspace, title="Closed Role", status="rejected")
+    PositionFactory.create_batch(POSITION_OPTIONS + 5, workspace=workspace, title="Open Role")
+    CandidateFactory(workspace=workspace, name="Ada", position=closed)
+    CandidateFactory(workspace=workspace, name="Bob")
+    url = reverse("candidates:list")
+    text = owner_web.get(url).text
+    datalist = text[text.index('<datalist id="position-options">') : text.index("</datalist>")]
+    assert datalist.count("<option ") == POSITION_OPTIONS
+    assert "Open Role" in datalist
+    assert "Closed Role" not in datalist
+    # A link from another page names the position by id: it is suggested first and labelled,
+    # closed or not, with the same number of queries.
+    with django_assert_num_queries(7):
+        text = owner_web.get(f"{url}?position={closed.pk}").text
+    assert ">Ada<" in text
+    assert ">Bob<" not in text
+    datalist = text[text.index('<datalist id="position-options">') : text.index("</datalist>")]
+    assert datalist.count("<option ") == POSITION_OPTIONS
+    assert f'<option value="{closed.pk}">Closed Role' in datalist
+    assert 'id="position-hint">Closed Role · ' in text
+    # Typed by hand: part of a title.
+    text = owner_web.get(f"{url}?position=closed+ro").text
+    assert ">Ada<" in text
+    assert ">Bob<" not in text
+    assert "No candidate matches" in owner_web.get(f"{url}?position=nothing").text
+
+
 @pytest.mark.parametrize("page_size", [5, 50])
 def test_list_query_count_is_constant(owner_web, workspace, page_size, django_assert_num_queries):
     opening = PositionFactory(workspace=workspace)
     CandidateFactory.create_batch(60, workspace=workspace, position=opening)
     # session, user, memberships, COUNT(*), page (with position and company), the position
-    # filter's choices, the header's workspace switcher.
+    # filter's suggestions (at most 50, with their companies), the header's workspace switcher.
     with django_assert_num_queries(7):
         owner_web.get(f"{reverse('candidates:list')}?page_size={page_size}")
 

@@ -271,3 +271,44 @@ def test_position_panel_lists_interviews(browser_for, owner, interview):
         .content.decode()
     )
     assert "Technical round" in html
+
+
+def test_month_calendar_caps_each_day_with_a_more_link(browser_for, owner, workspace):
+    from interviews.views import CALENDAR_PER_DAY
+
+    day = dt.datetime(2031, 3, 10, 9, tzinfo=timezone.get_current_timezone())
+    InterviewFactory.create_batch(
+        CALENDAR_PER_DAY + 3, workspace=workspace, scheduled_at=day, title="Crowded"
+    )
+    InterviewFactory(workspace=workspace, scheduled_at=day + dt.timedelta(days=1), title="Alone")
+    html = (
+        browser_for(owner)
+        .get(reverse("interviews:calendar"), {"month": day.strftime("%Y-%m")})
+        .content.decode()
+    )
+    assert html.count("Crowded") == CALENDAR_PER_DAY
+    agenda = f"{reverse('interviews:agenda')}?day={day.date().isoformat()}"
+    assert f'<a href="{agenda}">+3 more</a>' in html
+    assert f"{CALENDAR_PER_DAY + 3} interviews</a>" in html
+    assert "Alone" in html
+    assert "1 interview</a>" in html
+    assert html.count("more</a>") == 1
+
+
+def test_agenda_of_one_day_lists_every_interview_of_that_day(browser_for, owner, workspace):
+    past = timezone.localtime(timezone.now()).replace(hour=9, minute=0) - dt.timedelta(days=30)
+    InterviewFactory(workspace=workspace, scheduled_at=past, title="That day")
+    InterviewFactory(
+        workspace=workspace, scheduled_at=past + dt.timedelta(days=1), title="Next day"
+    )
+    html = (
+        browser_for(owner)
+        .get(reverse("interviews:agenda"), {"day": past.date().isoformat()})
+        .content.decode()
+    )
+    assert "That day" in html
+    assert "Next day" not in html
+    assert "Interviews on" in html
+    # Without the day: only what is still to come.
+    html = browser_for(owner).get(reverse("interviews:agenda")).content.decode()
+    assert "That day" not in html
