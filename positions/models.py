@@ -147,9 +147,22 @@ class PositionQuerySet(WorkspaceScopedQuerySet["Position"]):
             content_type__model="position",
             object_id=models.OuterRef("pk"),
         ).order_by("-created_at")
+        # A counted subquery, not ``Count("interviews")`` over a join: without an aggregate
+        # there is no GROUP BY, so the paginator's COUNT(*) drops both figures and counts the
+        # filtered positions alone.
+        interviews = (
+            self.model._meta.get_field("interviews")
+            .related_model._default_manager.filter(position=models.OuterRef("pk"))
+            .order_by()
+            .values("position")
+            .annotate(n=models.Func(models.F("id"), function="COUNT"))
+            .values("n")
+        )
         return self.annotate(
             company_name=models.F("company__name"),
-            interview_count=models.Count("interviews", distinct=True),
+            interview_count=models.functions.Coalesce(
+                models.Subquery(interviews), 0, output_field=models.IntegerField()
+            ),
             last_activity_at=models.Subquery(latest_event.values("created_at")[:1]),
         )
 
