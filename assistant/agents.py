@@ -346,7 +346,3 @@ AGENTS: dict[str, Agent] = {
 }
 
 AGENT_IDS: tuple[str, ...] = tuple(AGENTS)
-
-
-def agent_get(agent_id: str) -> Agent:
-    return AGENTS[agent_id]

@@ -18,7 +18,6 @@ import csv
 import io
 import json
 import re
-import sys
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
@@ -765,7 +764,3 @@ def terminal_progress(stream: TextIO) -> Progress:
             last[0] = rows
 
     return show
-
-
-def default_progress() -> Progress:
-    return terminal_progress(sys.stderr)

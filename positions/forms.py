@@ -121,10 +121,6 @@ class StatusForm(forms.Form):
     rejection_reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class FollowUpForm(forms.Form):
-    next_follow_up = forms.DateField(required=False, widget=DATE, label="Next follow-up")
-
-
 class CompanyForm(forms.ModelForm[Company]):
     class Meta:
         model = Company
