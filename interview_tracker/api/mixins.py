@@ -23,9 +23,9 @@ class WorkspaceField(serializers.PrimaryKeyRelatedField):
 class WorkspaceScopedMixin:
     """For viewsets over ``WorkspaceScopedQuerySet`` models.
 
-    Subclasses set ``queryset_base`` (a callable returning the base queryset) or override
-    ``get_queryset``; lists accept ``?workspace=<id>``; creates go to ``workspace`` from the body
-    or the user's default workspace and need a managing role there (403 otherwise).
+    Their ``get_queryset`` passes the user's rows through ``filter_workspace`` (lists accept
+    ``?workspace=<id>``); their creates ask ``target_workspace``: ``workspace`` from the body or
+    the user's default workspace, where they need a managing role (403 otherwise).
     """
 
     request: AuthedRequest
