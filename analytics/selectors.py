@@ -677,8 +677,8 @@ def follow_ups_due(user: User, workspace_id: uuid.UUID) -> QuerySet[Position]:
     """Active positions whose follow-up date has come."""
     return (
         Position.objects.for_user(user)
-        .active()
-        .filter(workspace_id=workspace_id, next_follow_up__lte=timezone.localdate())
+        .follow_ups_due(timezone.localdate())
+        .filter(workspace_id=workspace_id)
         .select_related("company")
         .order_by("next_follow_up", "id")[:HOME_LIST_LIMIT]
     )

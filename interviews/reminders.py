@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from interview_tracker.models import CLOSED_STATUSES, Membership, Role, User
+from interview_tracker.models import Membership, Role, User
 from positions.models import Position
 
 from .models import Feedback, Interview, Participant, SentReminder
@@ -101,8 +101,7 @@ def feedback_overdue() -> Iterable[Reminder]:
 
 def follow_ups_due(today: dt.date) -> Iterable[Reminder]:
     positions = list(
-        Position.objects.filter(next_follow_up__lte=today)
-        .exclude(status__in=list(CLOSED_STATUSES))
+        Position.objects.follow_ups_due(today)
         .select_related("company")
         .order_by("next_follow_up", "id")
     )

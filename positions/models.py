@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 
 from interview_tracker.fields import TagListField
 from interview_tracker.models import (
+    CLOSED_STATUSES,
     ActivityEvent,
     FetchModeManager,
     PipelineStatus,
@@ -134,7 +135,7 @@ class Seniority(models.TextChoices):
 
 class PositionQuerySet(WorkspaceScopedQuerySet["Position"]):
     def active(self) -> Self:
-        return self.exclude(status__in=["hired", "rejected", "withdrawn"])
+        return self.exclude(status__in=list(CLOSED_STATUSES))
 
     def with_stats(self) -> Self:
         """The read-only figures of the API and the dashboard, computed by the database.
