@@ -41,7 +41,9 @@ class RejectNulQueryMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if any("\x00" in key or "\x00" in value for key, value in request.GET.items()):
+        # lists(), not items(): a repeated parameter (?tags=a&tags=b) has several values.
+        pairs = request.GET.lists()
+        if any("\x00" in key or any("\x00" in v for v in values) for key, values in pairs):
             message = "Query parameters must not contain NUL characters."
             if request.path.startswith("/api/"):
                 # Imported here: LOGGING loads this module before DRF can be imported.

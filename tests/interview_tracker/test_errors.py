@@ -262,3 +262,6 @@ def test_a_nul_character_in_a_query_parameter_is_400_and_reaches_no_filter(owner
         "Query parameters must not contain NUL characters."
     )
     assert client.get("/login/", {"next": "\x00"}).status_code == 400
+    # Every value of a repeated parameter is checked, not only the last one.
+    repeated = owner_client.get("/api/v1/questions/?tags=a%00b&tags=c")
+    assert repeated.status_code == 400
