@@ -120,6 +120,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 else:
+    # Django's PostgreSQL backend whose pool fails fast while the database is down.
+    DATABASES["default"]["ENGINE"] = "interview_tracker.postgresql"
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"]["OPTIONS"] = {
         # Django's psycopg pool: connections are reused across requests and a dead one is

@@ -109,7 +109,7 @@ def test_production_variables_are_read():
     )
     assert config["debug"] is False
     assert config["cache"] == "django.core.cache.backends.redis.RedisCache"
-    assert config["database"] == "django.db.backends.postgresql"
+    assert config["database"] == "interview_tracker.postgresql"
     assert config["mail"]["OPTIONS"]["host"] == "smtp.example.com"
     assert config["mail"]["OPTIONS"]["use_tls"] is True
     assert config["assistant"] == "openai"
