@@ -1,6 +1,9 @@
+import sys
+
 from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
+from django.template import loader
 from django.urls import include, path, re_path
 from django.utils.csp import CSP
 from django.views import defaults
@@ -13,7 +16,12 @@ from drf_spectacular.views import (
 
 from analytics import views as analytics_views
 from interview_tracker import health, views
-from interview_tracker.api.exceptions import api_not_found, api_server_error
+from interview_tracker.api.exceptions import (
+    DATABASE_RETRY_AFTER,
+    api_not_found,
+    api_server_error,
+    database_is_unavailable,
+)
 
 urlpatterns = [
     path("", analytics_views.home, name="home"),
@@ -68,4 +76,14 @@ def handler404(request: HttpRequest, exception: Exception) -> HttpResponse:
 def handler500(request: HttpRequest) -> HttpResponse:
     if request.path.startswith("/api/"):
         return api_server_error(request)
+    if database_is_unavailable(sys.exception()):
+        page = loader.render_to_string(
+            "500.html",
+            {
+                "title": "Temporarily unavailable",
+                "message": "The database cannot be reached right now. Your data is safe; "
+                "please try again in a few seconds.",
+            },
+        )
+        return HttpResponse(page, status=503, headers=DATABASE_RETRY_AFTER)
     return defaults.server_error(request)

@@ -4,6 +4,7 @@
 """
 
 import logging
+import sys
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -95,7 +96,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         if any(marker in text for marker in UNIQUE_VIOLATION_MARKERS):
             return _response(409, error_body("RESOURCE_CONFLICT", "This record already exists."))
         return _response(422, error_body("VALIDATION_ERROR", "The data breaks an integrity rule."))
-    if isinstance(exc, OperationalError | InterfaceError):
+    if database_is_unavailable(exc):
         logger.warning("Database unavailable: %s", exc)
         return database_unavailable_response()
     if isinstance(exc, exceptions.APIException):
@@ -107,16 +108,19 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     return _response(500, error_body("INTERNAL_ERROR", "An unexpected error occurred."))
 
 
-def database_unavailable_response() -> Response:
-    return _response(
-        503,
-        error_body(
-            "SERVICE_UNAVAILABLE",
-            "The database is unavailable. Please retry shortly.",
-            details={"service_name": "database"},
-        ),
-        headers={"Retry-After": "5"},
+def database_unavailable_body() -> dict[str, Any]:
+    return error_body(
+        "SERVICE_UNAVAILABLE",
+        "The database is unavailable. Please retry shortly.",
+        details={"service_name": "database"},
     )
+
+
+DATABASE_RETRY_AFTER = {"Retry-After": "5"}
+
+
+def database_unavailable_response() -> Response:
+    return _response(503, database_unavailable_body(), headers=DATABASE_RETRY_AFTER)
 
 
 def _api_exception_response(exc: exceptions.APIException) -> Response:
@@ -178,4 +182,11 @@ def api_not_found(request: HttpRequest, exception: Exception | None = None) -> J
 
 
 def api_server_error(request: HttpRequest) -> JsonResponse:
+    """An error outside DRF's views (a middleware, say); a lost database is still a 503."""
+    if database_is_unavailable(sys.exception()):
+        return JsonResponse(database_unavailable_body(), status=503, headers=DATABASE_RETRY_AFTER)
     return JsonResponse(error_body("INTERNAL_ERROR", "An unexpected error occurred."), status=500)
+
+
+def database_is_unavailable(exc: BaseException | None) -> bool:
+    return isinstance(exc, OperationalError | InterfaceError)

@@ -208,6 +208,20 @@ def test_an_unreachable_database_is_503_for_a_token_holder(owner, api_client_for
     envelope(client.get(WORKSPACES), 503, "SERVICE_UNAVAILABLE")
 
 
+@pytest.mark.django_db
+def test_an_unreachable_database_is_503_for_a_signed_in_browser(client, owner, request):
+    """The session is read in a middleware, outside DRF's views: still a 503, never a 500."""
+    client.force_login(owner)
+    request.getfixturevalue("database_unreachable")
+    client.raise_request_exception = False
+    page = client.get("/candidates/")
+    assert page.status_code == 503
+    assert page["Retry-After"] == "5"
+    assert "Temporarily unavailable" in page.content.decode()
+    error = envelope(client.get(WORKSPACES), 503, "SERVICE_UNAVAILABLE")
+    assert error["details"] == {"service_name": "database"}
+
+
 @pytest.mark.urls("tests.interview_tracker.urls_failing")
 def test_an_unexpected_error_is_500_without_internals_and_logged_with_the_request_id(caplog):
     caplog.handler.addFilter(RequestIdLogFilter())
