@@ -1,8 +1,10 @@
 import zoneinfo
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.contrib.auth import authenticate
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.password_validation import validate_password
 
 from .models import User
@@ -32,6 +34,14 @@ class LoginForm(forms.Form):
             if self.user is None:
                 raise forms.ValidationError("That e-mail and password do not match an account.")
         return data
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form, which also serves people invited by e-mail: their account has no
+    password yet (unusable), and the reset link is how they choose one."""
+
+    def get_users(self, email: str) -> Iterator[User]:
+        return iter(User.objects.filter(email__iexact=email, is_active=True))
 
 
 class RegisterForm(forms.Form):

@@ -2,9 +2,10 @@ import sys
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, reverse_lazy
 from django.utils.csp import CSP
 from django.views import defaults
 from django.views.decorators.csp import csp_override
@@ -22,11 +23,54 @@ from interview_tracker.api.exceptions import (
     api_server_error,
     database_is_unavailable,
 )
+from interview_tracker.forms import PasswordResetForm
 
 urlpatterns = [
     path("", analytics_views.home, name="home"),
     path("login/", views.login_view, name="login"),
     path("register/", views.register_view, name="register"),
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(
+            form_class=PasswordResetForm,
+            template_name="interview_tracker/password_reset.html",
+            email_template_name="interview_tracker/password_reset_email.txt",
+            subject_template_name="interview_tracker/password_reset_subject.txt",
+            success_url=reverse_lazy("password-reset-done"),
+        ),
+        name="password-reset",
+    ),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name="interview_tracker/auth_message.html",
+            extra_context={
+                "heading": "Check your e-mail",
+                "message": "If an account uses that address, a link to choose a new password "
+                "is on its way. It works once and expires in three days.",
+            },
+        ),
+        name="password-reset-done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="interview_tracker/password_reset_confirm.html",
+            success_url=reverse_lazy("password-reset-complete"),
+        ),
+        name="password-reset-confirm",
+    ),
+    path(
+        "password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="interview_tracker/auth_message.html",
+            extra_context={
+                "heading": "Password set",
+                "message": "Your new password is saved. Log in with it now.",
+            },
+        ),
+        name="password-reset-complete",
+    ),
     path("logout/", views.logout_view, name="logout"),
     path("settings/", views.account_settings, name="account-settings"),
     path("workspaces/switch/", views.workspace_switch, name="workspace-switch"),

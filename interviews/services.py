@@ -454,8 +454,8 @@ def participant_add(
                 subject="You are invited to an interview: {title}",
                 intro=(
                     f"You have been invited to take part as {role}. An account was created for "
-                    f"{user.email}: choose a password with “Forgot password” and log in at "
-                    f"{reverse('login')}."
+                    f"{user.email}: choose your password at {reverse('password-reset')} "
+                    f"and log in at {reverse('login')}."
                 ),
             )
         else:

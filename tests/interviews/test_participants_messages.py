@@ -51,6 +51,7 @@ def test_inviting_an_unknown_email_creates_the_account_membership_and_mails(
     user = User.objects.get(email="new.person@example.com")
     assert Membership.objects.get(user=user, workspace=interview.workspace).role == Role.CANDIDATE
     assert "invited" in mail.outbox[0].subject
+    assert "/password-reset/" in mail.outbox[0].body  # how they choose their first password
     interview.candidate.refresh_from_db()
     assert interview.candidate.user_id == user.pk
 
