@@ -31,12 +31,14 @@ urlpatterns = [
     path("register/", views.register_view, name="register"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            form_class=PasswordResetForm,
-            template_name="interview_tracker/password_reset.html",
-            email_template_name="interview_tracker/password_reset_email.txt",
-            subject_template_name="interview_tracker/password_reset_subject.txt",
-            success_url=reverse_lazy("password-reset-done"),
+        views.throttle_posts(
+            auth_views.PasswordResetView.as_view(
+                form_class=PasswordResetForm,
+                template_name="interview_tracker/password_reset.html",
+                email_template_name="interview_tracker/password_reset_email.txt",
+                subject_template_name="interview_tracker/password_reset_subject.txt",
+                success_url=reverse_lazy("password-reset-done"),
+            )
         ),
         name="password-reset",
     ),

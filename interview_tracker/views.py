@@ -1,21 +1,54 @@
 """Dashboard pages of the core: log-in, registration, log-out, account settings and the
 workspace switcher. The home page belongs to analytics, which reads every app."""
 
+import math
 import uuid
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
+from rest_framework.request import Request
+from rest_framework.views import APIView
 
 from . import services
+from .api.throttling import AuthFormThrottle
 from .errors import ConflictError, ValidationFailed
 from .forms import AccountSettingsForm, LoginForm, RegisterForm
 from .models import Membership, Role
 from .typing import AuthedHttpRequest
+
+View = Callable[..., HttpResponseBase]
+
+
+def throttle_posts(view: View) -> View:
+    """Answer 429 (with ``Retry-After``) to a form post over the ``auth`` rate."""
+
+    @wraps(view)
+    def throttled(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.method == "POST":
+            throttle = AuthFormThrottle()
+            # DRF's throttle reads only the client's address and the cache, not the view.
+            if not throttle.allow_request(Request(request), APIView()):
+                retry_after = math.ceil(throttle.wait() or 1)
+                context = {
+                    "heading": "Too many attempts",
+                    "message": f"Please wait {retry_after} seconds, then try again.",
+                }
+                response = render(
+                    request, "interview_tracker/auth_message.html", context, status=429
+                )
+                response["Retry-After"] = str(retry_after)
+                return response
+        return view(request, *args, **kwargs)
+
+    return throttled
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -26,6 +59,7 @@ def _next_url(request: HttpRequest) -> str:
 
 
 @require_http_methods(["GET", "POST"])
+@throttle_posts
 def login_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
@@ -50,6 +84,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@throttle_posts
 def register_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")

@@ -116,6 +116,25 @@ def test_the_auth_scope_is_429_with_retry_after(anon_client, owner, settings):
 
 
 @pytest.mark.django_db
+def test_the_log_in_register_and_reset_pages_share_the_auth_scope(client, owner, settings):
+    """Guessing passwords through the pages is held back like through the API."""
+    set_rates(settings, auth="2/min")
+    for _ in range(2):
+        wrong = client.post("/login/", {"email": owner.email, "password": "x"})
+        assert wrong.status_code == 200
+    held = client.post("/login/", {"email": owner.email, "password": "correct-horse-battery"})
+    assert held.status_code == 429
+    assert 0 < int(held["Retry-After"]) <= 60
+    assert "Too many attempts" in held.content.decode()
+    assert "_auth_user_id" not in client.session  # even the right password waits
+    assert client.get("/login/").status_code == 200  # reading the form is not counted
+    assert client.post("/register/", {"email": "x@example.com"}).status_code == 429
+    assert client.post("/password-reset/", {"email": owner.email}).status_code == 429
+    # The API's anonymous auth scope counts the same attempts.
+    assert APIClient().post(LOGIN, {"email": owner.email, "password": "x"}).status_code == 429
+
+
+@pytest.mark.django_db
 def test_the_user_scope_is_429(owner_client, settings):
     set_rates(settings, user="2/min")
     assert [owner_client.get(ME).status_code for _ in range(3)] == [200, 200, 429]
