@@ -15,12 +15,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.serializers import TokenRefreshSerializer
-from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
 from interview_tracker import services
 from interview_tracker.models import Membership, User, Workspace
 from interview_tracker.typing import AuthedRequest
 
+from .authentication import revoke_access_token
 from .permissions import IsWorkspaceOwner, IsWorkspaceStaff
 from .serializers import (
     LoginSerializer,
@@ -99,6 +100,8 @@ class LogoutView(APIView):
             RefreshToken(serializer.validated_data["refresh"]).blacklist()
         except TokenError as exc:
             raise AuthenticationFailed(str(exc)) from exc
+        if isinstance(request.auth, AccessToken):  # called with its access token: end it too
+            revoke_access_token(request.auth)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

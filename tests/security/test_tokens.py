@@ -6,6 +6,7 @@ import json
 
 import jwt
 import pytest
+from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
 from tests.conftest import PASSWORD
@@ -107,6 +108,18 @@ def test_a_logged_out_refresh_token_is_401(anon_client, owner):
     anon_client.credentials()
     assert_401(anon_client.post(REFRESH, {"refresh": tokens["refresh"]}))
     assert_401(anon_client.post(LOGOUT, {"refresh": tokens["refresh"]}))
+
+
+def test_the_access_token_a_logout_was_called_with_is_401_afterwards(anon_client, owner):
+    tokens = login(anon_client, owner)
+    other_session = login(APIClient(), owner)
+    anon_client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens['access']}")
+    assert anon_client.get(ME).status_code == 200
+    assert anon_client.post(LOGOUT, {"refresh": tokens["refresh"]}).status_code == 204
+    assert_401(anon_client.get(ME))
+    # Only that session ends: the same person signed in elsewhere carries on.
+    anon_client.credentials(HTTP_AUTHORIZATION=f"Bearer {other_session['access']}")
+    assert anon_client.get(ME).status_code == 200
 
 
 @pytest.mark.parametrize(
