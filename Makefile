@@ -6,6 +6,10 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# `make bench` runs every proof workload on this PostgreSQL database (created when missing)
+# unless DATABASE_URL names another; BENCH_ARGS picks workloads and flags (python -m bench --list).
+BENCH_ARGS ?= all
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/interview_tracker_bench
 
 .PHONY: install run serve test lint format typecheck migrations-check schema-check check-deploy ci bench clean
 
@@ -54,7 +58,7 @@ check-deploy: install
 ci: lint typecheck migrations-check schema-check test
 
 bench: install
-	$(BIN)/python -m bench $(BENCH_ARGS)
+	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} $(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3* var/staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -23,12 +23,22 @@ def setup_django(settings: str = "interview_tracker.settings.base") -> None:
 
 
 def require_postgresql() -> None:
+    """Stop unless DATABASE_URL is PostgreSQL; create its database on a fresh server."""
+    import psycopg
     from django.db import connection
 
     if connection.vendor != "postgresql":
         raise SystemExit(
             "This workload needs PostgreSQL: set DATABASE_URL=postgres://user@host:5432/db"
         )
+    params = connection.get_connection_params()
+    name = params.pop("dbname")
+    with psycopg.connect(**params, dbname="postgres", autocommit=True) as server:
+        if not server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            server.execute(
+                psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(name))
+            )
+            print(f"Created the database {name!r}.")
 
 
 @dataclass(frozen=True)
