@@ -26,7 +26,7 @@ install: $(STAMP)
 
 run: install
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo --url http://$(HOST):$(PORT)
 	$(BIN)/uvicorn interview_tracker.asgi:application --host $(HOST) --port $(PORT) --lifespan off --reload --reload-dir . --reload-include '*.html'
 
 serve: install

@@ -42,6 +42,12 @@ def test_seed_demo_twice_leaves_the_same_data(run):
     result = run("seed_demo")
     assert _counts() == first
     assert "Created: nothing new." in result.out
+    assert "Log in at http://127.0.0.1:8000/login/ as demo@example.com" in result.out
+
+
+def test_the_log_in_hint_names_the_server_make_run_starts(run):
+    result = run("seed_demo", "--dry-run", "--url", "http://127.0.0.1:8011/")
+    assert "Log in at http://127.0.0.1:8011/login/ as demo@example.com" in result.out
 
 
 def test_the_demo_is_a_living_product(run):

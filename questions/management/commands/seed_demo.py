@@ -456,6 +456,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Show what would be created; write nothing."
         )
+        parser.add_argument(
+            "--url",
+            default="http://127.0.0.1:8000",
+            help="Where the server runs, for the log-in hint (make run passes its HOST and PORT).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():
@@ -467,7 +472,7 @@ class Command(BaseCommand):
             made = ", ".join(f"{n} {label}" for label, n in counts.items() if n) or "nothing new"
             self.stdout.write(prefix + made + ".")
             self.stdout.write(
-                f"Log in at http://127.0.0.1:8000/login/ as {DEMO_EMAIL} "
+                f"Log in at {options['url'].rstrip('/')}/login/ as {DEMO_EMAIL} "
                 f"with password {DEMO_PASSWORD}"
             )
 
