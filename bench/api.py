@@ -337,8 +337,12 @@ def dashboard(data, repeat: int) -> None:
     for label, name in DASHBOARD_PAGES:
         url = reverse(name)
 
-        def get(url: str = url) -> None:
+        cpu: list[float] = []
+
+        def get(url: str = url, cpu: list[float] = cpu) -> None:
+            begin = time.process_time()
             response = client.get(url)
+            cpu.append(time.process_time() - begin)
             assert response.status_code == 200, (url, response.status_code)
 
         timing = measure(get, repeat=max(repeat, 20), warmup=2)
@@ -349,9 +353,12 @@ def dashboard(data, repeat: int) -> None:
                 f"{label} ({url})",
                 timing.median_ms,
                 timing.p95_ms,
+                # This process's CPU time (Python: view, ORM, template), not PostgreSQL's, nor
+                # the waits for a CPU that other processes hold: steadier on a shared machine.
+                statistics.median(cpu) * 1000,
                 len(queries),
                 "met" if timing.p95_ms <= 50 else "MISSED",
             ]
         )
     print(f"Dashboard pages, {data.candidates:,} candidates, in-process server time:")
-    print_table(["page", "median ms", "p95 ms", "queries", "p95 ≤ 50 ms"], rows)
+    print_table(["page", "median ms", "p95 ms", "median CPU ms", "queries", "p95 ≤ 50 ms"], rows)
