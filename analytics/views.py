@@ -2,6 +2,7 @@
 
 import hashlib
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -18,9 +19,10 @@ from .forms import StatisticsFilterForm
 from .selectors import StatsFilters
 
 TOP = 10  # bars per chart: a chart of 200 companies is legible to no one
-# The page's figures are cached per user and filters for this many seconds: computing them
-# runs every statistics query over the workspace (seconds at 10,000 candidates), and a
-# dashboard a minute behind is fine. No invalidation: the short lifetime bounds staleness.
+# The figures of the analytics page and the home page are cached per user and filters for
+# this many seconds: computing them runs statistics queries over the whole workspace (seconds
+# at 10,000 candidates), and a dashboard a minute behind is fine. No invalidation: the short
+# lifetime bounds staleness, and both pages say so.
 FIGURES_TTL = 60
 
 
@@ -36,15 +38,18 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
     if workspace_id:
         context["upcoming"] = selectors.upcoming_interviews(user, workspace_id)
     if workspace_id and role in STAFF_ROLES:
-        stale = selectors.stale(user, StatsFilters(workspace=workspace_id))
+        # The same cached figures as the analytics page of this workspace (its overview).
+        figures = _figures(user, StatsFilters(workspace=workspace_id), ["overview", "stale"])
+        stale = figures["stale"]
         context.update(
-            kpis=selectors.overview(user, StatsFilters(workspace=workspace_id)),
+            kpis=figures["overview"],
             feedback_owed=selectors.feedback_owed(user, workspace_id),
             follow_ups=selectors.follow_ups_due(user, workspace_id),
             stale_positions=stale["positions"][:5],
             stale_candidates=stale["candidates"][:5],
             stale_total=stale["total_positions"] + stale["total_candidates"],
             events=selectors.recent_activity(user, workspace_id),
+            ttl=FIGURES_TTL,
         )
     return render(request, "analytics/home.html", context)
 
@@ -92,22 +97,38 @@ def _charts(figures: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _figures(user: Any, filters: StatsFilters) -> dict[str, Any]:
-    return {
-        "overview": selectors.overview(user, filters),
-        "timeline": selectors.timeline(user, filters),
-        "companies": selectors.companies(user, filters),
-        "funnel": selectors.funnel(user, filters),
-        "sources": selectors.sources(user, filters),
-        "skill_gaps": selectors.skill_gaps(user, filters),
-    }
+# Each statistic the pages show, cached apart so that the home page and the analytics page
+# share what they both show (the overview of the current workspace).
+FIGURES: dict[str, Callable[[Any, StatsFilters], dict[str, Any]]] = {
+    "overview": selectors.overview,
+    "timeline": selectors.timeline,
+    "companies": selectors.companies,
+    "funnel": selectors.funnel,
+    "sources": selectors.sources,
+    "skill_gaps": selectors.skill_gaps,
+    "stale": selectors.stale,
+}
+CHARTED = ["overview", "timeline", "companies", "funnel", "sources", "skill_gaps"]
 
 
-def _figures_key(user: Any, filters: StatsFilters) -> str:
-    """Per user and their current roles (the figures follow what they may see, and skill
-    gaps are their own: a changed or revoked membership makes a new key) and per filter set;
-    the workspace is one of the filters."""
+def _figures(user: Any, filters: StatsFilters, names: list[str]) -> dict[str, Any]:
+    """The named statistics for ``filters``: one cache round trip, then the missing ones
+    computed and cached for ``FIGURES_TTL`` seconds."""
+    keys = {name: _figures_key(user, filters, name) for name in names}
+    cached = cache.get_many(list(keys.values()))
+    figures = {name: cached[key] for name, key in keys.items() if key in cached}
+    missing = {name: FIGURES[name](user, filters) for name in names if name not in figures}
+    if missing:
+        cache.set_many({keys[name]: value for name, value in missing.items()}, FIGURES_TTL)
+    return figures | missing
+
+
+def _figures_key(user: Any, filters: StatsFilters, name: str) -> str:
+    """Per statistic, per user and their current roles (the figures follow what they may
+    see, and skill gaps are their own: a changed or revoked membership makes a new key) and
+    per filter set; the workspace is one of the filters."""
     parts = [
+        name,
         str(user.pk),
         repr(sorted((str(ws), role) for ws, role in user.workspace_roles.items())),
         str(filters.workspace or ""),
@@ -142,11 +163,7 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
         status=clean.get("status") or "",
         workspace=uuid.UUID(workspace) if workspace else None,
     )
-    key = _figures_key(user, filters)
-    figures: dict[str, Any] | None = cache.get(key)
-    if figures is None:
-        figures = _figures(user, filters)
-        cache.set(key, figures, FIGURES_TTL)
+    figures = _figures(user, filters, CHARTED)
     context = {
         "form": form,
         "figures": figures,

@@ -69,6 +69,10 @@ class Candidate(WorkspaceOwned):
                 fields=["workspace", "status", "-created_at"], name="candidate_status_idx"
             ),
             models.Index(fields=["workspace", "-created_at"], name="candidate_recent_idx"),
+            # The kanban: each column's most recently updated cards, a walk that stops at N.
+            models.Index(
+                fields=["workspace", "status", "-updated_at", "id"], name="candidate_board_idx"
+            ),
             # Filter by opening.
             models.Index(fields=["position", "status"], name="candidate_position_idx"),
         ]

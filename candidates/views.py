@@ -120,7 +120,14 @@ def candidate_list(request: AuthedHttpRequest) -> HttpResponse:
 @require_GET
 def candidate_kanban(request: AuthedHttpRequest) -> HttpResponse:
     workspace_id = staff_workspace_id(request)
-    rows = _candidates(request).filter(workspace_id=workspace_id)
+    # Only what a card shows: 350 cards with every column of candidate, position and company
+    # were a third of the board's time spent building model instances.
+    rows = (
+        Candidate.objects.for_user(request.user)
+        .filter(workspace_id=workspace_id)
+        .select_related("position")
+        .only("name", "status", "updated_at", "position__title")
+    )
     position = request.GET.get("position", "")
     if position:
         filterset = CandidateFilter({"position": position}, queryset=rows)
@@ -130,9 +137,11 @@ def candidate_kanban(request: AuthedHttpRequest) -> HttpResponse:
         "candidates/candidate_kanban.html",
         {
             "columns": kanban_columns(
-                rows.order_by("-updated_at", "id"), list_url=reverse("candidates:list")
+                rows.order_by("-updated_at", "id"),
+                list_url=reverse("candidates:list"),
+                detail_url="candidates:detail",
+                status_url="candidates:status",
             ),
-            "statuses": PipelineStatus.choices,
             "can_manage": request.user.can_manage(workspace_id),
         },
     )

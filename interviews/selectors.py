@@ -1,6 +1,7 @@
 """Reads other pages use: the agenda, scorecards owed and overdue."""
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
@@ -50,12 +51,13 @@ def feedback_owed_by(user: Any) -> QuerySet[Interview]:
     )
 
 
-def upcoming_for(user: Any, workspace: Workspace | None) -> QuerySet[Interview]:
-    """Interviews still to happen (scheduled or under way) in ``workspace``, soonest first."""
+def upcoming_for(user: Any, workspace_id: uuid.UUID | None) -> QuerySet[Interview]:
+    """Interviews still to happen (scheduled or under way) in the workspace (any of the
+    user's when None), soonest first."""
     queryset = Interview.objects.for_user(user).filter(
         status__in=[Interview.Status.SCHEDULED, Interview.Status.ONGOING],
         scheduled_at__gte=timezone.now() - dt.timedelta(hours=12),
     )
-    if workspace is not None:
-        queryset = queryset.filter(workspace=workspace)
+    if workspace_id is not None:
+        queryset = queryset.filter(workspace_id=workspace_id)
     return queryset.select_related("candidate", "position").order_by("scheduled_at", "id")

@@ -75,23 +75,24 @@ def agenda(request: AuthedHttpRequest) -> HttpResponse:
     interview of that day, whatever its status."""
     if _workspace_role(request) == Role.CANDIDATE:
         return redirect("interviews:portal")
-    workspace = request.user.default_workspace
+    # The id, not the row: filtering needs no query for the workspace itself.
+    workspace_id = request.user.default_workspace_id
     try:
         day: dt.date | None = dt.date.fromisoformat(request.GET.get("day", ""))
     except ValueError:
         day = None
     if day is None:
-        interviews = selectors.upcoming_for(request.user, workspace)
+        interviews = selectors.upcoming_for(request.user, workspace_id)
     else:
         start, end = _day_bounds(day)
         interviews = (
             Interview.objects.for_user(request.user)
-            .filter(workspace=workspace, scheduled_at__gte=start, scheduled_at__lt=end)
+            .filter(workspace=workspace_id, scheduled_at__gte=start, scheduled_at__lt=end)
             .select_related("candidate", "position")
             .order_by("scheduled_at", "id")
         )
     page_obj = _page(request, interviews)
-    owed = selectors.feedback_owed_by(request.user).filter(workspace=workspace)[:10]
+    owed = selectors.feedback_owed_by(request.user).filter(workspace=workspace_id)[:10]
     context = {
         "page_obj": page_obj,
         "owed": owed,
@@ -123,8 +124,10 @@ def month(request: AuthedHttpRequest) -> HttpResponse:
     local_day = TruncDate("scheduled_at", tzinfo=timezone.get_current_timezone())
     interviews = (
         Interview.objects.for_user(request.user)
-        .filter(workspace=request.user.default_workspace)
+        .filter(workspace=request.user.default_workspace_id)
         .filter(scheduled_at__gte=start, scheduled_at__lt=end)
+        # What a cell shows: the whole month is sorted by day, narrow rows sort faster.
+        .only("title", "kind", "status", "scheduled_at")
         .annotate(
             day=local_day,
             day_rank=Window(

@@ -118,8 +118,12 @@ def position_kanban(request: AuthedHttpRequest) -> HttpResponse:
         request,
         "positions/position_kanban.html",
         {
-            "columns": kanban_columns(rows, list_url=reverse("positions:list")),
-            "statuses": PipelineStatus.choices,
+            "columns": kanban_columns(
+                rows,
+                list_url=reverse("positions:list"),
+                detail_url="positions:detail",
+                status_url="positions:status",
+            ),
             "can_manage": request.user.can_manage(workspace_id),
         },
     )

@@ -4,6 +4,7 @@ import datetime as dt
 import json
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -115,6 +116,7 @@ def test_home_query_count_does_not_grow_with_the_lists(owner_browser, owner, wor
             PositionFactory(workspace=workspace, next_follow_up=timezone.localdate())
 
     def count():
+        cache.clear()  # the figures computed, not read from the cache
         with CaptureQueriesContext(connection) as ctx:
             assert owner_browser.get("/").status_code == 200
         return len(ctx.captured_queries)
@@ -125,7 +127,26 @@ def test_home_query_count_does_not_grow_with_the_lists(owner_browser, owner, wor
     # session, user, memberships (role), nav memberships, 3 overview aggregates, 4 stale
     # queries, upcoming,
     # feedback owed, follow-ups, activity: the same whatever the number of rows
-    assert count() == small
+    assert count() == small == 15
+
+
+def test_home_figures_are_cached_and_shared_with_the_analytics_page(
+    owner_browser, workspace, django_assert_num_queries
+):
+    PositionFactory(workspace=workspace, status="applied")
+    assert owner_browser.get("/").context["kpis"]["total_applications"] == 1
+    PositionFactory(workspace=workspace, status="applied")
+    # Cached: no overview or stale query (session, user, role, switcher, upcoming, feedback
+    # owed, follow-ups, activity), the new position not yet counted; the page says so.
+    with django_assert_num_queries(8):
+        response = owner_browser.get("/")
+    assert response.context["kpis"]["total_applications"] == 1
+    assert "computed at most once every 60 seconds" in response.text
+    # The analytics page of the same workspace shows the same overview, from the same entry.
+    dashboard = owner_browser.get(reverse("analytics:dashboard")).context["figures"]
+    assert dashboard["overview"]["total_applications"] == 1
+    cache.clear()  # what the TTL does after FIGURES_TTL seconds
+    assert owner_browser.get("/").context["kpis"]["total_applications"] == 2
 
 
 def test_anonymous_home_redirects_to_login(client):
