@@ -67,7 +67,7 @@ MIDDLEWARE = [
     "interview_tracker.middleware.RequestIdMiddleware",
     "interview_tracker.middleware.RejectNulQueryMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "interview_tracker.middleware.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

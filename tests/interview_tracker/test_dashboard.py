@@ -4,6 +4,9 @@ pages and the Content-Security-Policy."""
 import re
 
 import pytest
+from asgiref.sync import async_to_sync
+from django.conf import settings
+from django.test import AsyncClient
 
 from interview_tracker.models import User
 from tests.conftest import PASSWORD
@@ -154,6 +157,20 @@ def test_an_unknown_page_is_the_404_page(owner_browser):
     html = response.content.decode()
     assert "Page not found" in html
     assert "Acme Recruiting" in html  # the normal layout, with the workspace switcher
+
+
+@pytest.mark.filterwarnings("error:StreamingHttpResponse must consume")
+def test_under_asgi_static_files_stream_without_a_thread_or_a_warning():
+    async def fetch() -> tuple[int, bool, bytes]:
+        response = await AsyncClient().get("/static/css/app.css")  # an ASGIRequest
+        body = b"".join([block async for block in response.streaming_content])
+        response.close()
+        return response.status_code, response.is_async, body
+
+    status, is_async, body = async_to_sync(fetch)()
+    assert status == 200
+    assert is_async
+    assert body == (settings.BASE_DIR / "static" / "css" / "app.css").read_bytes()
 
 
 def test_static_assets_are_served_by_the_app(client):
