@@ -10,6 +10,7 @@ from django.db.models import Model, QuerySet
 from rest_framework import serializers
 
 from interview_tracker.api.mixins import WorkspaceField
+from interview_tracker.api.representation import LeanRepresentation
 from interview_tracker.models import ActivityEvent, PipelineStatus
 
 from ..models import Company, Contact, CVVersion, JobRole, Position, Seniority, Skill
@@ -149,7 +150,7 @@ POSITION_FIELDS = [
 ]
 
 
-class PositionSerializer(serializers.ModelSerializer[Position]):
+class PositionSerializer(LeanRepresentation[Position]):
     """The read shape; expects the annotations of ``PositionViewSet.get_queryset``."""
 
     company_name = serializers.CharField(read_only=True)
