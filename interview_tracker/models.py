@@ -118,7 +118,9 @@ class User(AbstractUser):
     @cached_property
     def workspace_roles(self) -> dict[uuid.UUID, str]:
         """{workspace id: role}, read once per request (the user object lives as long)."""
-        return dict(Membership.objects.filter(user=self).values_list("workspace_id", "role"))
+        # Unordered: Membership's default ordering would join the users table for nothing.
+        memberships = Membership.objects.filter(user=self).order_by()
+        return dict(memberships.values_list("workspace_id", "role"))
 
     def role_in(self, workspace_id: uuid.UUID) -> str | None:
         return self.workspace_roles.get(workspace_id)

@@ -12,7 +12,7 @@ class InterviewsConfig(AppConfig):
 
         from interview_tracker.extensions import ApiEmbed, Panel, registry
 
-        from .api.serializers import InterviewEmbedSerializer
+        from .api.serializers import EMBEDDED_INTERVIEWS, VISIBLE_FEEDBACK, InterviewEmbedSerializer
         from .models import Feedback, Interview
 
         def interviews_prefetch(request: Any) -> Prefetch[Any]:
@@ -29,8 +29,10 @@ class InterviewsConfig(AppConfig):
                         queryset=Feedback.objects.visible_to(user)
                         .select_related("author")
                         .order_by("created_at", "id"),
+                        to_attr=VISIBLE_FEEDBACK,
                     )
                 ),
+                to_attr=EMBEDDED_INTERVIEWS,
             )
 
         registry.add_api_embed(
@@ -38,7 +40,9 @@ class InterviewsConfig(AppConfig):
             "interviews",
             ApiEmbed(
                 prefetch=interviews_prefetch,
-                serializer=lambda: InterviewEmbedSerializer(many=True, read_only=True),
+                serializer=lambda: InterviewEmbedSerializer(
+                    many=True, read_only=True, source=EMBEDDED_INTERVIEWS
+                ),
             ),
         )
         registry.add_panel(

@@ -6,6 +6,7 @@ from typing import Any
 from django.db.models import QuerySet
 from rest_framework import serializers
 
+from interview_tracker.api.representation import LeanRepresentation
 from interview_tracker.extensions import registry
 from interview_tracker.models import PipelineStatus, Role, User
 from positions.api.serializers import (
@@ -54,7 +55,7 @@ class CandidatePortalSerializer(serializers.ModelSerializer[Candidate]):
         read_only_fields = fields
 
 
-class CandidateSerializer(serializers.ModelSerializer[Candidate]):
+class CandidateSerializer(LeanRepresentation[Candidate]):
     """The staff read shape. ``context["embeds"]`` (names registered in
     ``registry.api_embeds["candidates.candidate"]``) adds one nested field per embed."""
 

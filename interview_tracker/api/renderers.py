@@ -20,6 +20,10 @@ OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 # orjson writes "0.00001" or "1.5e-7". A number follows ":", "[" or ","; a string that happens
 # to contain such text merely takes the slow path.
 PYTHON_FLOAT_DIFFERS = re.compile(rb"[:\[,]-?(?:\d+(?:\.\d+)?e-|0\.0000)")
+# Such a number contains "0.0000" or ends in a negative exponent before "," "]" or "}". Looking
+# for those first costs a quarter of the pattern above, which starts at every comma and colon
+# (4 ms over a page of 100 candidates with their interviews, ten times orjson's own work).
+NEGATIVE_EXPONENT = re.compile(rb"e-[0-9]+[,\]}]")
 LINE_SEPARATORS = (b"\xe2\x80\xa8", b"\xe2\x80\xa9")
 
 
@@ -41,7 +45,7 @@ class ORJSONRenderer(JSONRenderer):
             ret = orjson.dumps(data, default=self._encoder.default, option=OPTIONS)
         except (orjson.JSONEncodeError, TypeError, ValueError):
             return super().render(data, accepted_media_type, renderer_context)
-        if PYTHON_FLOAT_DIFFERS.search(ret):
+        if (b"0.0000" in ret or NEGATIVE_EXPONENT.search(ret)) and PYTHON_FLOAT_DIFFERS.search(ret):
             return super().render(data, accepted_media_type, renderer_context)
         if LINE_SEPARATORS[0] in ret or LINE_SEPARATORS[1] in ret:
             # DRF escapes these two so the JSON stays a JavaScript subset.

@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from candidates.models import Candidate
 from interview_tracker.api.mixins import WorkspaceField
+from interview_tracker.api.representation import LeanRepresentation
 from positions.models import Position
 
 from ..models import Feedback, Interview, Message, Participant
@@ -88,7 +89,7 @@ BASE_FIELDS = [
 ]
 
 
-class InterviewSerializer(serializers.ModelSerializer[Interview]):
+class InterviewSerializer(LeanRepresentation[Interview]):
     """The staff view of an interview; candidate members get ``InterviewPortalSerializer``'s."""
 
     # Blank when there is no link: the schema must allow "" besides a URI.
@@ -145,7 +146,7 @@ class CriterionSerializer(serializers.Serializer[Any]):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class FeedbackSerializer(serializers.ModelSerializer[Feedback]):
+class FeedbackSerializer(LeanRepresentation[Feedback]):
     author_name = serializers.SerializerMethodField()
     criteria = CriterionSerializer(many=True, required=False)
 
@@ -170,11 +171,17 @@ class FeedbackSerializer(serializers.ModelSerializer[Feedback]):
         return str(feedback.author) if feedback.author else ""
 
 
+# Where the embed's prefetches (interviews/apps.py) leave their rows: plain lists (``to_attr``),
+# so no per-row queryset is built to hold them.
+EMBEDDED_INTERVIEWS = "embedded_interviews"
+VISIBLE_FEEDBACK = "visible_feedback"
+
+
 class InterviewEmbedSerializer(InterviewSerializer):
     """An interview inside a candidate (``?expand=interviews``), with the scorecards the
     requesting user may read (prefetched with ``Feedback.objects.visible_to``)."""
 
-    feedback = FeedbackSerializer(many=True, read_only=True)
+    feedback = FeedbackSerializer(many=True, read_only=True, source=VISIBLE_FEEDBACK)
 
     class Meta(InterviewSerializer.Meta):
         fields = [*BASE_FIELDS, "feedback"]

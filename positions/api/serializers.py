@@ -7,9 +7,12 @@ the field rules (the imports reuse them to validate rows); services hold the res
 from typing import Any
 
 from django.db.models import Model, QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from interview_tracker.api.mixins import WorkspaceField
+from interview_tracker.api.representation import LeanRepresentation
 from interview_tracker.models import ActivityEvent, PipelineStatus
 
 from ..models import Company, Contact, CVVersion, JobRole, Position, Seniority, Skill
@@ -149,7 +152,17 @@ POSITION_FIELDS = [
 ]
 
 
-class PositionSerializer(serializers.ModelSerializer[Position]):
+# Where ``PositionViewSet`` prefetches a position's skills: a plain list (``to_attr``), so no
+# related manager is built per row to hold them.
+REQUIRED_SKILLS = "required_skill_list"
+
+
+@extend_schema_field(OpenApiTypes.UUID)
+class SkillIdField(serializers.PrimaryKeyRelatedField):
+    """A skill's id read from a prefetched list, which the schema cannot trace to the model."""
+
+
+class PositionSerializer(LeanRepresentation[Position]):
     """The read shape; expects the annotations of ``PositionViewSet.get_queryset``."""
 
     company_name = serializers.CharField(read_only=True)
@@ -159,6 +172,7 @@ class PositionSerializer(serializers.ModelSerializer[Position]):
     # Both may be blank: the schema must allow "" besides a URI or a seniority.
     url = serializers.URLField(read_only=True, allow_blank=True)
     seniority = serializers.ChoiceField(choices=Seniority.choices, read_only=True, allow_blank=True)
+    required_skills = SkillIdField(many=True, read_only=True, source=REQUIRED_SKILLS)
 
     class Meta:
         model = Position

@@ -23,6 +23,7 @@ from .. import services
 from ..models import Company, Contact, CVVersion, JobRole, Position, Skill
 from .filters import PositionFilter, StableOrderingFilter
 from .serializers import (
+    REQUIRED_SKILLS,
     ActivityEventSerializer,
     CompanySerializer,
     ContactSerializer,
@@ -231,7 +232,7 @@ class PositionViewSet(ActivityMixin, WorkspaceModelViewSet):
         if self.action in {"contacts", "contact", "activity"}:
             return positions  # the nested lists need the position itself, not its figures
         return positions.prefetch_related(
-            Prefetch("required_skills", queryset=Skill.objects.only("id"))
+            Prefetch("required_skills", queryset=Skill.objects.only("id"), to_attr=REQUIRED_SKILLS)
         ).with_stats()
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
