@@ -35,6 +35,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    FilteredRelation,
     IntegerField,
     Max,
     Min,
@@ -511,16 +512,20 @@ def interviewers(user: User, f: StatsFilters) -> dict[str, Any]:
     and overdue feedback: completed, none from them), and the feedback per author (a count and
     the average rating; feedback needs no seat, so it is not read through the seats)."""
     interviews = interviews_in_scope(user, f).values("pk")
-    has_feedback = Exists(
-        Feedback.objects.filter(interview=OuterRef("interview_id"), author=OuterRef("user_id"))
-    )
     rows = (
         Participant.objects.filter(role=Participant.Role.INTERVIEWER, interview__in=interviews)
+        # Their own feedback on the seat's interview, joined (one at most per author and
+        # interview), so "overdue" costs no lookup per seat.
+        .annotate(
+            own_feedback=FilteredRelation(
+                "interview__feedback", condition=Q(interview__feedback__author=F("user"))
+            )
+        )
         .values("user_id", "user__email", "user__first_name", "user__last_name")
         .annotate(
             interviews=Count("pk"),
             feedback_overdue=Count(
-                "pk", filter=Q(interview__status="completed") & ~Q(has_feedback)
+                "pk", filter=Q(interview__status="completed", own_feedback__isnull=True)
             ),
         )
         .order_by("-interviews", "user__email", "user_id")
