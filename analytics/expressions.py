@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Case, FloatField, Func, QuerySet, Value, When
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast
 from django.db.models.lookups import GreaterThan
 
 
@@ -53,11 +53,6 @@ def percent(part: Any, whole: Any) -> Case:
         default=Value(0.0),
         output_field=FloatField(),
     )
-
-
-def zero(expression: Any) -> Coalesce:
-    """A subquery count that found no row is NULL; the figure is 0."""
-    return Coalesce(expression, 0)
 
 
 def ratio(part: int, whole: int) -> float:

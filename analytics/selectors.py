@@ -35,6 +35,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    FilteredRelation,
     IntegerField,
     Max,
     Min,
@@ -43,7 +44,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
     When,
     Window,
@@ -57,7 +57,6 @@ from analytics.expressions import (
     grouped_medians,
     percent,
     ratio,
-    zero,
 )
 from candidates.models import Candidate
 from interview_tracker.models import (
@@ -256,67 +255,68 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
+def _average_response_days(positions: QuerySet[Position]) -> float | None:
+    """Application date → the position's first interview (any of them), averaged over the
+    positions that had one: one join grouped by position, not a lookup per position."""
+    return positions.annotate(first_interview_at=Min("interviews__scheduled_at")).aggregate(
+        days=Avg(DaysBetween(F("first_interview_at"), F("application_date")))
+    )["days"]
+
+
+def _average_decision_days(positions: QuerySet[Position]) -> float | None:
+    """The first decision (offer, hired, rejected) of each position → the last interview at or
+    before it, averaged over the decided positions: their first decisions are read from the
+    history in one pass (no earlier decision of the same position, ties broken by id), then
+    one interview lookup each."""
+    decisions = _history("position").filter(to_status__in=DECIDED)
+    earlier = decisions.filter(object_id=OuterRef("object_id")).filter(
+        Q(created_at__lt=OuterRef("created_at"))
+        | Q(created_at=OuterRef("created_at"), id__lt=OuterRef("id"))
+    )
+    last_interview_at = Subquery(
+        Interview.objects.filter(
+            position=OuterRef("object_id"), scheduled_at__lte=OuterRef("created_at")
+        )
+        .order_by("-scheduled_at")
+        .values("scheduled_at")[:1]
+    )
+    return (
+        decisions.filter(object_id__in=positions.values("pk"))
+        .exclude(Exists(earlier))
+        .aggregate(days=Avg(DaysBetween(F("created_at"), last_interview_at)))["days"]
+    )
+
+
 def timeline(user: User, f: StatsFilters) -> dict[str, Any]:
-    """Four queries: positions (bounds, averages), interviews (bounds), and one per series.
+    """Four queries: applications per month and interviews per month (each with its first and
+    last date), the average response time and the average decision time.
 
     The period spans applications *and* interviews, so an interview scheduled after the last
     application still counts in its own month (months without data are listed with 0).
     """
     positions = positions_in_scope(user, f)
-    interviews = interviews_in_scope(user, f)
-    first_interview = Subquery(
-        Interview.objects.filter(position=OuterRef("pk"))
-        .order_by("scheduled_at")
-        .values("scheduled_at")[:1]
-    )
-    decision_at = Subquery(
-        _history("position")
-        .filter(object_id=OuterRef("pk"), to_status__in=DECIDED)
-        .order_by("created_at")
-        .values("created_at")[:1]
-    )
-    last_interview_before_decision = Subquery(
-        Interview.objects.filter(position=OuterRef("pk"), scheduled_at__lte=OuterRef("decision_at"))
-        .order_by("-scheduled_at")
-        .values("scheduled_at")[:1]
-    )
-    p = positions.annotate(
-        first_interview_at=first_interview,
-        decision_at=decision_at,
-        last_interview_at=last_interview_before_decision,
-    ).aggregate(
-        first=Min("application_date"),
-        last=Max("application_date"),
-        response=Avg(DaysBetween(F("first_interview_at"), F("application_date"))),
-        decision=Avg(DaysBetween(F("decision_at"), F("last_interview_at"))),
-    )
-    i = interviews.aggregate(first=Min("scheduled_at"), last=Max("scheduled_at"))
     applications = (
         positions.filter(application_date__isnull=False)
         .annotate(month=TruncMonth("application_date"))
         .values("month")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("pk"), first=Min("application_date"), last=Max("application_date"))
         .order_by("month")
     )
     scheduled = (
-        interviews.annotate(month=TruncMonth("scheduled_at"))
+        interviews_in_scope(user, f)
+        .annotate(month=TruncMonth("scheduled_at"))
         .values("month")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("pk"), first=Min("scheduled_at"), last=Max("scheduled_at"))
         .order_by("month")
     )
-    app_counts = {_month_key(row["month"]): row["count"] for row in applications}
-    interview_counts = {_month_key(row["month"]): row["count"] for row in scheduled}
+    app_rows, interview_rows = list(applications), list(scheduled)
+    app_counts = {_month_key(row["month"]): row["count"] for row in app_rows}
+    interview_counts = {_month_key(row["month"]): row["count"] for row in interview_rows}
 
     local = timezone.localtime
     known = [
-        day
-        for day in (
-            p["first"],
-            p["last"],
-            i["first"] and local(i["first"]).date(),
-            i["last"] and local(i["last"]).date(),
-        )
-        if day
+        *(row[end] for row in app_rows for end in ("first", "last")),
+        *(local(row[end]).date() for row in interview_rows for end in ("first", "last")),
     ]
     start = f.start_date or (min(known) if known else f.end_date)
     end = f.end_date or (max(known) if known else f.start_date)
@@ -328,8 +328,8 @@ def timeline(user: User, f: StatsFilters) -> dict[str, Any]:
         "period_end": end,
         "applications_per_month": [{"month": m, "count": app_counts.get(m, 0)} for m in months],
         "interviews_per_month": [{"month": m, "count": interview_counts.get(m, 0)} for m in months],
-        "average_response_time_days": _round(p["response"]),
-        "average_interview_to_decision_days": _round(p["decision"]),
+        "average_response_time_days": _round(_average_response_days(positions)),
+        "average_interview_to_decision_days": _round(_average_decision_days(positions)),
     }
 
 
@@ -337,26 +337,23 @@ def timeline(user: User, f: StatsFilters) -> dict[str, Any]:
 
 
 def companies(user: User, f: StatsFilters) -> dict[str, Any]:
-    """One grouped query over the positions in scope. ``total_interviews`` counts the
-    interviews in scope (scheduled within the dates) of those positions: a correlated count
-    per position, summed per company."""
-    # Interviews per position (index on interviews.position_id), summed per company.
-    interview_count = (
+    """Two grouped queries: the positions in scope per company, and per company the interviews
+    in scope (scheduled within the dates) of those positions, one aggregate each rather than
+    an interview count per position."""
+    positions = positions_in_scope(user, f)
+    interviews = dict(
         interviews_in_scope(user, f)
-        .filter(position_id=OuterRef("pk"))
-        .values("position_id")
-        .annotate(c=Count("pk"))
-        .values("c")
+        .filter(position__in=positions.values("pk"))
+        .values("position__company_id")
+        .annotate(count=Count("pk"))
+        .values_list("position__company_id", "count")
     )
     rows = (
-        positions_in_scope(user, f)
-        .annotate(interviews_of_position=zero(Subquery(interview_count)))
-        .values("company_id", "company__name")
+        positions.values("company_id", "company__name")
         .annotate(
             total_applications=Count("pk"),
             latest_application_date=Max("application_date"),
             offers=Count("pk", filter=Q(status__in=OFFERED)),
-            total_interviews=Sum("interviews_of_position"),
             **_counts_by("status", "status_", STATUSES),
         )
         .annotate(success_rate=percent(F("offers"), F("total_applications")))
@@ -366,7 +363,7 @@ def companies(user: User, f: StatsFilters) -> dict[str, Any]:
         {
             "company_name": row["company__name"],
             "total_applications": row["total_applications"],
-            "total_interviews": row["total_interviews"],
+            "total_interviews": interviews.get(row["company_id"], 0),
             "latest_application_date": row["latest_application_date"],
             "status_breakdown": _breakdown("status_", row, STATUSES),
             "success_rate": round(row["success_rate"], 2),
@@ -511,60 +508,46 @@ def sources(user: User, f: StatsFilters) -> dict[str, Any]:
 
 
 def interviewers(user: User, f: StatsFilters) -> dict[str, Any]:
-    """One query over users: per interviewer, the interviews in scope they sat on, feedback
-    submitted and overdue (completed, none from them), and the average rating they gave."""
-    interviews = interviews_in_scope(user, f)
-    seats = Participant.objects.filter(
-        role=Participant.Role.INTERVIEWER, interview__in=interviews.values("pk")
-    )
-    own_feedback = Feedback.objects.filter(
-        author=OuterRef("pk"), interview__in=interviews.values("pk")
-    )
-    has_feedback = Exists(
-        Feedback.objects.filter(interview=OuterRef("interview_id"), author=OuterRef("user_id"))
-    )
-
-    def per_user(qs: QuerySet[Any], key: str, aggregate: Any) -> Subquery:
-        # Grouped by the one user of the outer row, so the subquery yields one value.
-        return Subquery(qs.values(key).annotate(value=aggregate).values("value"))
-
+    """Two grouped queries over the interviews in scope: the interviewer seats per user (seats,
+    and overdue feedback: completed, none from them), and the feedback per author (a count and
+    the average rating; feedback needs no seat, so it is not read through the seats)."""
+    interviews = interviews_in_scope(user, f).values("pk")
     rows = (
-        User.objects.filter(Exists(seats.filter(user=OuterRef("pk"))))
+        Participant.objects.filter(role=Participant.Role.INTERVIEWER, interview__in=interviews)
+        # Their own feedback on the seat's interview, joined (one at most per author and
+        # interview), so "overdue" costs no lookup per seat.
         .annotate(
-            interviews=zero(per_user(seats.filter(user=OuterRef("pk")), "user", Count("pk"))),
-            feedback_submitted=zero(per_user(own_feedback, "author", Count("pk"))),
-            feedback_overdue=zero(
-                per_user(
-                    seats.filter(user=OuterRef("pk"), interview__status="completed").exclude(
-                        has_feedback
-                    ),
-                    "user",
-                    Count("pk"),
-                )
+            own_feedback=FilteredRelation(
+                "interview__feedback", condition=Q(interview__feedback__author=F("user"))
+            )
+        )
+        .values("user_id", "user__email", "user__first_name", "user__last_name")
+        .annotate(
+            interviews=Count("pk"),
+            feedback_overdue=Count(
+                "pk", filter=Q(interview__status="completed", own_feedback__isnull=True)
             ),
-            average_rating_given=per_user(own_feedback, "author", Avg("rating")),
         )
-        .values(
-            "id",
-            "email",
-            "first_name",
-            "last_name",
-            "interviews",
-            "feedback_submitted",
-            "feedback_overdue",
-            "average_rating_given",
-        )
-        .order_by("-interviews", "email", "id")
+        .order_by("-interviews", "user__email", "user_id")
     )
+    given = {
+        row["author_id"]: row
+        for row in Feedback.objects.filter(interview__in=interviews)
+        .values("author_id")
+        .annotate(submitted=Count("pk"), average=Avg("rating"))
+        .order_by()
+    }
+    none = {"submitted": 0, "average": None}
     result = [
         {
-            "user_id": row["id"],
-            "name": f"{row['first_name']} {row['last_name']}".strip() or row["email"],
-            "email": row["email"],
+            "user_id": row["user_id"],
+            "name": f"{row['user__first_name']} {row['user__last_name']}".strip()
+            or row["user__email"],
+            "email": row["user__email"],
             "interviews": row["interviews"],
-            "feedback_submitted": row["feedback_submitted"],
+            "feedback_submitted": given.get(row["user_id"], none)["submitted"],
             "feedback_overdue": row["feedback_overdue"],
-            "average_rating_given": _round(row["average_rating_given"]),
+            "average_rating_given": _round(given.get(row["user_id"], none)["average"]),
         }
         for row in rows
     ]
@@ -582,28 +565,40 @@ def skill_gaps(user: User, f: StatsFilters) -> dict[str, Any]:
 # --- stale ---------------------------------------------------------------------------------
 
 
-def _last_activity(model: str) -> Greatest:
-    latest_event = Subquery(
-        ActivityEvent.objects.filter(content_type_id=_content_type(model), object_id=OuterRef("pk"))
-        .order_by("-created_at")
-        .values("created_at")[:1]
-    )
-    return Greatest(F("updated_at"), Coalesce(latest_event, F("updated_at")))
+def _events(model: str) -> QuerySet[ActivityEvent]:
+    """ActivityEvent rows of one pipeline model."""
+    return ActivityEvent.objects.filter(content_type_id=_content_type(model)).order_by()
 
 
 def _stale(qs: QuerySet[Any], model: str, days: int, fields: list[str]) -> tuple[Any, Any]:
+    """The stale rows (the oldest first, at most 50) and all of them (to count).
+
+    "Last activity before the cut-off" is filtered as *updated before it and no event since*
+    (an index range and an anti-join), so the count never computes a last activity; the list
+    computes it for its sort only: the later of the update and the newest event.
+    """
     now = timezone.now()
+    cutoff = now - dt.timedelta(days=days)
     upcoming = Interview.objects.filter(
         **{model: OuterRef("pk")}, status="scheduled", scheduled_at__gte=now
     )
     stale_qs = (
         qs.exclude(status__in=ACTIVE_EXCLUDED)
-        .annotate(last_activity_at=_last_activity(model))
-        .filter(last_activity_at__lt=now - dt.timedelta(days=days))
+        .filter(updated_at__lt=cutoff)
+        .exclude(Exists(_events(model).filter(object_id=OuterRef("pk"), created_at__gte=cutoff)))
         .exclude(Exists(upcoming))
     )
+    latest_event = Subquery(
+        _events(model)
+        .filter(object_id=OuterRef("pk"))
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
     rows = (
-        stale_qs.annotate(days_inactive=DaysBetween(Value(now), F("last_activity_at")))
+        stale_qs.annotate(
+            last_activity_at=Greatest(F("updated_at"), Coalesce(latest_event, F("updated_at")))
+        )
+        .annotate(days_inactive=DaysBetween(Value(now), F("last_activity_at")))
         .values("id", *fields, "status", "last_activity_at", "days_inactive")
         .order_by("last_activity_at", "id")[:STALE_LIST_LIMIT]
     )

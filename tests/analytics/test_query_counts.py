@@ -22,13 +22,13 @@ pytestmark = pytest.mark.django_db
 # Every request: 1 query loads the JWT's user. Then, per endpoint:
 BUDGET = {
     "overview": 1 + 3,  # positions aggregate, interviews aggregate, questions aggregate
-    # positions bounds + averages, interviews bounds, applications per month, interviews per month
+    # applications per month, interviews per month (each with its bounds), the two averages
     "timeline": 1 + 4,
-    "companies": 1 + 1,  # one grouped query with a correlated interview count
+    "companies": 1 + 2,  # positions grouped by company, interviews grouped by company
     # per subject (positions, candidates): the reached/current aggregate, the medians
     "funnel": 1 + 4,
     "sources": 1 + 2,  # grouped positions, grouped candidates
-    "interviewers": 1 + 1,  # one query over users with correlated counts
+    "interviewers": 1 + 2,  # interviewer seats grouped by user, feedback grouped by author
     "skill-gaps": 1 + 2,  # active positions count, grouped skills
     "stale": 1 + 4,  # positions list and total, candidates list and total
 }
