@@ -239,11 +239,15 @@ def report(run: Run, args) -> bool:
     recovery_s = 0.0
     if outage:
         stopped, started = outage
-        # The outage, for the requests: from the stop until the first success after the start.
+        # The outage, for the requests: from the stop until the first success after the start;
+        # a request belongs to it when it was under way at any moment of it (one sent before
+        # the stop may be answered after it).
         after = [s for s in samples if s.started >= started and 200 <= s.status < 300]
         recovered = min((s.started for s in after), default=float("inf"))
         recovery_s = recovered - started
-        in_outage = [s for s in samples if stopped - 1 <= s.started < recovered]
+        in_outage = [
+            s for s in samples if s.started < recovered and s.started + s.latency > stopped
+        ]
         normal = [s for s in samples if s not in in_outage]
     else:
         normal = samples
@@ -278,7 +282,7 @@ def report(run: Run, args) -> bool:
     elapsed = max(s.started + s.latency for s in samples) - min(s.started for s in samples)
     print(
         f"\n{len(samples)} requests in {elapsed:.1f} s ({len(samples) / elapsed:.0f} req/s)"
-        + (" outside the outage" if outage else "")
+        + (f"; {len(normal)} of them outside the outage:" if outage else "")
     )
     print_table(["requests", "count", "errors", "median ms", "p95 ms", "p99 ms"], rows)
     unexpected = {s.status for s in normal if s.status not in {200, 201}}
@@ -296,6 +300,7 @@ def report(run: Run, args) -> bool:
         print(f"\nDuring the outage ({len(in_outage)} requests): {statuses}")
         print(
             f"  503 answers: median {median_ms([s.latency for s in failed]):.0f} ms, "
+            f"p95 {percentile([s.latency * 1000 for s in failed], 0.95):.0f} ms, "
             f"slowest {slowest * 1000:.0f} ms; answers other than the 503 envelope: {len(bad)}"
         )
         print(
