@@ -57,6 +57,11 @@ def parse(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str]) -> int:
     args = parse(argv)
+    from bench.serving import collect_static, server_env
+
+    # The in-process parts (floors, dashboard pages) run with the server's production settings.
+    os.environ.update(server_env())
+    collect_static(dict(os.environ))
     _setup()
     require_postgresql()
     from bench import dataset

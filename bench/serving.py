@@ -42,6 +42,16 @@ def server_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+def collect_static(env: dict[str, str]) -> None:
+    """Debug off serves hashed static files from the manifest, as in production."""
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+
+
 @contextmanager
 def uvicorn(workers: int, extra_env: dict[str, str] | None = None) -> Iterator[str]:
     """Serve the app; yields its base URL; stops it afterwards."""
@@ -62,14 +72,7 @@ def uvicorn(workers: int, extra_env: dict[str, str] | None = None) -> Iterator[s
         "warning",
     ]
     env = server_env(extra_env)
-    if not (ROOT / "var" / "staticfiles" / "staticfiles.json").exists():
-        # Debug off serves hashed static files from the manifest, as in production.
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-        )
+    collect_static(env)
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
