@@ -7,7 +7,8 @@ same figure on both, computed by the database.
 from typing import Any
 
 from django.db import connection
-from django.db.models import Case, FloatField, Func, QuerySet, Value, When
+from django.db.models import Case, DateTimeField, FloatField, Func, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.db.models.lookups import GreaterThan
 
@@ -60,25 +61,24 @@ def ratio(part: int, whole: int) -> float:
     return round(part * 100.0 / whole, 2) if whole else 0.0
 
 
-def grouped_medians(values: QuerySet[Any]) -> dict[str, float]:
-    """Median of ``v`` per ``k`` for a queryset shaped ``.values("k", "v")``, in one query.
+def _medians(spans: str, params: list[Any]) -> dict[str, float]:
+    """Median of ``v`` per ``k`` over the rows of the SQL ``spans``, in one query.
 
     PostgreSQL: ``percentile_cont(0.5)``. SQLite has no median aggregate, so each group's
     values are numbered by a window and the middle one (or the mean of the middle two) kept.
     Rows whose ``k`` is blank or ``v`` NULL are ignored.
     """
-    sql, params = values.order_by().query.sql_with_params()
     if connection.vendor == "postgresql":
         query = (
             "SELECT k, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) "
-            f"FROM ({sql}) spans WHERE v IS NOT NULL AND k <> '' GROUP BY k"
+            f"FROM ({spans}) spans WHERE v IS NOT NULL AND k <> '' GROUP BY k"
         )
     else:
         query = (
             "SELECT k, AVG(v) FROM ("
             "SELECT k, v, ROW_NUMBER() OVER (PARTITION BY k ORDER BY v) AS rn, "
             "COUNT(*) OVER (PARTITION BY k) AS n "
-            f"FROM ({sql}) spans WHERE v IS NOT NULL AND k <> '') ranked "
+            f"FROM ({spans}) spans WHERE v IS NOT NULL AND k <> '') ranked "
             "WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY k"
         )
     with connection.cursor() as cursor:
@@ -86,14 +86,49 @@ def grouped_medians(values: QuerySet[Any]) -> dict[str, float]:
         return {key: float(value) for key, value in cursor.fetchall()}
 
 
+def stay_medians(changes: QuerySet[Any], records: QuerySet[Any]) -> dict[str, float]:
+    """Median days of the completed stays per status, in one query.
+
+    ``changes`` are status changes shaped ``.values("object_id", "id", "from_status",
+    "created_at")``, ``records`` the records they belong to, ``.values("id", "created_at")``.
+    Each change ends a stay in ``from_status`` that began at the record's previous change (by
+    ``created_at``, then ``id``) or, for its first change, at the record's creation. The
+    records are joined once (one hash join), not looked up per first change; a change of a
+    record not in ``records`` is left out.
+    """
+    changes_sql, changes_params = changes.order_by().query.sql_with_params()
+    records_sql, records_params = records.order_by().query.sql_with_params()
+    entered = (
+        "COALESCE(LAG(c.created_at) OVER "
+        "(PARTITION BY c.object_id ORDER BY c.created_at, c.id), r.created_at)"
+    )
+    days, days_params = changes.query.get_compiler(connection=connection).compile(
+        DaysBetween(
+            RawSQL("c.created_at", [], output_field=DateTimeField()),
+            RawSQL(entered, [], output_field=DateTimeField()),
+        )
+    )
+    spans = (
+        f"SELECT c.from_status AS k, {days} AS v FROM ({changes_sql}) c "
+        f"INNER JOIN ({records_sql}) r ON r.id = c.object_id"
+    )
+    return _medians(spans, [*days_params, *changes_params, *records_params])
+
+
 def count_where(
-    values: QuerySet[Any], conditions: dict[str, tuple[str, list[Any]]]
+    values: QuerySet[Any],
+    conditions: dict[str, tuple[str, list[Any]]],
+    *,
+    left_join: tuple[QuerySet[Any], str] | None = None,
 ) -> dict[str, int]:
     """``{"total": COUNT(*), name: rows matching condition}`` over the rows of ``values``.
 
     The rows are computed once, as a derived table, so a correlated subquery annotated on
     them runs once per row, not once per condition (the ORM would inline it in every
     ``Count(filter=...)``). Conditions are SQL over the ``values()`` column names.
+    ``left_join=(other, on)`` joins the rows of another ``values()`` queryset (at most one per
+    row, say a grouped one) as ``j``; ``on`` is SQL over ``r`` (the rows) and ``j``, and the
+    conditions may use ``j``'s columns, NULL on rows without a match.
     """
     sql, params = values.order_by().query.sql_with_params()
     names = list(conditions)
@@ -103,8 +138,12 @@ def count_where(
     # OFFSET 0 keeps PostgreSQL from flattening the derived table back into the aggregate.
     fence = " OFFSET 0" if connection.vendor == "postgresql" else ""
     query = f"SELECT COUNT(*), {sums} FROM ({sql}{fence}) r"
-    # The conditions come before the derived table in the text, so do their parameters.
+    # The conditions come before the derived tables in the text, so do their parameters.
     args = [*(arg for name in names for arg in conditions[name][1]), *params]
+    if left_join:
+        joined_sql, joined_params = left_join[0].order_by().query.sql_with_params()
+        query += f" LEFT JOIN ({joined_sql}) j ON {left_join[1]}"
+        args += joined_params
     with connection.cursor() as cursor:
         cursor.execute(query, args)
         row = cursor.fetchone()

@@ -46,17 +46,16 @@ from django.db.models import (
     Subquery,
     Value,
     When,
-    Window,
 )
-from django.db.models.functions import Coalesce, Greatest, Lag, TruncMonth
+from django.db.models.functions import Coalesce, Greatest, TruncMonth
 from django.utils import timezone
 
 from analytics.expressions import (
     DaysBetween,
     count_where,
-    grouped_medians,
     percent,
     ratio,
+    stay_medians,
 )
 from candidates.models import Candidate
 from interview_tracker.models import (
@@ -394,50 +393,35 @@ def _stage_funnel(qs: QuerySet[Any], model: str) -> dict[str, Any]:
     change that left it.
     """
     history = _history(model)
-    furthest_recorded = Subquery(
-        history.filter(object_id=OuterRef("pk"))
-        .annotate(rank=_forward_rank("to_status"))
-        .order_by("-rank")
-        .values("rank")[:1]
+    # Per record with a history: the furthest forward stage it recorded and how often it
+    # entered each exit, one grouped pass joined once to the records.
+    recorded = (
+        history.filter(object_id__in=qs.values("pk"))
+        .values("object_id")
+        .annotate(
+            furthest=Max(_forward_rank("to_status")),
+            **{f"ever_{status}": Count("pk", filter=Q(to_status=status)) for status in EXITS},
+        )
     )
-    rows = qs.annotate(
-        furthest=Greatest(_forward_rank("status"), Coalesce(furthest_recorded, Value(0))),
-        **{
-            f"ever_{status}": Exists(history.filter(object_id=OuterRef("pk"), to_status=status))
-            for status in EXITS
-        },
-    ).values("status", "furthest", *(f"ever_{status}" for status in EXITS))
     figures = count_where(
-        rows,
+        qs.values("id", "status", status_rank=_forward_rank("status")),
         {
             **{f"current_{status}": ("status = %s", [status]) for status in STATUSES},
             **{
-                f"reached_{status}": ("furthest >= %s", [rank])
+                f"reached_{status}": ("(status_rank >= %s OR furthest >= %s)", [rank, rank])
                 for rank, status in enumerate(FORWARD, 1)
             },
             **{
-                f"reached_{status}": (f"(status = %s OR ever_{status})", [status])
+                f"reached_{status}": (f"(status = %s OR ever_{status} > 0)", [status])
                 for status in EXITS
             },
         },
+        left_join=(recorded, "j.object_id = r.id"),
     )
-    created = Subquery(qs.model.objects.filter(pk=OuterRef("object_id")).values("created_at")[:1])
-    stays = (
-        history.filter(object_id__in=qs.values("pk"))
-        .annotate(
-            entered_at=Window(
-                Lag("created_at"),
-                partition_by=[F("object_id")],
-                order_by=[F("created_at").asc(), F("id").asc()],
-            )
-        )
-        .annotate(
-            k=F("from_status"),
-            v=DaysBetween(F("created_at"), Coalesce(F("entered_at"), created)),
-        )
-        .values("k", "v")
+    medians = stay_medians(
+        history.values("object_id", "id", "from_status", "created_at"),
+        qs.values("id", "created_at"),
     )
-    medians = grouped_medians(stays)
     stages = []
     for status in STATUSES:
         following = FORWARD[FORWARD.index(status) + 1] if status in FORWARD[:-1] else None
