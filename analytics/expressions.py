@@ -120,6 +120,7 @@ def count_where(
     conditions: dict[str, tuple[str, list[Any]]],
     *,
     left_join: tuple[QuerySet[Any], str] | None = None,
+    count_distinct: str = "",
 ) -> dict[str, int]:
     """``{"total": COUNT(*), name: rows matching condition}`` over the rows of ``values``.
 
@@ -128,7 +129,8 @@ def count_where(
     ``Count(filter=...)``). Conditions are SQL over the ``values()`` column names.
     ``left_join=(other, on)`` joins the rows of another ``values()`` queryset (at most one per
     row, say a grouped one) as ``j``; ``on`` is SQL over ``r`` (the rows) and ``j``, and the
-    conditions may use ``j``'s columns, NULL on rows without a match.
+    conditions may use ``j``'s columns, NULL on rows without a match. ``count_distinct`` names
+    a column whose distinct non-NULL values are counted too, as ``"distinct"``.
     """
     sql, params = values.order_by().query.sql_with_params()
     names = list(conditions)
@@ -137,7 +139,8 @@ def count_where(
     )
     # OFFSET 0 keeps PostgreSQL from flattening the derived table back into the aggregate.
     fence = " OFFSET 0" if connection.vendor == "postgresql" else ""
-    query = f"SELECT COUNT(*), {sums} FROM ({sql}{fence}) r"
+    distinct = f"COUNT(DISTINCT {count_distinct})" if count_distinct else "0"
+    query = f"SELECT COUNT(*), {distinct}, {sums} FROM ({sql}{fence}) r"
     # The conditions come before the derived tables in the text, so do their parameters.
     args = [*(arg for name in names for arg in conditions[name][1]), *params]
     if left_join:
@@ -147,4 +150,5 @@ def count_where(
     with connection.cursor() as cursor:
         cursor.execute(query, args)
         row = cursor.fetchone()
-    return {"total": int(row[0]), **{name: int(v) for name, v in zip(names, row[1:], strict=True)}}
+    figures = {name: int(v) for name, v in zip(names, row[2:], strict=True)}
+    return {"total": int(row[0]), "distinct": int(row[1]), **figures}

@@ -185,14 +185,21 @@ def _counts_by(field: str, prefix: str, choices: list[str]) -> dict[str, Count]:
 
 def overview(user: User, f: StatsFilters) -> dict[str, Any]:
     """Three queries: positions, interviews, questions, each one aggregate."""
-    has_interview = Exists(Interview.objects.filter(position=OuterRef("pk")))
-    p = positions_in_scope(user, f).aggregate(
-        total=Count("pk"),
-        companies=Count("company", distinct=True),
-        responded=Count("pk", filter=~Q(status="applied") | Q(has_interview)),
-        interviewed=Count("pk", filter=Q(has_interview)),
-        offered=Count("pk", filter=Q(status__in=OFFERED)),
-        **_counts_by("status", "status_", STATUSES),
+    # "Has an interview" is computed once per position (a fenced derived table), though both
+    # the responded and the interviewed counts read it.
+    p = count_where(
+        positions_in_scope(user, f).values(
+            "company_id",
+            "status",
+            has_interview=Exists(Interview.objects.filter(position=OuterRef("pk"))),
+        ),
+        {
+            "responded": ("(status <> %s OR has_interview)", ["applied"]),
+            "interviewed": ("has_interview", []),
+            "offered": (f"status IN ({', '.join(['%s'] * len(OFFERED))})", OFFERED),
+            **{f"status_{status}": ("status = %s", [status]) for status in STATUSES},
+        },
+        count_distinct="company_id",
     )
     i = interviews_in_scope(user, f).aggregate(
         total=Count("pk"),
@@ -207,7 +214,7 @@ def overview(user: User, f: StatsFilters) -> dict[str, Any]:
     )
     return {
         "total_applications": p["total"],
-        "total_companies": p["companies"],
+        "total_companies": p["distinct"],
         "total_interviews": i["total"],
         "response_rate": ratio(p["responded"], p["total"]),
         "interview_rate": ratio(p["interviewed"], p["total"]),
