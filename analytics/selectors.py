@@ -24,6 +24,7 @@ results (month buckets, fixed choice lists). The number of queries per function 
 
 import datetime as dt
 import uuid
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -184,7 +185,7 @@ def _counts_by(field: str, prefix: str, choices: list[str]) -> dict[str, Count]:
 
 
 def overview(user: User, f: StatsFilters) -> dict[str, Any]:
-    """Three queries: positions, interviews, questions, each one aggregate."""
+    """Three queries: positions and questions, each one aggregate, and interviews grouped."""
     # "Has an interview" is computed once per position (a fenced derived table), though both
     # the responded and the interviewed counts read it.
     p = count_where(
@@ -201,12 +202,15 @@ def overview(user: User, f: StatsFilters) -> dict[str, Any]:
         },
         count_distinct="company_id",
     )
-    i = interviews_in_scope(user, f).aggregate(
-        total=Count("pk"),
-        **_counts_by("kind", "kind_", list(Interview.Kind.values)),
-        **_counts_by("outcome", "outcome_", list(Interview.Outcome.values)),
-        **_counts_by("status", "status_", list(Interview.Status.values)),
-    )
+    # Interviews grouped by kind, outcome and status (a few dozen rows): one grouped count
+    # reads them faster than a filtered count per choice over every interview.
+    i: Counter[str] = Counter()
+    for row in (
+        interviews_in_scope(user, f).values("kind", "outcome", "status").annotate(count=Count("pk"))
+    ):
+        i["total"] += row["count"]
+        for field in ("kind", "outcome", "status"):
+            i[f"{field}_{row[field]}"] += row["count"]
     q = questions_in_scope(user, f).aggregate(
         total=Count("pk"),
         **_counts_by("category", "category_", list(Question.Category.values)),
