@@ -2,11 +2,13 @@
 
 Django's pooled backend makes every request wait up to the pool's ``timeout`` for a connection
 the pool cannot make while PostgreSQL is down, so an outage answers each request after seconds.
-This backend remembers the outage: the first lost or refused connection marks the database down,
-and from then on a request asks PostgreSQL directly (one short connection attempt, at most one
-per ``PROBE_INTERVAL`` per process, the others fail at once) instead of queueing on the pool.
-The first probe that connects clears the mark and requests go back to the pool. Only pooled
-connections change; without a pool (tests, SQLite) this is Django's backend unchanged.
+This backend remembers the outage: when a connection is lost or the pool times out, it asks
+PostgreSQL directly (one short connection attempt); if that is refused too, the database is
+down, and from then on a request asks again (at most once per ``PROBE_INTERVAL`` per process,
+the others fail at once) instead of queueing on the pool. The first attempt that connects
+clears the mark and requests go back to the pool. A pool timeout while PostgreSQL answers is
+load, not an outage, and changes nothing. Only pooled connections change; without a pool
+(tests, SQLite) this is Django's backend unchanged.
 """
 
 import threading
@@ -31,19 +33,30 @@ class Outage:
         self._lock = threading.Lock()
         self._last_probe = 0.0
 
-    def begin(self) -> None:
-        self.down = True
+    def suspect(self, pool: Any) -> None:
+        """A connection was lost, or none could be had: down only if the database itself
+        refuses a direct connection (a pool timeout under load is not an outage)."""
+        self._last_probe = time.monotonic()
+        try:
+            _connect(pool)
+        except psycopg.OperationalError:
+            self.down = True
 
-    def probe(self, pool: Any) -> None:
-        """Raise ``OperationalError`` unless a direct connection to the database succeeds."""
+    def recheck(self, pool: Any) -> None:
+        """While down: raise ``OperationalError`` at once, or, at most every
+        ``PROBE_INTERVAL``, unless a direct connection now succeeds (which ends the outage)."""
         with self._lock:
             now = time.monotonic()
             if now - self._last_probe < PROBE_INTERVAL:
                 raise psycopg.OperationalError("The database is unavailable.")
             self._last_probe = now
-        params = {**pool.kwargs, "connect_timeout": PROBE_CONNECT_TIMEOUT}
-        psycopg.connect(pool.conninfo, **params).close()
+        _connect(pool)
         self.down = False
+
+
+def _connect(pool: Any) -> None:
+    params = {**pool.kwargs, "connect_timeout": PROBE_CONNECT_TIMEOUT}
+    psycopg.connect(pool.conninfo, **params).close()
 
 
 class OutageAwareErrorWrapper(DatabaseErrorWrapper):
@@ -70,10 +83,11 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     def get_new_connection(self, conn_params: dict[str, Any]) -> Any:
         if self.pool is not None and self.outage.down:
-            self.outage.probe(self.pool)
+            self.outage.recheck(self.pool)
         return super().get_new_connection(conn_params)
 
     def note_operational_error(self) -> None:
-        """A pool timeout or refused connection (no connection yet) or a broken one."""
-        if self.pool is not None and (self.connection is None or self.connection.broken):
-            self.outage.begin()
+        """A pool timeout (no connection yet) or a broken connection may be an outage."""
+        lost = self.connection is None or self.connection.broken
+        if self.pool is not None and lost and not self.outage.down:
+            self.outage.suspect(self.pool)

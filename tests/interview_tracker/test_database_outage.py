@@ -23,9 +23,10 @@ def pooled() -> Iterator[Any]:
     """A pooled connection to the test database or, with ``port=1``, to a closed port."""
     made: list[DatabaseWrapper] = []
 
-    def make(alias: str, **changes: Any) -> DatabaseWrapper:
+    def make(alias: str, max_size: int = 2, **changes: Any) -> DatabaseWrapper:
         settings_dict = {**connection.settings_dict, **changes}
-        settings_dict["OPTIONS"] = {"pool": {"min_size": 1, "max_size": 2, "timeout": 0.5}}
+        pool = {"min_size": 1, "max_size": max_size, "timeout": 0.5}
+        settings_dict["OPTIONS"] = {"pool": pool}
         wrapper = DatabaseWrapper(settings_dict, alias=alias)
         made.append(wrapper)
         return wrapper
@@ -43,23 +44,23 @@ def requests_to_pool(wrapper: DatabaseWrapper) -> int:
 def test_after_the_first_refused_connection_requests_fail_without_queueing(pooled):
     wrapper = pooled("outage-refused", HOST="127.0.0.1", PORT="1")
     with pytest.raises(OperationalError):
-        wrapper.ensure_connection()  # waits the pool timeout once
+        wrapper.ensure_connection()  # waits the pool timeout once, then a direct try is refused
     assert wrapper.outage.down
     asked = requests_to_pool(wrapper)
 
-    with pytest.raises(OperationalError, match="refused"):
-        wrapper.ensure_connection()  # a direct probe, refused at once
     with pytest.raises(OperationalError, match="unavailable"):
-        wrapper.ensure_connection()  # within the probe interval: not even a probe
+        wrapper.ensure_connection()  # within the probe interval: not even a connection attempt
+    wrapper.outage._last_probe -= PROBE_INTERVAL
+    with pytest.raises(OperationalError, match="refused"):
+        wrapper.ensure_connection()  # a direct attempt, refused at once
 
     assert requests_to_pool(wrapper) == asked
     assert wrapper.outage.down
 
 
-def test_the_first_probe_that_connects_ends_the_outage(pooled):
+def test_the_first_attempt_that_connects_ends_the_outage(pooled):
     wrapper = pooled("outage-recovers")
-    wrapper.outage.begin()
-    wrapper.outage._last_probe -= PROBE_INTERVAL
+    wrapper.outage.down = True
 
     with wrapper.cursor() as cursor:
         cursor.execute("SELECT 1")
@@ -67,7 +68,16 @@ def test_the_first_probe_that_connects_ends_the_outage(pooled):
     assert not wrapper.outage.down
 
 
-def test_a_connection_lost_mid_request_marks_the_database_down(pooled):
+def test_a_pool_timeout_while_the_database_answers_is_load_not_an_outage(pooled):
+    busy = pooled("outage-load", max_size=1)
+    busy.ensure_connection()  # holds the pool's only connection
+    waiting = pooled("outage-load", max_size=1)  # the same pool (same alias)
+    with pytest.raises(OperationalError, match="couldn't get a connection"):
+        waiting.ensure_connection()
+    assert not waiting.outage.down
+
+
+def test_a_connection_lost_while_the_database_answers_is_not_an_outage(pooled):
     wrapper = pooled("outage-lost")
     wrapper.ensure_connection()
     with connection.cursor() as cursor:
@@ -75,12 +85,9 @@ def test_a_connection_lost_mid_request_marks_the_database_down(pooled):
 
     with pytest.raises(OperationalError), wrapper.cursor() as cursor:
         cursor.execute("SELECT 1")
-    assert wrapper.outage.down
-
-    wrapper.close()
-    wrapper.outage._last_probe -= PROBE_INTERVAL
-    wrapper.ensure_connection()
     assert not wrapper.outage.down
+    wrapper.close()
+    wrapper.ensure_connection()  # the pool replaces the dead connection
 
 
 def test_a_query_error_on_a_healthy_connection_is_not_an_outage(pooled):
