@@ -61,12 +61,11 @@ from analytics.expressions import (
 from candidates.models import Candidate
 from interview_tracker.models import (
     MANAGER_ROLES,
-    STAFF_ROLES,
     ActivityEvent,
-    Membership,
     PipelineStatus,
     StatusChange,
     User,
+    staff_workspace_ids,
 )
 from interviews import selectors as interview_selectors
 from interviews.models import Feedback, Interview, Participant
@@ -94,11 +93,6 @@ class StatsFilters:
 
 
 # --- scope ---------------------------------------------------------------------------------
-
-
-def _staff_workspace_ids(user: User) -> QuerySet[Membership, Any]:
-    """Workspaces where the user reads the whole pipeline (a subquery, not a round trip)."""
-    return Membership.objects.filter(user=user, role__in=list(STAFF_ROLES)).values("workspace_id")
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -144,7 +138,7 @@ def interviews_in_scope(user: User, f: StatsFilters) -> QuerySet[Interview]:
     # The staff part of Interview.for_user: its other branch (a participant's own interviews)
     # is not for statistics, and the OR it adds would keep the planner off the indexes.
     return _narrow(
-        Interview.objects.filter(workspace_id__in=_staff_workspace_ids(user)),
+        Interview.objects.filter(workspace_id__in=staff_workspace_ids(user)),
         f,
         dates=_datetime_range("scheduled_at", f),
         company="position__company",
@@ -156,7 +150,7 @@ def candidates_in_scope(user: User, f: StatsFilters) -> QuerySet[Candidate]:
     # The staff part of Candidate.for_user (its other branch, a member's own record, is not
     # for statistics).
     return _narrow(
-        Candidate.objects.filter(workspace_id__in=_staff_workspace_ids(user)),
+        Candidate.objects.filter(workspace_id__in=staff_workspace_ids(user)),
         f,
         dates=_datetime_range("created_at", f),
         company="position__company",
@@ -678,7 +672,7 @@ def recent_activity(user: User, workspace_id: uuid.UUID) -> QuerySet[ActivityEve
     """The workspace's latest events, for its staff members only."""
     return (
         ActivityEvent.objects.filter(
-            workspace_id=workspace_id, workspace_id__in=_staff_workspace_ids(user)
+            workspace_id=workspace_id, workspace_id__in=staff_workspace_ids(user)
         )
         .select_related("actor")
         .order_by("-created_at", "-id")[:15]

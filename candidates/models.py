@@ -7,13 +7,12 @@ from django.db.models.functions import Lower
 
 from interview_tracker.fields import TagListField
 from interview_tracker.models import (
-    STAFF_ROLES,
     FetchModeManager,
-    Membership,
     PipelineStatus,
     User,
     WorkspaceOwned,
     WorkspaceScopedQuerySet,
+    staff_workspace_ids,
 )
 from positions.models import Position
 
@@ -22,10 +21,9 @@ class CandidateQuerySet(WorkspaceScopedQuerySet["Candidate"]):
     def for_user(self, user: Any) -> Self:
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        staff_workspaces = Membership.objects.filter(user=user, role__in=list(STAFF_ROLES))
         return self.filter(
             # Staff members read every candidate of their workspaces.
-            models.Q(workspace_id__in=staff_workspaces.values("workspace_id"))
+            models.Q(workspace_id__in=staff_workspace_ids(user))
             # A candidate member sees their own record (its status above all), nothing else.
             | models.Q(user=user)
         )

@@ -179,6 +179,12 @@ class FetchModeManager[M: models.Model](models.Manager[M]):
         return super().get_queryset().fetch_mode(FETCH_MODES[settings.ORM_FETCH_MODE])
 
 
+def staff_workspace_ids(user: Any) -> "models.QuerySet[Membership, Any]":
+    """The workspaces ``user`` reads in full (owner, recruiter, interviewer), as a subquery for
+    ``workspace_id__in``: the staff part of every ``for_user`` and of the statistics' scope."""
+    return Membership.objects.filter(user=user, role__in=list(STAFF_ROLES)).values("workspace_id")
+
+
 class WorkspaceScopedQuerySet[M: models.Model](models.QuerySet[M]):
     """Reads of workspace-owned rows; ``for_user`` is the one access rule of every read."""
 
@@ -187,11 +193,7 @@ class WorkspaceScopedQuerySet[M: models.Model](models.QuerySet[M]):
             return self.none()
         # Staff members (owner, recruiter, interviewer) read their whole workspace; candidate
         # members see nothing here unless a model widens this (interviews, their own record).
-        return self.filter(
-            workspace_id__in=Membership.objects.filter(
-                user=user, role__in=list(STAFF_ROLES)
-            ).values("workspace_id")
-        )
+        return self.filter(workspace_id__in=staff_workspace_ids(user))
 
 
 ScopedManager = FetchModeManager.from_queryset(WorkspaceScopedQuerySet)

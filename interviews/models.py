@@ -9,13 +9,12 @@ from django.db import models
 from candidates.models import Candidate
 from interview_tracker.models import (
     MANAGER_ROLES,
-    STAFF_ROLES,
     BaseModel,
     FetchModeManager,
-    Membership,
     Role,
     WorkspaceOwned,
     WorkspaceScopedQuerySet,
+    staff_workspace_ids,
 )
 from positions.models import Position
 
@@ -24,10 +23,9 @@ class InterviewQuerySet(WorkspaceScopedQuerySet["Interview"]):
     def for_user(self, user: Any) -> Self:
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        staff_workspaces = Membership.objects.filter(user=user, role__in=list(STAFF_ROLES))
         return self.filter(
             # Staff members read every interview of their workspaces.
-            models.Q(workspace_id__in=staff_workspaces.values("workspace_id"))
+            models.Q(workspace_id__in=staff_workspace_ids(user))
             # Anyone else sees only the interviews they take part in (invited candidates).
             | models.Q(id__in=Participant.objects.filter(user=user).values("interview_id"))
         )
