@@ -15,6 +15,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 
@@ -129,6 +130,13 @@ class User(AbstractUser):
         return self.role_in(workspace_id) in MANAGER_ROLES
 
 
+class WorkspaceKind(models.TextChoices):
+    """What a workspace is for; it decides the dashboard's names, pages, forms and reports."""
+
+    HIRING = "hiring", "Hiring team"
+    JOB_SEARCH = "job_search", "Job search"
+
+
 class WorkspaceQuerySet(models.QuerySet["Workspace"]):
     def for_user(self, user: Any) -> Self:
         if not getattr(user, "is_authenticated", False):
@@ -139,14 +147,39 @@ class WorkspaceQuerySet(models.QuerySet["Workspace"]):
 class Workspace(BaseModel):
     name = models.CharField(max_length=120)
     is_personal = models.BooleanField(default=False)
+    kind = models.CharField(
+        max_length=16, choices=WorkspaceKind.choices, default=WorkspaceKind.JOB_SEARCH
+    )
+    # Interviewers see colleagues' scorecards only after submitting their own.
+    blind_feedback = models.BooleanField(default=True)
+    # An active application with no activity for this many days counts as quiet.
+    quiet_days = models.PositiveSmallIntegerField(
+        default=14, validators=[MinValueValidator(1), MaxValueValidator(365)]
+    )
+    # Rejected and withdrawn candidates are anonymised this many days after their last change;
+    # empty keeps them.
+    retention_days = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    # The owner may require every member to sign in with a second factor.
+    require_two_factor = models.BooleanField(default=False)
 
     objects = WorkspaceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=WorkspaceKind.values), name="workspace_kind_valid"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_hiring(self) -> bool:
+        return self.kind == WorkspaceKind.HIRING
 
 
 class Membership(BaseModel):

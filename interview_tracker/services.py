@@ -17,6 +17,7 @@ from .models import (
     StatusChange,
     User,
     Workspace,
+    WorkspaceKind,
 )
 
 
@@ -47,8 +48,14 @@ def user_register(
 
 
 @transaction.atomic
-def workspace_create(*, owner: User, name: str, is_personal: bool = False) -> Workspace:
-    workspace = Workspace.objects.create(name=name, is_personal=is_personal)
+def workspace_create(
+    *, owner: User, name: str, is_personal: bool = False, kind: str | None = None
+) -> Workspace:
+    """A new workspace owned by ``owner``; a personal one is a job search unless ``kind`` says
+    otherwise, any other a hiring team."""
+    if kind is None:
+        kind = WorkspaceKind.JOB_SEARCH if is_personal else WorkspaceKind.HIRING
+    workspace = Workspace.objects.create(name=name, is_personal=is_personal, kind=kind)
     Membership.objects.create(user=owner, workspace=workspace, role=Role.OWNER)
     owner.__dict__.pop("workspace_roles", None)
     if owner.default_workspace_id is None:

@@ -3,7 +3,8 @@
 import datetime
 from typing import Self
 
-from django.core.validators import MaxValueValidator
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 
@@ -171,6 +172,15 @@ class PositionQuerySet(WorkspaceScopedQuerySet["Position"]):
         return self.active().filter(next_follow_up__lte=today)
 
 
+class OpeningStatus(models.TextChoices):
+    """Where a hiring team's opening stands (its candidates carry the pipeline)."""
+
+    OPEN = "open"
+    ON_HOLD = "on_hold", "On hold"
+    FILLED = "filled"
+    CLOSED = "closed"
+
+
 class Position(WorkspaceOwned):
     """An opening a team recruits for, or an application a job-seeker made."""
 
@@ -204,6 +214,21 @@ class Position(WorkspaceOwned):
     rejection_reason = models.TextField(blank=True)
     next_follow_up = models.DateField(null=True, blank=True)
     tags = TagListField()
+    # Openings of a hiring workspace; an application of a job search leaves them at defaults.
+    opening_status = models.CharField(
+        max_length=16, choices=OpeningStatus.choices, default=OpeningStatus.OPEN
+    )
+    hiring_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    headcount = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(1000)]
+    )
+    department = models.CharField(max_length=120, blank=True)
 
     objects = FetchModeManager.from_queryset(PositionQuerySet)()
 
@@ -222,6 +247,10 @@ class Position(WorkspaceOwned):
                 | models.Q(salary_max__isnull=True)
                 | models.Q(salary_min__lte=models.F("salary_max")),
                 name="position_salary_min_lte_max",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(opening_status__in=OpeningStatus.values),
+                name="position_opening_status_valid",
             ),
         ]
         indexes = [

@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from candidates.models import Candidate
-from interview_tracker.models import Membership, Role, User, Workspace
+from interview_tracker.models import Membership, Role, User, Workspace, WorkspaceKind
 from interviews.models import Feedback, Interview, Message, Participant
 from positions.models import Company, Contact, CVVersion, JobRole, Position, Skill
 from questions.models import InterviewQuestion, PracticeSession, Question, UserSkill
@@ -33,6 +33,10 @@ class WorkspaceFactory(factory.django.DjangoModelFactory):
         model = Workspace
 
     name = factory.Sequence(lambda n: f"Workspace {n}")
+    kind = factory.LazyAttribute(
+        lambda o: WorkspaceKind.JOB_SEARCH if o.is_personal else WorkspaceKind.HIRING
+    )
+    is_personal = False
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
