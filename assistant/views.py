@@ -4,12 +4,12 @@ past conversations, one conversation, and the "Ask the assistant" panel of a ban
 import uuid
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
+from interview_tracker.pages import paginate
 from interview_tracker.typing import AuthedHttpRequest
 from questions.models import Question
 
@@ -55,7 +55,7 @@ def conversation_list(request: AuthedHttpRequest) -> HttpResponse:
         .annotate(turn_count=Count("turns"))
         .order_by("-updated_at", "id")
     )
-    page = Paginator(conversations, 20).get_page(request.GET.get("page"))
+    page = paginate(request, conversations)
     return render(
         request, "assistant/conversation_list.html", {"page_obj": page, "conversations": page}
     )

@@ -3,7 +3,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from positions.admin import StatusHistoryInline
+from interview_tracker.admin import StatusHistoryInline
 
 from .models import Candidate
 

@@ -3,8 +3,8 @@ from typing import Any
 from django import forms
 from django.core.validators import URLValidator
 
-from positions.forms import TagsField, WorkspaceChoicesMixin
-from positions.validators import validate_document
+from interview_tracker.forms import TagsField, WorkspaceChoicesMixin
+from interview_tracker.validators import validate_document
 
 from .models import Candidate
 

@@ -8,9 +8,8 @@ from django.db import IntegrityError, transaction
 from interview_tracker.errors import ConflictError, ValidationFailed
 from interview_tracker.fields import clean_tags
 from interview_tracker.models import Membership, User, Workspace
-from interview_tracker.services import activity_record, pipeline_status_change
+from interview_tracker.services import activity_record, pipeline_status_change, status_edit
 from positions.models import Position
-from positions.services import status_edit
 
 from .models import Candidate
 

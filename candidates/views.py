@@ -12,20 +12,25 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from interview_tracker.errors import DomainError
+from interview_tracker.forms import apply_domain_error
 from interview_tracker.models import CLOSED_STATUSES, PipelineStatus, Workspace
-from interview_tracker.typing import AuthedHttpRequest
-from positions.access import require_manager, require_staff, staff_workspace_id
-from positions.forms import StatusForm, apply_domain_error
-from positions.models import Position
-from positions.pages import (
-    kanban_columns,
+from interview_tracker.pages import (
     paginate,
-    pipeline_move,
+    require_manager,
+    require_staff,
     sort_headers,
     sort_order,
+    staff_workspace_id,
+)
+from interview_tracker.pipeline import (
+    StatusForm,
+    kanban_columns,
+    pipeline_move,
     status_history,
     timeline,
 )
+from interview_tracker.typing import AuthedHttpRequest
+from positions.models import Position
 
 from . import services
 from .api.filters import CandidateFilter

@@ -1,5 +1,9 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.http import HttpRequest
 
 from .models import ActivityEvent, Membership, StatusChange, User, Workspace
 
@@ -86,4 +90,28 @@ class StatusChangeAdmin(admin.ModelAdmin[StatusChange]):
     readonly_fields = [f.name for f in StatusChange._meta.fields]
 
     def has_add_permission(self, request: object) -> bool:
+        return False
+
+
+class StatusHistoryInline(GenericTabularInline):
+    """The pipeline history of a candidate or position, read-only: only the pipeline service
+    writes StatusChange rows."""
+
+    model = StatusChange
+    ct_field = "content_type"
+    ct_fk_field = "object_id"
+    fields = ("created_at", "from_status", "to_status", "changed_by")
+    readonly_fields = fields
+    ordering = ["created_at", "id"]
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "status history"
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return super().get_queryset(request).select_related("changed_by")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -7,6 +7,8 @@ from django.contrib.auth import authenticate
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.password_validation import validate_password
 
+from .errors import DomainError, ValidationFailed
+from .fields import clean_tags
 from .models import User
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
@@ -79,3 +81,40 @@ class AccountSettingsForm(forms.ModelForm[User]):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "time_zone"]
+
+
+def apply_domain_error(form: forms.BaseForm, exc: DomainError, field: str | None = None) -> None:
+    """Show a service's refusal next to the field it concerns (or above the form)."""
+    if isinstance(exc, ValidationFailed):
+        for name, message in exc.field_errors.items():
+            form.add_error(name if name in form.fields else None, message)
+    else:
+        form.add_error(field if field in form.fields else None, exc.message)
+
+
+class TagsField(forms.CharField):
+    """Comma-separated tags in a text box; a list in ``cleaned_data``."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", "Comma-separated, e.g. python, remote")
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return ", ".join(value) if isinstance(value, list | tuple) else value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        if isinstance(value, list | tuple):
+            return clean_tags(value)
+        return clean_tags(str(value or "").split(","))
+
+
+class WorkspaceChoicesMixin:
+    """Limits every related choice to the rows of one workspace."""
+
+    scoped_fields: tuple[str, ...] = ()
+
+    def limit_to(self, workspace_id: Any) -> None:
+        for name in self.scoped_fields:
+            field = self.fields[name]  # type: ignore[attr-defined]
+            field.queryset = field.queryset.model.objects.filter(workspace_id=workspace_id)

@@ -210,3 +210,16 @@ def pipeline_status_change(
             details={"from": previous, "to": status},
         )
         return True
+
+
+def status_edit(
+    *, obj: Any, status: str | None, rejection_reason: str | None, actor: User | None
+) -> None:
+    """The status part of an edit (positions and candidates): a new status or a new rejection
+    reason goes through the pipeline; an unchanged one writes nothing."""
+    moved = status is not None and status != obj.status
+    new_reason = rejection_reason is not None and rejection_reason != obj.rejection_reason
+    if moved or new_reason:
+        pipeline_status_change(
+            obj=obj, status=status or obj.status, actor=actor, rejection_reason=rejection_reason
+        )

@@ -12,7 +12,6 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.request import Request
 from rest_framework.views import APIView
@@ -22,6 +21,7 @@ from .api.throttling import AuthFormThrottle
 from .errors import ConflictError, ValidationFailed
 from .forms import AccountSettingsForm, LoginForm, RegisterForm
 from .models import Membership, Role
+from .pages import safe_next
 from .typing import AuthedHttpRequest
 
 View = Callable[..., HttpResponseBase]
@@ -51,13 +51,6 @@ def throttle_posts(view: View) -> View:
     return throttled
 
 
-def _next_url(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return "/"
-
-
 @require_http_methods(["GET", "POST"])
 @throttle_posts
 def login_view(request: HttpRequest) -> HttpResponse:
@@ -67,7 +60,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         login(request, form.user)
         user = form.user
-        explicit_next = _next_url(request) != "/"
+        explicit_next = safe_next(request, "/") != "/"
         workspace_id = user.default_workspace_id if user else None
         if (
             not explicit_next
@@ -77,9 +70,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
         ):
             # An invited candidate lands on their portal, the only page that concerns them.
             return redirect("interviews:portal")
-        return redirect(_next_url(request))
+        return redirect(safe_next(request, "/"))
     return render(
-        request, "interview_tracker/login.html", {"form": form, "next": _next_url(request)}
+        request, "interview_tracker/login.html", {"form": form, "next": safe_next(request, "/")}
     )
 
 
@@ -141,4 +134,4 @@ def workspace_switch(request: AuthedHttpRequest) -> HttpResponse:
         request.user.default_workspace = membership.workspace
         request.user.save(update_fields=["default_workspace"])
         messages.success(request, f"Now working in {membership.workspace.name}.")
-    return redirect(_next_url(request))
+    return redirect(safe_next(request, "/"))

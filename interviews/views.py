@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber, TruncDate
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from candidates.models import Candidate
 from interview_tracker.errors import BusinessRuleError, ConflictError, DomainError, ValidationFailed
 from interview_tracker.models import ActivityEvent, Role, User
+from interview_tracker.pages import paginate
 from interview_tracker.typing import AuthedHttpRequest
 from positions.models import Position
 
@@ -36,7 +36,6 @@ from .forms import (
 from .models import Feedback, Interview, Message, Participant
 from .permissions import can_manage, can_message, can_take_part, is_candidate_view
 
-PAGE_SIZE = 20
 DONE_MESSAGES = {
     "start": "Interview started.",
     "complete": "Interview completed.",
@@ -51,14 +50,6 @@ CALENDAR_PER_DAY = 4
 def _workspace_role(request: AuthedHttpRequest) -> str | None:
     workspace_id = request.user.default_workspace_id
     return request.user.role_in(workspace_id) if workspace_id else None
-
-
-def _page(request: HttpRequest, queryset: Any, size: int = PAGE_SIZE) -> Any:
-    try:
-        size = max(1, min(100, int(request.GET.get("page_size", size))))
-    except ValueError:
-        size = PAGE_SIZE
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
 def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -91,7 +82,7 @@ def agenda(request: AuthedHttpRequest) -> HttpResponse:
             .select_related("candidate", "position")
             .order_by("scheduled_at", "id")
         )
-    page_obj = _page(request, interviews)
+    page_obj = paginate(request, interviews)
     owed = selectors.feedback_owed_by(request.user).filter(workspace=workspace_id)[:10]
     context = {
         "page_obj": page_obj,
@@ -526,7 +517,7 @@ def portal(request: AuthedHttpRequest) -> HttpResponse:
     interviews = (
         Interview.objects.filter(participants__user=user).order_by("-scheduled_at", "id").distinct()
     )
-    page_obj = _page(request, interviews)
+    page_obj = paginate(request, interviews)
     records = Candidate.objects.filter(user=user).select_related("position", "position__company")
     return render(
         request,
@@ -542,7 +533,7 @@ def _panel(request: AuthedHttpRequest, **lookup: Any) -> HttpResponse:
         .select_related("candidate", "position", "position__company")
         .order_by("-scheduled_at", "id")
     )
-    context = {"page_obj": _page(request, interviews), "lookup": lookup}
+    context = {"page_obj": paginate(request, interviews), "lookup": lookup}
     return render(request, "interviews/interview_panel.html", context)
 
 

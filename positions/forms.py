@@ -4,51 +4,12 @@ from typing import Any
 
 from django import forms
 
-from interview_tracker.errors import DomainError, ValidationFailed
-from interview_tracker.fields import clean_tags
-from interview_tracker.models import PipelineStatus
+from interview_tracker.forms import TagsField, WorkspaceChoicesMixin
+from interview_tracker.validators import validate_document
 
 from .models import Company, Contact, CVVersion, JobRole, Position, Skill
-from .validators import validate_document
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def apply_domain_error(form: forms.BaseForm, exc: DomainError, field: str | None = None) -> None:
-    """Show a service's refusal next to the field it concerns (or above the form)."""
-    if isinstance(exc, ValidationFailed):
-        for name, message in exc.field_errors.items():
-            form.add_error(name if name in form.fields else None, message)
-    else:
-        form.add_error(field if field in form.fields else None, exc.message)
-
-
-class TagsField(forms.CharField):
-    """Comma-separated tags in a text box; a list in ``cleaned_data``."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("help_text", "Comma-separated, e.g. python, remote")
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value: Any) -> Any:
-        return ", ".join(value) if isinstance(value, list | tuple) else value
-
-    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
-        if isinstance(value, list | tuple):
-            return clean_tags(value)
-        return clean_tags(str(value or "").split(","))
-
-
-class WorkspaceChoicesMixin:
-    """Limits every related choice to the rows of one workspace."""
-
-    scoped_fields: tuple[str, ...] = ()
-
-    def limit_to(self, workspace_id: Any) -> None:
-        for name in self.scoped_fields:
-            field = self.fields[name]  # type: ignore[attr-defined]
-            field.queryset = field.queryset.model.objects.filter(workspace_id=workspace_id)
 
 
 class PositionForm(WorkspaceChoicesMixin, forms.ModelForm[Position]):
@@ -114,11 +75,6 @@ class ContactForm(forms.ModelForm[Contact]):
         model = Contact
         fields = ["name", "title", "email", "phone", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
-
-
-class StatusForm(forms.Form):
-    status = forms.ChoiceField(choices=PipelineStatus.choices)
-    rejection_reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class CompanyForm(forms.ModelForm[Company]):

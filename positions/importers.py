@@ -12,29 +12,14 @@ from django.db.models.functions import Lower
 
 from interview_tracker.importing import Importer, as_text, clean_fields
 
+from . import services
 from .api.serializers import POSITION_FIELDS, PositionWriteSerializer
-from .models import Company, Position
+from .models import Position
 
 # Relations a file cannot name by id (the company comes by name).
 RELATIONS = {"company", "role", "required_skills", "cv_version"}
 
 PositionKey = tuple[str, str, date | None]
-
-
-def companies_by_name(workspace_id: Any, names: set[str]) -> dict[str, Company]:
-    """The workspace's companies with these names (keyed by lower-case name), creating the
-    missing ones: two queries whatever the number of names."""
-    wanted = {name.lower(): name for name in names if name}
-    found: dict[str, Company] = {
-        company.name.lower(): company
-        for company in Company.objects.annotate(lname=Lower("name")).filter(
-            workspace_id=workspace_id, lname__in=list(wanted)
-        )
-    }
-    missing = [Company(workspace_id=workspace_id, name=wanted[k]) for k in wanted if k not in found]
-    Company.objects.bulk_create(missing)
-    found.update((company.name.lower(), company) for company in missing)
-    return found
 
 
 class PositionImporter(Importer[Position]):
@@ -95,7 +80,9 @@ class PositionImporter(Importer[Position]):
         )
 
     def resolve(self, rows: list[tuple[int, dict[str, Any]]]) -> dict[int, dict[str, str]]:
-        companies = companies_by_name(self.workspace.pk, {v["company_name"] for _, v in rows})
+        companies = services.companies_by_name(
+            workspace_id=self.workspace.pk, names={v["company_name"] for _, v in rows}
+        )
         for _, values in rows:
             values["company"] = companies[values["company_name"].lower()]
         return {}

@@ -9,11 +9,12 @@ from typing import Any
 
 from django.db import IntegrityError, models, transaction
 from django.db.models.deletion import ProtectedError
+from django.db.models.functions import Lower
 
 from interview_tracker.errors import BusinessRuleError, ConflictError, ValidationFailed
 from interview_tracker.fields import clean_tags
 from interview_tracker.models import User, Workspace
-from interview_tracker.services import activity_record, pipeline_status_change
+from interview_tracker.services import activity_record, pipeline_status_change, status_edit
 
 from .models import Company, Contact, CVVersion, JobRole, Position, Skill
 
@@ -77,6 +78,23 @@ def _delete(obj: models.Model, *, actor: User | None, also: Iterable[models.Mode
 
 
 # Companies ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def companies_by_name(*, workspace_id: Any, names: set[str]) -> dict[str, Company]:
+    """The workspace's companies with these names (keyed by lower-case name), creating the
+    missing ones: two queries whatever the number of names."""
+    wanted = {name.lower(): name for name in names if name}
+    found: dict[str, Company] = {
+        company.name.lower(): company
+        for company in Company.objects.annotate(lname=Lower("name")).filter(
+            workspace_id=workspace_id, lname__in=list(wanted)
+        )
+    }
+    missing = [Company(workspace_id=workspace_id, name=wanted[k]) for k in wanted if k not in found]
+    Company.objects.bulk_create(missing)
+    found.update((company.name.lower(), company) for company in missing)
+    return found
 
 
 @transaction.atomic
@@ -369,19 +387,6 @@ def position_update(
         )
     status_edit(obj=position, status=status, rejection_reason=rejection_reason, actor=actor)
     return position
-
-
-def status_edit(
-    *, obj: Any, status: str | None, rejection_reason: str | None, actor: User | None
-) -> None:
-    """The status part of an edit (positions and candidates): a new status or a new rejection
-    reason goes through the pipeline; an unchanged one writes nothing."""
-    moved = status is not None and status != obj.status
-    new_reason = rejection_reason is not None and rejection_reason != obj.rejection_reason
-    if moved or new_reason:
-        pipeline_status_change(
-            obj=obj, status=status or obj.status, actor=actor, rejection_reason=rejection_reason
-        )
 
 
 @transaction.atomic

@@ -16,11 +16,26 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from interview_tracker.errors import BusinessRuleError, ConflictError, DomainError, ValidationFailed
+from interview_tracker.forms import apply_domain_error
 from interview_tracker.models import PipelineStatus, Workspace
+from interview_tracker.pages import (
+    paginate,
+    require_manager,
+    require_staff,
+    sort_headers,
+    sort_order,
+    staff_workspace_id,
+)
+from interview_tracker.pipeline import (
+    StatusForm,
+    kanban_columns,
+    pipeline_move,
+    status_history,
+    timeline,
+)
 from interview_tracker.typing import AuthedHttpRequest
 
 from . import services
-from .access import require_manager, require_staff, staff_workspace_id
 from .api.filters import PositionFilter
 from .forms import (
     CompanyForm,
@@ -29,8 +44,6 @@ from .forms import (
     JobRoleForm,
     PositionForm,
     SkillForm,
-    StatusForm,
-    apply_domain_error,
 )
 from .models import (
     Company,
@@ -41,15 +54,6 @@ from .models import (
     PositionQuerySet,
     Seniority,
     Skill,
-)
-from .pages import (
-    kanban_columns,
-    paginate,
-    pipeline_move,
-    sort_headers,
-    sort_order,
-    status_history,
-    timeline,
 )
 
 SORTS = ["application_date", "title", "company_name", "status", "next_follow_up"]

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models.functions import Lower
 
 from interview_tracker.importing import Importer, RowInvalid, as_text, clean_fields
-from positions.importers import companies_by_name
+from positions.services import companies_by_name
 
 from .api.serializers import QuestionSerializer
 from .models import Question
@@ -60,7 +60,7 @@ class QuestionImporter(Importer[Question]):
 
     def resolve(self, rows: list[tuple[int, dict[str, Any]]]) -> dict[int, dict[str, str]]:
         names = {v["company_name"] for _, v in rows if v["company_name"]}
-        companies = companies_by_name(self.workspace.pk, names) if names else {}
+        companies = companies_by_name(workspace_id=self.workspace.pk, names=names) if names else {}
         for _, values in rows:
             company = companies.get(values["company_name"].lower())
             values["company_id"] = company.pk if company else None

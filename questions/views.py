@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import F, FilteredRelation, Prefetch, Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from interview_tracker.errors import ConflictError, ValidationFailed
 from interview_tracker.models import MANAGER_ROLES, STAFF_ROLES
+from interview_tracker.pages import paginate
 from interview_tracker.typing import AuthedHttpRequest
 from interviews.models import Interview, Participant
 from positions.models import Company, Skill
@@ -43,13 +43,6 @@ SORTS = [
     ("difficulty", "Easiest first"),
     ("-difficulty", "Hardest first"),
 ]
-
-
-def _page_size(request: AuthedHttpRequest, default: int = 20) -> int:
-    try:
-        return max(1, min(100, int(request.GET.get("page_size", default))))
-    except ValueError:
-        return default
 
 
 def _is_htmx(request: AuthedHttpRequest) -> bool:
@@ -78,7 +71,7 @@ def question_list(request: AuthedHttpRequest) -> HttpResponse:
     if sort.lstrip("-") not in QUESTION_ORDERING:
         sort = "-created_at"
     queryset = filterset.qs.order_by(*question_order_by([sort]))
-    page = Paginator(queryset, _page_size(request)).get_page(request.GET.get("page"))
+    page = paginate(request, queryset)
     context: dict[str, Any] = {
         "page_obj": page,
         "filterset": filterset,
@@ -312,7 +305,7 @@ def skill_list(request: AuthedHttpRequest) -> HttpResponse:
         .annotate(proficiency=F("mine__proficiency"))
         .order_by("name", "id")
     )
-    page = Paginator(skills, _page_size(request, 50)).get_page(request.GET.get("page"))
+    page = paginate(request, skills)
     return render(request, "questions/skill_list.html", {"page_obj": page, "levels": range(1, 6)})
 
 

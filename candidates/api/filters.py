@@ -1,7 +1,7 @@
 import django_filters
 
+from interview_tracker.api.filters import TagsFilter
 from interview_tracker.models import PipelineStatus
-from positions.api.filters import TagsFilter
 
 from ..models import Candidate
 

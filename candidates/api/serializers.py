@@ -7,16 +7,16 @@ from django.db.models import QuerySet
 from rest_framework import serializers
 
 from interview_tracker.api.representation import LeanRepresentation
-from interview_tracker.extensions import registry
-from interview_tracker.models import PipelineStatus, Role, User
-from positions.api.serializers import (
+from interview_tracker.api.serializers import (
     TIMESTAMPS,
     ScopedRelatedField,
     TagsField,
     WorkspaceOwnedSerializer,
 )
+from interview_tracker.extensions import registry
+from interview_tracker.models import PipelineStatus, Role, User
+from interview_tracker.validators import validate_document
 from positions.models import Position
-from positions.validators import validate_document
 
 from ..models import Candidate
 

@@ -5,12 +5,13 @@ from typing import Any
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 
+from interview_tracker.api.viewsets import ActivityMixin, WorkspaceModelViewSet
 from interview_tracker.extensions import registry
-from interview_tracker.models import Role, Workspace
-from positions.api.views import ActivityMixin, WorkspaceModelViewSet
+from interview_tracker.models import Role
 
 from .. import services
 from ..models import Candidate
@@ -59,13 +60,19 @@ class CandidateViewSet(ActivityMixin, WorkspaceModelViewSet):
     def get_serializer_context(self) -> dict[str, Any]:
         return {**super().get_serializer_context(), "embeds": self.embeds()}
 
-    def create_object(self, workspace: Workspace, data: dict[str, Any]) -> Candidate:
-        return services.candidate_create(workspace=workspace, actor=self.actor, **data)
+    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        serializer.instance = services.candidate_create(
+            workspace=self.target_workspace(serializer),
+            actor=self.actor,
+            **self.write_data(serializer),
+        )
 
-    def update_object(self, instance: Candidate, data: dict[str, Any]) -> Candidate:
-        return services.candidate_update(candidate=instance, actor=self.actor, **data)
+    def perform_update(self, serializer: Any) -> None:
+        serializer.instance = services.candidate_update(
+            candidate=serializer.instance, actor=self.actor, **self.write_data(serializer)
+        )
 
-    def delete_object(self, instance: Candidate) -> None:
+    def perform_destroy(self, instance: Candidate) -> None:
         services.candidate_delete(candidate=instance, actor=self.actor)
 
     def check_activity_access(self, obj: Candidate) -> None:

@@ -1,9 +1,18 @@
 from typing import Any
 
+from django.db.models import Model, QuerySet
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from interview_tracker.models import Membership, Role, User, Workspace, validate_time_zone
+from interview_tracker.api.mixins import WorkspaceField
+from interview_tracker.models import (
+    ActivityEvent,
+    Membership,
+    Role,
+    User,
+    Workspace,
+    validate_time_zone,
+)
 
 
 class RegisterSerializer(serializers.Serializer[User]):
@@ -94,3 +103,49 @@ class MembershipSerializer(serializers.ModelSerializer[Membership]):
 class MembershipCreateSerializer(serializers.Serializer[Membership]):
     email = serializers.EmailField()
     role = serializers.ChoiceField(choices=Role.choices)
+
+
+TIMESTAMPS = ["created_at", "updated_at"]
+
+
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related row the requesting user can see; any other id is "does not exist" (422)."""
+
+    def __init__(self, model: type[Model], **kwargs: Any) -> None:
+        self.model = model
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return self.model.objects.for_user(self.context["request"].user)  # type: ignore[attr-defined]
+
+
+class TagsField(serializers.ListField):
+    child = serializers.CharField(max_length=50, allow_blank=False)
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 50)
+        super().__init__(**kwargs)
+
+
+class WorkspaceOwnedSerializer[M: Model](serializers.ModelSerializer[M]):
+    """``workspace`` is chosen on create (default: the user's default workspace) and fixed."""
+
+    workspace = WorkspaceField(required=False)
+
+    def validate_workspace(self, value: Any) -> Any:
+        if self.instance is not None and value.pk != self.instance.workspace_id:  # type: ignore[attr-defined]
+            raise serializers.ValidationError("A record cannot move to another workspace.")
+        return value
+
+
+class ActivityEventSerializer(serializers.ModelSerializer[ActivityEvent]):
+    actor_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ActivityEvent
+        fields = ["id", "verb", "summary", "details", "actor", "actor_name", "created_at"]
+        read_only_fields = fields
+
+    def get_actor_name(self, event: ActivityEvent) -> str | None:
+        return str(event.actor) if event.actor is not None else None

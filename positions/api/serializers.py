@@ -1,4 +1,4 @@
-"""Serializers of companies, roles, skills, CV versions, positions, contacts and activity.
+"""Serializers of companies, roles, skills, CV versions, positions and contacts.
 
 Read shapes and write shapes are separate where they differ (positions). Write serializers hold
 the field rules (the imports reuse them to validate rows); services hold the rest.
@@ -6,62 +6,21 @@ the field rules (the imports reuse them to validate rows); services hold the res
 
 from typing import Any
 
-from django.db.models import Model, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from interview_tracker.api.mixins import WorkspaceField
 from interview_tracker.api.representation import LeanRepresentation
-from interview_tracker.models import ActivityEvent, PipelineStatus
+from interview_tracker.api.serializers import (
+    TIMESTAMPS,
+    ScopedRelatedField,
+    TagsField,
+    WorkspaceOwnedSerializer,
+)
+from interview_tracker.models import PipelineStatus
+from interview_tracker.validators import validate_document
 
 from ..models import Company, Contact, CVVersion, JobRole, Position, Seniority, Skill
-from ..validators import validate_document
-
-TIMESTAMPS = ["created_at", "updated_at"]
-
-
-class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
-    """A related row the requesting user can see; any other id is "does not exist" (422)."""
-
-    def __init__(self, model: type[Model], **kwargs: Any) -> None:
-        self.model = model
-        super().__init__(**kwargs)
-
-    def get_queryset(self) -> QuerySet[Any]:
-        return self.model.objects.for_user(self.context["request"].user)  # type: ignore[attr-defined]
-
-
-class TagsField(serializers.ListField):
-    child = serializers.CharField(max_length=50, allow_blank=False)
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 50)
-        super().__init__(**kwargs)
-
-
-class WorkspaceOwnedSerializer[M: Model](serializers.ModelSerializer[M]):
-    """``workspace`` is chosen on create (default: the user's default workspace) and fixed."""
-
-    workspace = WorkspaceField(required=False)
-
-    def validate_workspace(self, value: Any) -> Any:
-        if self.instance is not None and value.pk != self.instance.workspace_id:  # type: ignore[attr-defined]
-            raise serializers.ValidationError("A record cannot move to another workspace.")
-        return value
-
-
-class ActivityEventSerializer(serializers.ModelSerializer[ActivityEvent]):
-    actor_name = serializers.SerializerMethodField()
-
-    class Meta:
-        model = ActivityEvent
-        fields = ["id", "verb", "summary", "details", "actor", "actor_name", "created_at"]
-        read_only_fields = fields
-
-    def get_actor_name(self, event: ActivityEvent) -> str | None:
-        return str(event.actor) if event.actor is not None else None
 
 
 class CompanySerializer(WorkspaceOwnedSerializer[Company]):

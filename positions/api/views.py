@@ -2,29 +2,22 @@
 
 from typing import Any, ClassVar
 
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.filters import SearchFilter
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from interview_tracker.api.mixins import WorkspaceScopedMixin
-from interview_tracker.api.permissions import IsWorkspaceManager
-from interview_tracker.models import ActivityEvent, User, Workspace
-from interview_tracker.typing import AuthedRequest
+from interview_tracker.api.viewsets import ActivityMixin, WorkspaceModelViewSet
 
 from .. import services
 from ..models import Company, Contact, CVVersion, JobRole, Position, Skill
-from .filters import PositionFilter, StableOrderingFilter
+from .filters import PositionFilter
 from .serializers import (
     REQUIRED_SKILLS,
-    ActivityEventSerializer,
     CompanySerializer,
     ContactSerializer,
     CVVersionSerializer,
@@ -34,96 +27,6 @@ from .serializers import (
     PositionWriteSerializer,
     SkillSerializer,
 )
-
-
-class WorkspaceModelViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
-    """CRUD over a workspace-owned model whose writes go through services.
-
-    Subclasses provide ``base_queryset()`` and the three write hooks; responses use
-    ``read_serializer_class`` (re-read through ``get_queryset`` so annotations are present).
-    """
-
-    request: AuthedRequest
-    permission_classes = [IsAuthenticated, IsWorkspaceManager]
-    filter_backends = [DjangoFilterBackend, SearchFilter, StableOrderingFilter]
-    read_serializer_class: ClassVar[type[serializers.BaseSerializer[Any]] | None] = None
-    write_serializer_class: ClassVar[type[serializers.BaseSerializer[Any]] | None] = None
-
-    def base_queryset(self) -> QuerySet[Any]:
-        raise NotImplementedError
-
-    def get_queryset(self) -> QuerySet[Any]:
-        return self.filter_workspace(self.base_queryset())
-
-    def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
-        if self.action in {"create", "update", "partial_update"} and self.write_serializer_class:
-            return self.write_serializer_class
-        return self.read_serializer_class or super().get_serializer_class()
-
-    def read_response(self, instance: Model, status_code: int = status.HTTP_200_OK) -> Response:
-        fresh = self.base_queryset().get(pk=instance.pk)
-        serializer_class = self.read_serializer_class or self.get_serializer_class()
-        data = serializer_class(fresh, context=self.get_serializer_context()).data
-        return Response(data, status=status_code)
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        data.pop("workspace", None)
-        instance = self.create_object(self.target_workspace(serializer), data)
-        return self.read_response(instance, status.HTTP_201_CREATED)
-
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        instance = self.get_object()
-        serializer = self.get_serializer(
-            instance, data=request.data, partial=kwargs.pop("partial", False)
-        )
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        data.pop("workspace", None)
-        return self.read_response(self.update_object(instance, data))
-
-    def perform_destroy(self, instance: Model) -> None:
-        self.delete_object(instance)
-
-    def create_object(self, workspace: Workspace, data: dict[str, Any]) -> Model:
-        raise NotImplementedError
-
-    def update_object(self, instance: Any, data: dict[str, Any]) -> Model:
-        raise NotImplementedError
-
-    def delete_object(self, instance: Any) -> None:
-        raise NotImplementedError
-
-    @property
-    def actor(self) -> User:
-        return self.request.user
-
-
-class ActivityMixin:
-    """``GET …/{id}/activity``: the object's timeline, newest first, paginated."""
-
-    def check_activity_access(self, obj: Any) -> None:
-        """Everyone who sees the object reads its timeline unless a subclass says otherwise."""
-
-    @extend_schema(responses=ActivityEventSerializer(many=True))
-    @action(detail=True, methods=["get"])
-    def activity(self, request: Request, pk: str | None = None) -> Response:
-        obj = self.get_object()  # type: ignore[attr-defined]
-        self.check_activity_access(obj)
-        events = (
-            ActivityEvent.objects.filter(
-                content_type__app_label=obj._meta.app_label,
-                content_type__model=obj._meta.model_name,
-                object_id=obj.pk,
-            )
-            .select_related("actor")
-            .order_by("-created_at", "-id")
-        )
-        page = self.paginate_queryset(events)  # type: ignore[attr-defined]
-        data = ActivityEventSerializer(page, many=True).data
-        return self.get_paginated_response(data)  # type: ignore[attr-defined]
 
 
 @extend_schema(tags=["companies"])
@@ -137,13 +40,19 @@ class CompanyViewSet(WorkspaceModelViewSet):
     def base_queryset(self) -> QuerySet[Company]:
         return Company.objects.for_user(self.request.user)
 
-    def create_object(self, workspace: Workspace, data: dict[str, Any]) -> Company:
-        return services.company_create(workspace=workspace, actor=self.actor, **data)
+    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        serializer.instance = services.company_create(
+            workspace=self.target_workspace(serializer),
+            actor=self.actor,
+            **self.write_data(serializer),
+        )
 
-    def update_object(self, instance: Company, data: dict[str, Any]) -> Company:
-        return services.company_update(company=instance, actor=self.actor, **data)
+    def perform_update(self, serializer: Any) -> None:
+        serializer.instance = services.company_update(
+            company=serializer.instance, actor=self.actor, **self.write_data(serializer)
+        )
 
-    def delete_object(self, instance: Company) -> None:
+    def perform_destroy(self, instance: Company) -> None:
         services.company_delete(company=instance, actor=self.actor)
 
 
@@ -158,13 +67,19 @@ class SkillViewSet(WorkspaceModelViewSet):
     def base_queryset(self) -> QuerySet[Skill]:
         return Skill.objects.for_user(self.request.user)
 
-    def create_object(self, workspace: Workspace, data: dict[str, Any]) -> Skill:
-        return services.skill_create(workspace=workspace, actor=self.actor, **data)
+    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        serializer.instance = services.skill_create(
+            workspace=self.target_workspace(serializer),
+            actor=self.actor,
+            **self.write_data(serializer),
+        )
 
-    def update_object(self, instance: Skill, data: dict[str, Any]) -> Skill:
-        return services.skill_update(skill=instance, actor=self.actor, **data)
+    def perform_update(self, serializer: Any) -> None:
+        serializer.instance = services.skill_update(
+            skill=serializer.instance, actor=self.actor, **self.write_data(serializer)
+        )
 
-    def delete_object(self, instance: Skill) -> None:
+    def perform_destroy(self, instance: Skill) -> None:
         services.skill_delete(skill=instance, actor=self.actor)
 
 
@@ -181,13 +96,19 @@ class JobRoleViewSet(WorkspaceModelViewSet):
             Prefetch("typical_skills", queryset=Skill.objects.only("id", "name"))
         )
 
-    def create_object(self, workspace: Workspace, data: dict[str, Any]) -> JobRole:
-        return services.role_create(workspace=workspace, actor=self.actor, **data)
+    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        serializer.instance = services.role_create(
+            workspace=self.target_workspace(serializer),
+            actor=self.actor,
+            **self.write_data(serializer),
+        )
 
-    def update_object(self, instance: JobRole, data: dict[str, Any]) -> JobRole:
-        return services.role_update(role=instance, actor=self.actor, **data)
+    def perform_update(self, serializer: Any) -> None:
+        serializer.instance = services.role_update(
+            role=serializer.instance, actor=self.actor, **self.write_data(serializer)
+        )
 
-    def delete_object(self, instance: JobRole) -> None:
+    def perform_destroy(self, instance: JobRole) -> None:
         services.role_delete(role=instance, actor=self.actor)
 
 
@@ -203,13 +124,19 @@ class CVVersionViewSet(WorkspaceModelViewSet):
     def base_queryset(self) -> QuerySet[CVVersion]:
         return CVVersion.objects.for_user(self.request.user)
 
-    def create_object(self, workspace: Workspace, data: dict[str, Any]) -> CVVersion:
-        return services.cv_version_create(workspace=workspace, actor=self.actor, **data)
+    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        serializer.instance = services.cv_version_create(
+            workspace=self.target_workspace(serializer),
+            actor=self.actor,
+            **self.write_data(serializer),
+        )
 
-    def update_object(self, instance: CVVersion, data: dict[str, Any]) -> CVVersion:
-        return services.cv_version_update(cv_version=instance, actor=self.actor, **data)
+    def perform_update(self, serializer: Any) -> None:
+        serializer.instance = services.cv_version_update(
+            cv_version=serializer.instance, actor=self.actor, **self.write_data(serializer)
+        )
 
-    def delete_object(self, instance: CVVersion) -> None:
+    def perform_destroy(self, instance: CVVersion) -> None:
         services.cv_version_delete(cv_version=instance, actor=self.actor)
 
 
@@ -242,13 +169,19 @@ class PositionViewSet(ActivityMixin, WorkspaceModelViewSet):
             return ContactSerializer
         return super().get_serializer_class()
 
-    def create_object(self, workspace: Workspace, data: dict[str, Any]) -> Position:
-        return services.position_create(workspace=workspace, actor=self.actor, **data)
+    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        serializer.instance = services.position_create(
+            workspace=self.target_workspace(serializer),
+            actor=self.actor,
+            **self.write_data(serializer),
+        )
 
-    def update_object(self, instance: Position, data: dict[str, Any]) -> Position:
-        return services.position_update(position=instance, actor=self.actor, **data)
+    def perform_update(self, serializer: Any) -> None:
+        serializer.instance = services.position_update(
+            position=serializer.instance, actor=self.actor, **self.write_data(serializer)
+        )
 
-    def delete_object(self, instance: Position) -> None:
+    def perform_destroy(self, instance: Position) -> None:
         services.position_delete(position=instance, actor=self.actor)
 
     @extend_schema(request=PositionStatusSerializer, responses=PositionSerializer)

@@ -3,38 +3,12 @@ from collections.abc import Mapping
 from typing import Any
 
 import django_filters
-from django import forms
 from django.db.models import F, OrderBy, QuerySet
-from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
 from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 
+from interview_tracker.api.filters import TagsFilter
 from questions.models import PracticeSession, Question
-
-
-class MultipleValueField(forms.Field):
-    """A query parameter that may repeat (``?tags=a&tags=b``)."""
-
-    widget = forms.MultipleHiddenInput
-
-    def to_python(self, value: Any) -> list[str]:
-        if not value:
-            return []
-        values = value if isinstance(value, list | tuple) else [value]
-        return [str(item).strip() for item in values if str(item).strip()]
-
-
-@extend_schema_field(serializers.ListField(child=serializers.CharField()))
-class TagsFilter(django_filters.Filter):
-    """Questions carrying ANY of the given tags."""
-
-    field_class = MultipleValueField
-
-    def filter(self, qs: QuerySet[Any], value: list[str]) -> QuerySet[Any]:
-        if not value:
-            return qs
-        return qs.filter(tags__overlap=value)
 
 
 def filter_company(queryset: QuerySet[Any], value: str) -> QuerySet[Any]:

@@ -84,12 +84,12 @@ def test_the_kanban_shows_the_first_cards_of_a_column_and_links_to_the_rest(
     """A 10,000-candidate board rendered every card (12 MB, seconds): columns are capped."""
     from django.urls import reverse
 
-    from positions import pages
+    from interview_tracker import pipeline
     from tests.factories import CandidateFactory
 
     CandidateFactory.create_batch(4, workspace=workspace, status="screening")
     CandidateFactory(workspace=workspace, status="offer")
-    monkeypatch.setattr(pages, "KANBAN_CARDS", 3)
+    monkeypatch.setattr(pipeline, "KANBAN_CARDS", 3)
     client.force_login(owner)
     response = client.get(reverse("candidates:kanban"))
     columns = {column["status"]: column for column in response.context["columns"]}

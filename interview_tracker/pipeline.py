@@ -1,46 +1,31 @@
-"""Small pieces the pipeline pages share (positions and candidates): pagination, sorting,
-the kanban's columns, the history and timeline of one object."""
+"""The pipeline on the dashboard, shared by positions and candidates: the board's columns,
+the status form and its handler, and the history and timeline of one object."""
 
 import operator
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import reduce
 from typing import Any
 
+from django import forms
 from django.contrib import messages
-from django.core.paginator import Page, Paginator
 from django.db.models import Count, Model, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html_join
 
 from interview_tracker.models import ActivityEvent, PipelineStatus, StatusChange
+from interview_tracker.pages import safe_next
 from interview_tracker.typing import AuthedHttpRequest
 
-from .access import safe_next
-from .forms import StatusForm
-
-DEFAULT_PAGE_SIZE = 25
 # Cards per kanban column; a column with more links to the table filtered by its status.
 KANBAN_CARDS = 50
-MAX_PAGE_SIZE = 100
 
 
-def paginate(request: HttpRequest, queryset: QuerySet[Any]) -> Page[Any]:
-    try:
-        size = min(max(int(request.GET.get("page_size", DEFAULT_PAGE_SIZE)), 1), MAX_PAGE_SIZE)
-    except ValueError:
-        size = DEFAULT_PAGE_SIZE
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
-
-
-def sort_order(request: HttpRequest, allowed: Iterable[str], default: str) -> tuple[str, list[str]]:
-    """The ``?sort=`` key if allowed (``-`` for descending), and the ORDER BY ending in id."""
-    key = request.GET.get("sort", default)
-    if key.lstrip("-") not in set(allowed):
-        key = default
-    return key, [key, "id"]
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=PipelineStatus.choices)
+    rejection_reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 def _url_of_each(name: str) -> Callable[[Any], str]:
@@ -123,26 +108,6 @@ def timeline(obj: Model, limit: int = 50) -> QuerySet[ActivityEvent]:
         .select_related("actor")
         .order_by("-created_at", "-id")[:limit]
     )
-
-
-def sort_headers(
-    request: HttpRequest, columns: Iterable[tuple[str, str]], current: str
-) -> list[dict[str, str]]:
-    """Table headers that toggle ``?sort=`` (keeping the filters, back to page 1).
-
-    ``columns`` holds (key, label); a key of "" makes a plain, unsortable header.
-    """
-    headers = []
-    for key, label in columns:
-        if not key:
-            headers.append({"label": label, "url": "", "arrow": ""})
-            continue
-        query = request.GET.copy()
-        query.pop("page", None)
-        query["sort"] = f"-{key}" if current == key else key
-        arrow = " ↑" if current == key else " ↓" if current == f"-{key}" else ""
-        headers.append({"label": label, "url": f"?{query.urlencode()}", "arrow": arrow})
-    return headers
 
 
 def pipeline_move(
