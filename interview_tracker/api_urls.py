@@ -8,7 +8,15 @@ from rest_framework.routers import DefaultRouter
 
 from interview_tracker.api import views
 
-APPS = ["positions", "candidates", "interviews", "questions", "analytics", "assistant"]
+APPS = [
+    "positions",
+    "candidates",
+    "interviews",
+    "questions",
+    "analytics",
+    "assistant",
+    "integrations",
+]
 
 router = DefaultRouter()
 router.register("workspaces", views.WorkspaceViewSet, basename="workspace")

@@ -4,4 +4,15 @@ from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interview_tracker.settings.base")
 
-application = get_asgi_application()
+django_application = get_asgi_application()
+
+# Imported after Django is set up: the MCP server's tools use the ORM.
+from integrations.mcp import application as mcp_application  # noqa: E402
+
+
+async def application(scope, receive, send):  # type: ignore[no-untyped-def]
+    """Django, except ``/mcp``: the Model Context Protocol server (integrations/mcp.py)."""
+    if scope["type"] == "http" and scope["path"].rstrip("/") == "/mcp":
+        await mcp_application(scope, receive, send)
+        return
+    await django_application(scope, receive, send)

@@ -10,6 +10,8 @@ here from its ``AppConfig.ready()``; the earlier app reads the registry.
   the ``Prefetch`` that keeps the list at a constant number of queries.
 - ``importers``: the ``interview_tracker.importing.Importer`` classes the import page offers,
   by entity ("candidates").
+- ``activity_listeners``: called with each ActivityEvent once its transaction has committed
+  (webhook deliveries), so a rolled-back change tells nobody.
 """
 
 from collections.abc import Callable
@@ -38,6 +40,7 @@ class Registry:
     panels: dict[str, list[Panel]] = field(default_factory=dict)
     api_embeds: dict[str, dict[str, ApiEmbed]] = field(default_factory=dict)
     importers: dict[str, Any] = field(default_factory=dict)
+    activity_listeners: list[Callable[[Any], None]] = field(default_factory=list)
 
     def add_panel(self, model_label: str, panel: Panel) -> None:
         self.panels.setdefault(model_label, []).append(panel)
@@ -47,6 +50,9 @@ class Registry:
 
     def add_importer(self, importer_class: Any) -> None:
         self.importers[importer_class.entity] = importer_class
+
+    def add_activity_listener(self, listener: Callable[[Any], None]) -> None:
+        self.activity_listeners.append(listener)
 
 
 registry = Registry()

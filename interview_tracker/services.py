@@ -1,6 +1,7 @@
 """Writes of the core: registration, workspaces, members, the activity log and the pipeline."""
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
@@ -9,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
 from .errors import BusinessRuleError, ConflictError, ValidationFailed
+from .extensions import registry
 from .models import (
     ActivityEvent,
     Membership,
@@ -149,7 +151,7 @@ def activity_record(
     objects = [target, *(obj for obj in also if obj is not None)]
     types = ContentType.objects.get_for_models(*{type(obj) for obj in objects})  # keyed by class
     actor_id = actor.pk if actor is not None and actor.is_authenticated else None
-    ActivityEvent.objects.bulk_create(
+    events = ActivityEvent.objects.bulk_create(
         ActivityEvent(
             workspace_id=target.workspace_id,  # type: ignore[attr-defined]
             actor_id=actor_id,
@@ -161,6 +163,8 @@ def activity_record(
         )
         for obj in objects
     )
+    for listener in registry.activity_listeners:
+        transaction.on_commit(partial(listener, events[0]))
 
 
 def pipeline_status_change(

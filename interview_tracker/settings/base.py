@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "questions",
     "analytics",
     "assistant",
+    "integrations",
 ]
 
 MIDDLEWARE = [
@@ -241,6 +242,18 @@ OPENAI_CONNECT_TIMEOUT_SECONDS = float(os.environ.get("OPENAI_CONNECT_TIMEOUT_SE
 ASSISTANT_PROVIDER = os.environ.get("ASSISTANT_PROVIDER", "openai" if OPENAI_API_KEY else "offline")
 # Retries of one provider call on a connection error: bounded, so a dead server fails fast.
 OPENAI_MAX_RETRIES = int(os.environ.get("OPENAI_MAX_RETRIES", "1"))
+# Where the site is reached from outside: absolute links in e-mails, webhook payloads.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Requests to user-supplied URLs (webhooks, calendars, job postings): interview_tracker/outbound.
+OUTBOUND_ALLOW_PRIVATE_NETWORKS = env_bool("OUTBOUND_ALLOW_PRIVATE_NETWORKS", False)
+OUTBOUND_TIMEOUT_SECONDS = float(os.environ.get("OUTBOUND_TIMEOUT_SECONDS", "5"))
+OUTBOUND_MAX_BYTES = int(os.environ.get("OUTBOUND_MAX_BYTES", str(2 * 1024 * 1024)))
+# Seconds between a failed webhook delivery and its next attempt; after the last one the
+# delivery is marked failed (Standard Webhooks' schedule: about a day in all).
+WEBHOOK_RETRY_DELAYS = [
+    int(seconds)
+    for seconds in env_list("WEBHOOK_RETRY_DELAYS", "5,300,1800,7200,18000,36000,36000")
+]
 # A comment line on an idle stream keeps proxies from closing it.
 ASSISTANT_HEARTBEAT_SECONDS = float(os.environ.get("ASSISTANT_HEARTBEAT_SECONDS", "15"))
 # The offline provider paces its words so a reader can follow them; 0 streams at full speed.
@@ -250,6 +263,7 @@ ASSISTANT_OFFLINE_CHUNK_DELAY_SECONDS = float(
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "integrations.authentication.PersonalAccessTokenAuthentication",
         "interview_tracker.api.authentication.JWTAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],

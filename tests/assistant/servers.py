@@ -146,8 +146,9 @@ def _close_thread_connections(**kwargs: Any) -> None:
 
 
 @contextmanager
-def uvicorn_server() -> Iterator[str]:
-    """The project's ASGI application under uvicorn in a thread; yields its base URL."""
+def uvicorn_server(application: Any = None) -> Iterator[str]:
+    """The project's ASGI application (Django's, unless another is given) under uvicorn in a
+    thread; yields its base URL."""
     import uvicorn
     from django.core.asgi import get_asgi_application
     from django.core.signals import request_finished
@@ -157,7 +158,10 @@ def uvicorn_server() -> Iterator[str]:
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     config = uvicorn.Config(
-        get_asgi_application(), lifespan="off", log_level="warning", timeout_graceful_shutdown=2
+        application or get_asgi_application(),
+        lifespan="off",
+        log_level="warning",
+        timeout_graceful_shutdown=2,
     )
     server = uvicorn.Server(config)
     request_finished.connect(_close_thread_connections)

@@ -1,0 +1,211 @@
+"""Webhooks: endpoints per workspace, signed Standard Webhooks deliveries retried on failure,
+a delivery log with redeliver."""
+
+import pytest
+from django.db import transaction
+from standardwebhooks import Webhook as Verifier
+
+from candidates.services import candidate_create
+from integrations import services
+from integrations.models import DeliveryStatus, Webhook, WebhookDelivery
+from interview_tracker.services import pipeline_status_change
+
+WEBHOOKS = "/api/v1/webhooks/"
+
+
+def webhook_for(owner, workspace, url, events=("candidate.created",)):
+    return services.webhook_create(actor=owner, workspace=workspace, url=url, events=list(events))
+
+
+@pytest.mark.django_db
+def test_owner_creates_a_webhook_and_sees_its_secret_once(owner_client, workspace, settings):
+    settings.OUTBOUND_ALLOW_PRIVATE_NETWORKS = True
+    response = owner_client.post(
+        WEBHOOKS,
+        {"url": "http://127.0.0.1:9/hooks", "events": ["interview.scheduled", "candidate.created"]},
+        format="json",
+    )
+
+    assert response.status_code == 201
+    body = response.json()
+    assert body["secret"].startswith("whsec_")
+    assert body["events"] == ["candidate.created", "interview.scheduled"]
+    assert body["workspace"] == str(workspace.pk)
+    detail = owner_client.get(f"{WEBHOOKS}{body['id']}/").json()
+    assert "secret" not in detail
+    assert owner_client.get(WEBHOOKS).json()["count"] == 1
+
+
+@pytest.mark.django_db
+def test_private_addresses_and_unknown_events_are_refused(owner_client):
+    response = owner_client.post(
+        WEBHOOKS,
+        {"url": "http://127.0.0.1:9/hooks", "events": ["candidate.created"]},
+        format="json",
+    )
+    unknown = owner_client.post(
+        WEBHOOKS, {"url": "https://example.com/h", "events": ["everything"]}, format="json"
+    )
+
+    assert response.status_code == 422
+    assert "private or local" in response.json()["error"]["field_errors"]["url"]
+    assert unknown.status_code == 422
+    assert Webhook.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("who", "create", "read"),
+    [
+        ("owner", 201, 200),
+        ("recruiter", 403, 404),
+        ("interviewer", 403, 404),
+        ("candidate", 403, 404),
+        ("outsider", 403, 404),
+    ],
+)
+def test_only_owners_manage_webhooks(
+    who, create, read, cast, owner, workspace, api_client_for, settings
+):
+    settings.OUTBOUND_ALLOW_PRIVATE_NETWORKS = True
+    existing = webhook_for(owner, workspace, "http://127.0.0.1:9/a")
+    client = api_client_for(cast[who])
+    body = {
+        "url": "http://127.0.0.1:9/b",
+        "events": ["candidate.created"],
+        "workspace": str(workspace.pk),
+    }
+
+    created = client.post(WEBHOOKS, body, format="json")
+    detail = client.get(f"{WEBHOOKS}{existing.pk}/")
+    deleted = client.delete(f"{WEBHOOKS}{existing.pk}/")
+
+    # An outsider names a workspace they are not in: the field refuses it (422), as everywhere.
+    assert created.status_code == (422 if who == "outsider" else create)
+    assert detail.status_code == read
+    assert deleted.status_code == (204 if who == "owner" else 404)
+    assert Webhook.objects.filter(pk=existing.pk).exists() == (who != "owner")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_receiver_failing_twice_gets_the_third_delivery_signed(
+    owner, workspace, receiver, settings, api_client_for
+):
+    settings.WEBHOOK_RETRY_DELAYS = [0, 0, 0]
+    webhook = webhook_for(owner, workspace, receiver.url)
+    receiver.statuses = [500, 503]
+
+    candidate = candidate_create(
+        actor=owner, workspace=workspace, name="Ada Lovelace", email="ada@example.com"
+    )
+
+    assert len(receiver.requests) == 3
+    verifier = Verifier(webhook.secret)
+    ids = set()
+    for headers, body, _at in receiver.requests:
+        payload = verifier.verify(body, headers)  # raises on a bad signature or timestamp
+        assert payload["type"] == "candidate.created"
+        ids.add(headers["webhook-id"])
+    assert len(ids) == 1  # the same message, retried
+    data = receiver.bodies()[-1]["data"]
+    detail = api_client_for(owner).get(f"/api/v1/candidates/{candidate.pk}/").json()
+    assert data == detail  # the API's detail view, field for field
+    log = api_client_for(owner).get(f"{WEBHOOKS}{webhook.pk}/deliveries/").json()
+    assert log["count"] == 1
+    delivery = log["results"][0]
+    assert delivery["status"] == "succeeded"
+    assert [(a["number"], a["response_code"]) for a in delivery["attempts"]] == [
+        (1, 500),
+        (2, 503),
+        (3, 200),
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_retries_end_and_the_delivery_shows_failed(owner, workspace, receiver, settings):
+    settings.WEBHOOK_RETRY_DELAYS = [0]
+    webhook_for(owner, workspace, receiver.url)
+    receiver.statuses = [500, 500, 500]
+
+    candidate_create(actor=owner, workspace=workspace, name="Bo", email="bo@example.com")
+
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.status, delivery.attempt_count) == (DeliveryStatus.FAILED, 2)
+    assert len(receiver.requests) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_redeliver_sends_the_same_message_again(owner, workspace, receiver, api_client_for):
+    webhook = webhook_for(owner, workspace, receiver.url)
+    candidate_create(actor=owner, workspace=workspace, name="Cy", email="cy@example.com")
+    delivery = WebhookDelivery.objects.get()
+    client = api_client_for(owner)
+
+    response = client.post(f"{WEBHOOKS}{webhook.pk}/deliveries/{delivery.pk}/redeliver/")
+
+    assert response.status_code == 202
+    assert [a["number"] for a in response.json()["attempts"]] == [1, 2]
+    assert len(receiver.requests) == 2
+    assert receiver.requests[0][0]["webhook-id"] == receiver.requests[1][0]["webhook-id"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_change_delivers_nothing(owner, workspace, receiver):
+    webhook_for(owner, workspace, receiver.url)
+
+    def change_then_fail() -> None:
+        with transaction.atomic():
+            candidate_create(actor=owner, workspace=workspace, name="Di", email="di@example.com")
+            raise RuntimeError("rolled back")
+
+    with pytest.raises(RuntimeError):
+        change_then_fail()
+
+    assert WebhookDelivery.objects.count() == 0
+    assert receiver.requests == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_only_subscribed_events_are_delivered(owner, workspace, receiver):
+    webhook_for(owner, workspace, receiver.url, events=("candidate.status_changed",))
+    candidate = candidate_create(
+        actor=owner, workspace=workspace, name="Ed", email="ed@example.com"
+    )
+    assert receiver.requests == []
+
+    pipeline_status_change(obj=candidate, status="screening", actor=owner)
+
+    assert [body["type"] for body in receiver.bodies()] == ["candidate.status_changed"]
+    assert receiver.bodies()[0]["data"]["status"] == "screening"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_inactive_webhook_gets_nothing(owner, workspace, receiver):
+    webhook = webhook_for(owner, workspace, receiver.url)
+    services.webhook_update(actor=owner, webhook=webhook, data={"is_active": False})
+
+    candidate_create(actor=owner, workspace=workspace, name="Fa", email="fa@example.com")
+
+    assert receiver.requests == []
+
+
+@pytest.mark.django_db
+def test_delivery_log_queries_do_not_grow(
+    owner, workspace, owner_client, settings, django_assert_num_queries
+):
+    settings.OUTBOUND_ALLOW_PRIVATE_NETWORKS = True
+    webhook = webhook_for(owner, workspace, "http://127.0.0.1:9/x")
+
+    def add(n):
+        for i in range(n):
+            WebhookDelivery.objects.create(
+                webhook=webhook, event_type="candidate.created", message_id=f"m{n}-{i}", payload={}
+            )
+
+    add(1)
+    # user; their memberships; the webhook; count; deliveries; their attempts
+    with django_assert_num_queries(6):
+        owner_client.get(f"{WEBHOOKS}{webhook.pk}/deliveries/")
+    add(6)
+    with django_assert_num_queries(6):
+        owner_client.get(f"{WEBHOOKS}{webhook.pk}/deliveries/")
