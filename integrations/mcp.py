@@ -52,19 +52,27 @@ class Server(MCPServer):
         )
 
     async def call_tool(self, name: str, arguments: dict[str, Any], context: Any = None) -> Any:
+        """The SDK prefixes a failure with the tool's name; ours answer the bare envelope, as
+        the API would (and invalid arguments the API's 422 shape)."""
         try:
             return await super().call_tool(name, arguments, context)
         except ToolError as exc:
             cause = exc.__cause__
-            if not isinstance(cause, ValidationError):
-                raise
-            field_errors = {
-                ".".join(str(part) for part in error["loc"]) or "arguments": error["msg"]
-                for error in cause.errors()
-            }
-            raise ToolError(
-                _envelope("VALIDATION_ERROR", "Invalid arguments.", field_errors)
-            ) from None
+            if isinstance(cause, ApiError):
+                raise ToolError(str(cause)) from None
+            if isinstance(cause, ValidationError):
+                field_errors = {
+                    ".".join(str(part) for part in error["loc"]) or "arguments": error["msg"]
+                    for error in cause.errors()
+                }
+                raise ToolError(
+                    _envelope("VALIDATION_ERROR", "Invalid arguments.", field_errors)
+                ) from None
+            raise
+
+
+class ApiError(ToolError):
+    """The API refused the call; the message is its error envelope."""
 
 
 def _envelope(code: str, message: str, field_errors: dict[str, str] | None = None) -> str:
@@ -90,7 +98,7 @@ def _call_sync(method: str, path: str, query: dict[str, Any] | None, body: Any) 
     )
     if not answer.ok:
         error = (answer.data or {}).get("error") or {"code": "INTERNAL_ERROR", "message": ""}
-        raise ToolError(json.dumps({"error": error}))
+        raise ApiError(json.dumps({"error": error}))
     return answer.data
 
 
