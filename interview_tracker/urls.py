@@ -75,6 +75,7 @@ urlpatterns = [
     ),
     path("logout/", views.logout_view, name="logout"),
     path("settings/", views.account_settings, name="account-settings"),
+    path("settings/", include("integrations.urls")),
     path("workspaces/switch/", views.workspace_switch, name="workspace-switch"),
     path("candidates/", include("candidates.urls")),
     path("positions/", include("positions.urls")),

@@ -5,6 +5,8 @@ import uuid
 from typing import Any
 
 from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
@@ -12,6 +14,7 @@ from interview_tracker.models import MANAGER_ROLES, Workspace
 from interview_tracker.typing import AuthedRequest
 
 
+@extend_schema_field(OpenApiTypes.UUID)
 class WorkspaceField(serializers.PrimaryKeyRelatedField):
     """A workspace the requesting user belongs to; any other id is rejected (422), never used."""
 

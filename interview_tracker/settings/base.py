@@ -327,6 +327,8 @@ SPECTACULAR_SETTINGS = {
         "InterviewStatusEnum": "interviews.models.Interview.Status",
         "InterviewOutcomeEnum": "interviews.models.Interview.Outcome",
         "ParticipantRoleEnum": "interviews.models.Participant.Role",
+        "WebhookEventEnum": "integrations.models.WebhookEvent",
+        "TokenScopeEnum": "integrations.models.TokenScope",
     },
 }
 

@@ -41,3 +41,17 @@ document.addEventListener("keydown", (event) => {
   document.getElementById(toggle.getAttribute("aria-controls")).classList.remove("open");
   toggle.focus();
 });
+
+// Copy buttons: <button data-copy="#field"> copies the field's value and says so.
+document.addEventListener("click", async (event) => {
+  const button = event.target instanceof Element ? event.target.closest("[data-copy]") : null;
+  if (!button) return;
+  const field = document.querySelector(button.dataset.copy);
+  field.select();
+  try {
+    await navigator.clipboard.writeText(field.value);
+    button.textContent = "Copied";
+  } catch {
+    button.textContent = "Press Ctrl+C";
+  }
+});

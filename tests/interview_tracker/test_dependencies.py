@@ -1,8 +1,9 @@
 """The apps' imports point one way: positions ← candidates ← interviews ← questions, with
-analytics and assistant reading the others and imported by none. An app reaches another only
-through its models, services, selectors and permissions (its rules); the core app
-(``interview_tracker``) is shared by all and imports none of them, its root URLconf and API
-router aside. Read from the source (ast), so a lazy import inside a function counts too."""
+analytics, assistant and integrations reading the others and imported by none. An app reaches
+another only through its models, services, selectors and permissions (its rules); the core app
+(``interview_tracker``) is shared by all and imports none of them, its root URLconf, API router
+and ASGI entry point aside. Read from the source (ast), so a lazy import inside a function
+counts too."""
 
 import ast
 from collections.abc import Iterator
@@ -14,11 +15,15 @@ ROOT = Path(__file__).resolve().parents[2]
 CORE = "interview_tracker"
 # Each app may import the apps before it in this order.
 CHAIN = ["positions", "candidates", "interviews", "questions"]
-READERS = ["analytics", "assistant"]
+READERS = ["analytics", "assistant", "integrations"]
 APPS = [CORE, *CHAIN, *READERS]
 PUBLIC_MODULES = {"models", "services", "selectors", "permissions"}
 # Where the URLs of every app are assembled.
-ASSEMBLERS = {"interview_tracker/urls.py", "interview_tracker/api_urls.py"}
+ASSEMBLERS = {
+    "interview_tracker/urls.py",
+    "interview_tracker/api_urls.py",
+    "interview_tracker/asgi.py",
+}
 
 
 def imported_modules(path: Path) -> Iterator[tuple[int, str]]:
