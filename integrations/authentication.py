@@ -60,7 +60,7 @@ class PersonalAccessTokenAuthentication(BaseAuthentication):
         return 'Bearer realm="api"'
 
 
-class PersonalAccessTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+class PersonalAccessTokenScheme(OpenApiAuthenticationExtension):
     target_class = "integrations.authentication.PersonalAccessTokenAuthentication"
     name = "personalAccessToken"
 

@@ -127,7 +127,7 @@ def dispatch(
             defaults={"webhook": webhook, "event_type": event_type, "payload": body},
         )
         if created:
-            transaction.on_commit(lambda pk=delivery.pk: deliver.enqueue(delivery_id=str(pk)))
+            schedule_attempt(delivery)
 
 
 def schedule_attempt(delivery: WebhookDelivery, delay_seconds: int = 0) -> None:

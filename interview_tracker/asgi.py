@@ -10,7 +10,7 @@ django_application = get_asgi_application()
 from integrations.mcp import application as mcp_application  # noqa: E402
 
 
-async def application(scope, receive, send):  # type: ignore[no-untyped-def]
+async def application(scope, receive, send):
     """Django, except ``/mcp``: the Model Context Protocol server (integrations/mcp.py)."""
     if scope["type"] == "http" and scope["path"].rstrip("/") == "/mcp":
         await mcp_application(scope, receive, send)

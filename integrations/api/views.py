@@ -32,12 +32,12 @@ class AccessTokenViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,  # type: ignore[type-arg]
+    viewsets.GenericViewSet,
 ):
     """The requesting user's personal access tokens. A token cannot mint or revoke tokens: a
     leaked one must not be able to outlive its own revocation."""
 
-    request: AuthedRequest  # type: ignore[misc]
+    request: AuthedRequest
     serializer_class = AccessTokenSerializer
     ordering = ["-created_at", "id"]
 
@@ -63,11 +63,11 @@ class AccessTokenViewSet(
         services.token_revoke(token=instance)
 
 
-class WebhookViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):  # type: ignore[type-arg]
+class WebhookViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
     """A workspace's webhook endpoints; owners only (others get 404, as for any object they
     cannot see)."""
 
-    request: AuthedRequest  # type: ignore[misc]
+    request: AuthedRequest
     serializer_class = WebhookSerializer
     create_roles = frozenset({Role.OWNER})
     filter_backends: list[Any] = []
