@@ -1,10 +1,15 @@
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from assistant.agents import AGENT_IDS
-from assistant.models import Conversation, Turn
+from assistant.mock import MAX_QUESTIONS, current_item
+from assistant.models import Conversation, MockInterview, MockInterviewItem, Turn
 from assistant.services import AnswerRequest
+from interview_tracker.api.serializers import ScopedRelatedField
+from interviews.models import Interview
+from positions.models import Position
 
 
 class AssistantHistoryItemSerializer(serializers.Serializer):
@@ -147,3 +152,106 @@ class ConversationDetailSerializer(ConversationListSerializer):
 
     class Meta(ConversationListSerializer.Meta):
         fields = [*ConversationListSerializer.Meta.fields, "turns"]
+
+
+class MockQuestionSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    text = serializers.CharField()
+
+
+class MockInterviewStartSerializer(serializers.Serializer):
+    position = ScopedRelatedField(Position, required=False, allow_null=True, default=None)
+    round_kind = serializers.ChoiceField(
+        choices=Interview.Kind.choices, required=False, allow_blank=True, default=""
+    )
+    questions = serializers.ListField(
+        child=serializers.UUIDField(), required=False, max_length=MAX_QUESTIONS, default=list
+    )
+    count = serializers.IntegerField(min_value=1, max_value=MAX_QUESTIONS, default=5)
+
+
+class MockInterviewAnswerSerializer(serializers.Serializer):
+    answer = serializers.CharField(max_length=10000)
+
+
+class MockEvaluationSerializer(serializers.Serializer):
+    question = MockQuestionSerializer()
+    score = serializers.IntegerField(min_value=1, max_value=10)
+    verdict = serializers.ChoiceField(choices=["strong", "adequate", "weak"])
+    covered_concepts = serializers.ListField(child=serializers.CharField())
+    missed_concepts = serializers.ListField(child=serializers.CharField())
+    feedback = serializers.CharField()
+    follow_up = MockQuestionSerializer(
+        allow_null=True, help_text="The follow-up to answer next (after a first answer)."
+    )
+    next = MockQuestionSerializer(
+        allow_null=True, help_text="The next question, once this one and its follow-up are done."
+    )
+    practice_session = serializers.UUIDField(
+        allow_null=True, help_text="Recorded when the question is done (after its follow-up)."
+    )
+    finished = serializers.BooleanField()
+
+
+class MockInterviewItemSerializer(serializers.ModelSerializer):
+    question = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MockInterviewItem
+        fields = [
+            "order",
+            "question",
+            "answer",
+            "evaluation",
+            "follow_up",
+            "follow_up_answer",
+            "follow_up_evaluation",
+            "practice_session",
+        ]
+
+    @extend_schema_field(MockQuestionSerializer)
+    def get_question(self, item: MockInterviewItem) -> dict[str, Any]:
+        return {"id": item.question_id, "text": item.question.text}
+
+
+class MockInterviewSerializer(serializers.ModelSerializer):
+    current = serializers.SerializerMethodField()
+    asked = serializers.SerializerMethodField()
+    remaining = serializers.SerializerMethodField()
+    items = MockInterviewItemSerializer(many=True, read_only=True)
+    summary = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MockInterview
+        fields = [
+            "id",
+            "workspace",
+            "status",
+            "position",
+            "round_kind",
+            "current",
+            "asked",
+            "remaining",
+            "items",
+            "summary",
+            "created_at",
+            "updated_at",
+        ]
+
+    @extend_schema_field(MockQuestionSerializer(allow_null=True))
+    def get_current(self, mock: MockInterview) -> dict[str, Any] | None:
+        item = current_item(mock, list(mock.items.all()))
+        if item is None:
+            return None
+        text = item.follow_up if item.awaiting_follow_up else item.question.text
+        return {"id": item.question_id, "text": text}
+
+    def get_asked(self, mock: MockInterview) -> int:
+        return sum(1 for item in mock.items.all() if item.evaluation is not None)
+
+    def get_remaining(self, mock: MockInterview) -> int:
+        return sum(1 for item in mock.items.all() if item.evaluation is None)
+
+    @extend_schema_field(serializers.JSONField(allow_null=True))
+    def get_summary(self, mock: MockInterview) -> dict[str, Any] | None:
+        return mock.summary if mock.status == MockInterview.Status.FINISHED else None

@@ -5,6 +5,7 @@ from . import views
 # Router registrations: (prefix, viewset, basename).
 routes: list[tuple[str, type, str]] = [
     ("assistant/conversations", views.ConversationViewSet, "assistant-conversation"),
+    ("assistant/mock-interviews", views.MockInterviewViewSet, "assistant-mock-interview"),
 ]
 urlpatterns = [
     # Async views (django-stubs types path() for sync ones only).

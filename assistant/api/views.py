@@ -7,13 +7,14 @@ from collections.abc import Awaitable, Callable
 from typing import Any, cast
 
 from asgiref.sync import async_to_sync, sync_to_async
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import viewsets
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,7 +23,13 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from assistant.agents import AGENTS
-from assistant.models import Conversation
+from assistant.mock import (
+    mock_answer_events,
+    mock_interview_answer,
+    mock_interview_start,
+    mock_interview_turn,
+)
+from assistant.models import Conversation, MockInterview, MockInterviewItem
 from assistant.services import AnswerFailed, AnswerRequest, answer_collect, answer_events
 from assistant.sse import sse_stream
 from interview_tracker.api.exceptions import error_body
@@ -37,6 +44,10 @@ from .serializers import (
     AssistantStreamEventSerializer,
     ConversationDetailSerializer,
     ConversationListSerializer,
+    MockEvaluationSerializer,
+    MockInterviewAnswerSerializer,
+    MockInterviewSerializer,
+    MockInterviewStartSerializer,
 )
 
 ERROR_RESPONSES = {
@@ -218,3 +229,96 @@ class ConversationViewSet(WorkspaceScopedMixin, viewsets.ReadOnlyModelViewSet): 
         if self.action == "retrieve":
             return ConversationDetailSerializer
         return ConversationListSerializer
+
+
+def _mock_queryset(user: Any) -> QuerySet[MockInterview]:
+    items = MockInterviewItem.objects.select_related("question").order_by("order")
+    return MockInterview.objects.for_user(user).prefetch_related(Prefetch("items", queryset=items))
+
+
+@extend_schema(tags=["assistant"])
+class MockInterviewViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,  # type: ignore[type-arg]
+):
+    """The requesting user's mock interviews: start one, answer its questions, read it back."""
+
+    request: AuthedRequest  # type: ignore[misc]
+    serializer_class = MockInterviewSerializer
+    filter_backends: list[Any] = []
+
+    def get_queryset(self) -> QuerySet[MockInterview]:
+        return _mock_queryset(self.request.user).order_by("-created_at", "id")
+
+    def get_throttles(self) -> list[Any]:
+        if self.action in {"create", "answer"}:
+            self.throttle_scope = "assistant"
+            return [ScopedRateThrottle()]
+        return super().get_throttles()
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        # `answer` streams to clients that ask for `text/event-stream`; errors stay JSON.
+        return super().perform_content_negotiation(request, force=True)
+
+    @extend_schema(
+        request=MockInterviewStartSerializer,
+        responses={201: MockInterviewSerializer, **ERROR_RESPONSES},
+        description=(
+            "Start a mock interview: `questions` (ids) or the bank's questions for the "
+            "`round_kind` (and the `position`'s company first, then those due soonest in your "
+            "practice queue), `count` of them (default 5, at most 20)."
+        ),
+    )
+    def create(self, request: AuthedRequest) -> Response:
+        serializer = MockInterviewStartSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        mock = mock_interview_start(
+            user=request.user,
+            position=data["position"],
+            round_kind=data["round_kind"],
+            question_ids=data["questions"],
+            count=data["count"],
+        )
+        fresh = _mock_queryset(request.user).get(pk=mock.pk)
+        return Response(MockInterviewSerializer(fresh).data, status=201)
+
+    @extend_schema(
+        request=MockInterviewAnswerSerializer,
+        responses={
+            200: MockEvaluationSerializer,
+            (200, "text/event-stream"): OpenApiResponse(
+                response=AssistantStreamEventSerializer,
+                description=(
+                    "With `Accept: text/event-stream`: `start`, then `evaluation` carrying the "
+                    "same object as the JSON answer, then `complete` {success, finished}; or an "
+                    "`error` {message, code} that ends the stream."
+                ),
+            ),
+            400: OpenApiResponse(description="The mock interview is finished (envelope)."),
+            **ERROR_RESPONSES,
+        },
+        description=(
+            "Answer the current question. The first answer to a question is scored against its "
+            "key concepts and answered with one `follow_up`; the answer to the follow-up is "
+            "scored with the first, records a practice session (your review queue moves) and "
+            "brings the `next` question, or, after the last, the summary (`finished`)."
+        ),
+    )
+    @action(detail=True, methods=["post"])
+    def answer(self, request: AuthedRequest, pk: str | None = None) -> HttpResponseBase:
+        mock = self.get_object()
+        serializer = MockInterviewAnswerSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        mock_interview_turn(mock=mock)  # a finished rehearsal answers 400 before any stream
+        answer = serializer.validated_data["answer"]
+        if "text/event-stream" in request.headers.get("Accept", ""):
+            response = StreamingHttpResponse(
+                sse_stream(mock_answer_events(mock=mock, answer=answer)),
+                content_type="text/event-stream",
+            )
+            response["Cache-Control"] = "no-cache"
+            response["X-Accel-Buffering"] = "no"
+            return response
+        return Response(async_to_sync(mock_interview_answer)(mock=mock, answer=answer))

@@ -55,6 +55,8 @@ class Provider(ABC):
     model: str = ""
     # Whether ``choose_agent`` asks a model (the router falls back offline when it fails).
     routes_with_model: bool = False
+    # Whether ``evaluate`` asks a model (mock interviews score offline otherwise).
+    evaluates: bool = False
 
     @abstractmethod
     def stream(self, prompt: Prompt) -> AsyncIterator[str]:
@@ -63,3 +65,8 @@ class Provider(ABC):
     async def choose_agent(self, question: str, context: str) -> Any:
         """The model's routing reply (a dict to validate); only where ``routes_with_model``."""
         raise ProviderError("PROVIDER_ERROR", f"The {self.name} provider does not route.")
+
+    async def evaluate(self, question: BankQuestion, answer: str, *, follow_up: bool) -> Any:
+        """The model's evaluation of a mock-interview answer (a dict to validate): score 1-10,
+        covered_concepts, missed_concepts, feedback and, for a first answer, a follow_up."""
+        raise ProviderError("PROVIDER_ERROR", f"The {self.name} provider does not evaluate.")

@@ -18,7 +18,7 @@ from django.conf import settings
 
 from assistant.agents import AGENTS
 
-from .base import Prompt, Provider, ProviderError
+from .base import BankQuestion, Prompt, Provider, ProviderError
 
 logger = logging.getLogger(__name__)
 
@@ -65,9 +65,19 @@ def messages_for(prompt: Prompt) -> list[Any]:
     return messages
 
 
+EVALUATOR_PROMPT = (
+    "You are an interviewer scoring a candidate's answer in a mock interview. Reply with a JSON "
+    'object: {"score": 1-10, "covered_concepts": [the key concepts the answer covers], '
+    '"missed_concepts": [the key concepts it misses], "feedback": "two or three sentences the '
+    'candidate can act on", "follow_up": "one probing follow-up question"}. Judge only against '
+    "the key concepts given and the model answer; be concise and specific."
+)
+
+
 class OpenAIProvider(Provider):
     name = "openai"
     routes_with_model = True
+    evaluates = True
 
     def __init__(self) -> None:
         self.model = settings.OPENAI_MODEL
@@ -116,15 +126,14 @@ class OpenAIProvider(Provider):
                             if text:
                                 yield text
 
-    async def choose_agent(self, question: str, context: str) -> Any:
-        content = question if not context else f"{question}\n\nAbout the candidate: {context}"
+    async def _json_reply(self, system: str, content: str) -> Any:
         with provider_errors():
             async with self._client() as client:
                 response = await asyncio.wait_for(
                     client.chat.completions.create(
                         model=self.model,
                         messages=[
-                            {"role": "system", "content": ROUTER_PROMPT},
+                            {"role": "system", "content": system},
                             {"role": "user", "content": content},
                         ],
                         response_format={"type": "json_object"},
@@ -133,13 +142,26 @@ class OpenAIProvider(Provider):
                     self.total_timeout,
                 )
         if not response.choices or not response.choices[0].message.content:
-            raise ProviderError("PROVIDER_BAD_RESPONSE", "The model sent an empty routing reply.")
+            raise ProviderError("PROVIDER_BAD_RESPONSE", "The model sent an empty reply.")
         try:
             return json.loads(response.choices[0].message.content)
         except ValueError as exc:
-            raise ProviderError(
-                "PROVIDER_BAD_RESPONSE", "The model's routing reply is not JSON."
-            ) from exc
+            raise ProviderError("PROVIDER_BAD_RESPONSE", "The model's reply is not JSON.") from exc
+
+    async def choose_agent(self, question: str, context: str) -> Any:
+        content = question if not context else f"{question}\n\nAbout the candidate: {context}"
+        return await self._json_reply(ROUTER_PROMPT, content)
+
+    async def evaluate(self, question: BankQuestion, answer: str, *, follow_up: bool) -> Any:
+        concepts = "; ".join(question.key_concepts) or "(none listed)"
+        content = (
+            f"Interview question: {question.text}\n"
+            f"Key concepts a strong answer covers: {concepts}\n"
+            f"Model answer summary: {question.answer_summary or '(none)'}\n\n"
+            f"Candidate's answer{' (with their answer to a follow-up)' if follow_up else ''}:\n"
+            f"{answer}"
+        )
+        return await self._json_reply(EVALUATOR_PROMPT, content)
 
 
 @contextmanager
