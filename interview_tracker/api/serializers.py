@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.db.models import Model, QuerySet
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -108,6 +109,7 @@ class MembershipCreateSerializer(serializers.Serializer[Membership]):
 TIMESTAMPS = ["created_at", "updated_at"]
 
 
+@extend_schema_field(OpenApiTypes.UUID)
 class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
     """A related row the requesting user can see; any other id is "does not exist" (422)."""
 

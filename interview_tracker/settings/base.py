@@ -327,6 +327,7 @@ SPECTACULAR_SETTINGS = {
         "InterviewStatusEnum": "interviews.models.Interview.Status",
         "InterviewOutcomeEnum": "interviews.models.Interview.Outcome",
         "ParticipantRoleEnum": "interviews.models.Participant.Role",
+        "InterviewKindEnum": "interviews.models.Interview.Kind",
         "WebhookEventEnum": "integrations.models.WebhookEvent",
         "TokenScopeEnum": "integrations.models.TokenScope",
     },

@@ -62,7 +62,7 @@ def test_a_whole_mock_interview_offline(owner, owner_client, bank):
     first = mock["current"]
     assert first["text"] in {"Design a URL shortener.", "Design a rate limiter."}
 
-    shortener = [q for q in bank if q.text == "Design a URL shortener."][0]
+    shortener = next(q for q in bank if q.text == "Design a URL shortener.")
     mock = start(owner_client, questions=[str(shortener.pk)]).json()
     one = answer(
         owner_client, mock["id"], "I would hash the long URL and keep it in a key-value store."
