@@ -53,6 +53,11 @@ def verdict_of(score: int) -> Verdict:
     return "strong" if score >= 8 else "adequate" if score >= 5 else "weak"
 
 
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
 def _concept_covered(concept: str, said: set[str]) -> bool:
     words = set(tokens(concept))
     if not words:
@@ -85,17 +90,20 @@ def evaluate_offline(question: BankQuestion, answer: str, *, follow_up: bool) ->
         score = 1 + math.floor(9 * len(covered) / len(concepts))
     else:
         score = max(1, min(10, 2 + len(said) // 10))
-    parts = []
-    if covered:
-        parts.append(f"You covered {', '.join(covered)}.")
-    if missed:
-        parts.append(f"You did not mention {', '.join(missed)}.")
+    verdict = verdict_of(score)
+    parts = [
+        {
+            "strong": "A complete answer.",
+            "adequate": "A good start: name the missing concepts explicitly next time.",
+            "weak": "Build the answer around the key concepts before the details.",
+        }[verdict]
+        if concepts
+        else "Structure the answer: the context, what you did, the result."
+    ]
     if question.common_mistakes:
-        parts.append(f"Avoid: {question.common_mistakes[0]}")
+        parts.append(f"Avoid: {_sentence(question.common_mistakes[0])}")
     if question.tips:
-        parts.append(f"Tip: {question.tips[0]}")
-    if not parts:
-        parts.append("Structure the answer: context, what you did, the result.")
+        parts.append(f"Tip: {_sentence(question.tips[0])}")
     next_question = None
     if not follow_up:
         next_question = (
@@ -105,7 +113,7 @@ def evaluate_offline(question: BankQuestion, answer: str, *, follow_up: bool) ->
         )
     return {
         "score": score,
-        "verdict": verdict_of(score),
+        "verdict": verdict,
         "covered_concepts": covered,
         "missed_concepts": missed,
         "feedback": " ".join(parts),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from interview_tracker.models import FetchModeManager, WorkspaceOwned
+from interviews.models import Interview
 
 from .agents import AGENTS
 
@@ -113,6 +114,10 @@ class MockInterview(WorkspaceOwned):
 
     def __str__(self) -> str:
         return f"Mock interview of {self.created_at:%Y-%m-%d}"
+
+    @property
+    def round_label(self) -> str:
+        return str(dict(Interview.Kind.choices).get(self.round_kind, ""))
 
 
 class MockInterviewItem(models.Model):

@@ -75,7 +75,10 @@ def test_a_whole_mock_interview_offline(owner, owner_client, bank):
     assert body["follow_up"] == {"text": "You did not mention cache. How does it apply here?"}
     assert body["next"] is None
     assert body["practice_session"] is None
-    assert "Avoid: Forgetting custom aliases." in body["feedback"]
+    assert body["feedback"] == (
+        "A good start: name the missing concepts explicitly next time. "
+        "Avoid: Forgetting custom aliases. Tip: Start from the read/write ratio."
+    )
 
     two = answer(owner_client, mock["id"], "A cache in front, and a 301 redirect to the target.")
     assert two.status_code == 200
