@@ -115,3 +115,24 @@ class CVVersionForm(forms.ModelForm[CVVersion]):
         model = CVVersion
         fields = ["label", "file", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+
+class PostingForm(forms.Form):
+    url = forms.URLField(
+        label="Posting URL",
+        required=False,
+        max_length=500,
+        help_text="The job ad's address; we read its title, company, place and salary.",
+    )
+    page = forms.CharField(
+        label="Or paste the page",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="When the site needs a log-in: open the posting, view its source, paste it here.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("url") and not cleaned.get("page", "").strip():
+            raise forms.ValidationError("Give the posting's URL or paste its page.")
+        return cleaned

@@ -8,6 +8,7 @@ urlpatterns = [
     path("kanban/", views.position_kanban, name="kanban"),
     path("follow-ups/", views.follow_ups, name="follow-ups"),
     path("new/", views.position_create, name="create"),
+    path("new/from-posting/", views.position_from_posting, name="from-posting"),
     path("<uuid:pk>/", views.position_detail, name="detail"),
     path("<uuid:pk>/edit/", views.position_edit, name="edit"),
     path("<uuid:pk>/delete/", views.position_delete, name="delete"),

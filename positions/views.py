@@ -4,6 +4,7 @@ and the catalogs (companies, roles, skills, CV versions)."""
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from django import forms
 from django.contrib import messages
@@ -43,6 +44,7 @@ from .forms import (
     CVVersionForm,
     JobRoleForm,
     PositionForm,
+    PostingForm,
     SkillForm,
 )
 from .models import (
@@ -55,6 +57,8 @@ from .models import (
     Seniority,
     Skill,
 )
+from .postings import posting_read
+from .selectors import earlier_applications
 
 SORTS = ["application_date", "title", "company_name", "status", "next_follow_up"]
 
@@ -182,7 +186,7 @@ def position_create(request: AuthedHttpRequest) -> HttpResponse:
     form = PositionForm(
         request.POST or None,
         workspace_id=workspace_id,
-        initial={"application_date": timezone.localdate()},
+        initial={"application_date": timezone.localdate(), **request.session.pop(DRAFT_KEY, {})},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -492,3 +496,43 @@ def catalog_delete(request: AuthedHttpRequest, kind: str, pk: Any) -> HttpRespon
     else:
         messages.success(request, f"{catalog.singular.capitalize()} “{obj}” deleted.")
     return redirect(f"positions:{kind}")
+
+
+# The session key of a posting's draft, between reading it and the new-position form.
+DRAFT_KEY = "position-draft"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def position_from_posting(request: AuthedHttpRequest) -> HttpResponse:
+    """Read a job posting and open the new-position form pre-filled; nothing is saved yet."""
+    workspace_id = staff_workspace_id(request)
+    require_manager(request, workspace_id)
+    form = PostingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            draft = posting_read(url=form.cleaned_data["url"], page=form.cleaned_data["page"])
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            fields = {
+                key: value
+                for key, value in draft.as_dict().items()
+                if key != "found_in" and value not in ("", None)
+            }
+            if draft.url:
+                fields["source"] = urlsplit(draft.url).hostname or ""
+            request.session[DRAFT_KEY] = fields
+            earlier = earlier_applications(
+                workspace_id=workspace_id, company_name=draft.company_name, title=draft.title
+            ).first()
+            if earlier is not None:
+                when = f", {earlier.application_date:%d %b %Y}" if earlier.application_date else ""
+                messages.warning(
+                    request,
+                    f"You applied to {earlier.title} at {draft.company_name} before "
+                    f"({earlier.get_status_display().lower()}{when}).",
+                )
+            messages.info(request, "Check what the posting said, then save the application.")
+            return redirect("positions:create")
+    return render(request, "positions/position_from_posting.html", {"form": form})

@@ -198,3 +198,30 @@ class ContactSerializer(serializers.ModelSerializer[Contact]):
             *TIMESTAMPS,
         ]
         read_only_fields = ["id", "workspace", "position", *TIMESTAMPS]
+
+
+class PostingSourceSerializer(serializers.Serializer[Any]):
+    url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
+    html = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=2_000_000,
+        help_text="The posting page's HTML, when the URL cannot be fetched (a log-in wall).",
+    )
+
+
+class PostingDraftSerializer(serializers.Serializer[Any]):
+    title = serializers.CharField()
+    company_name = serializers.CharField()
+    location = serializers.CharField()
+    is_remote = serializers.BooleanField()
+    salary_min = serializers.IntegerField(allow_null=True)
+    salary_max = serializers.IntegerField(allow_null=True)
+    currency = serializers.CharField()
+    description = serializers.CharField()
+    url = serializers.CharField()
+    found_in = serializers.ChoiceField(
+        choices=["json-ld", "microdata", "title"],
+        help_text="Where the draft came from: schema.org JobPosting data, or the page's title.",
+    )

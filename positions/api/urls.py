@@ -1,6 +1,13 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-from .views import CompanyViewSet, CVVersionViewSet, JobRoleViewSet, PositionViewSet, SkillViewSet
+from .views import (
+    CompanyViewSet,
+    CVVersionViewSet,
+    JobRoleViewSet,
+    PositionViewSet,
+    PostingDraftView,
+    SkillViewSet,
+)
 
 # Router registrations: (prefix, viewset, basename).
 routes: list[tuple[str, type, str]] = [
@@ -10,4 +17,6 @@ routes: list[tuple[str, type, str]] = [
     ("cv-versions", CVVersionViewSet, "cv-version"),
     ("positions", PositionViewSet, "position"),
 ]
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("positions/from-posting", PostingDraftView.as_view(), name="position-from-posting"),
+]

@@ -7,14 +7,19 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from interview_tracker.api.viewsets import ActivityMixin, WorkspaceModelViewSet
+from interview_tracker.models import MANAGER_ROLES
+from interview_tracker.typing import AuthedRequest
 
 from .. import services
 from ..models import Company, Contact, CVVersion, JobRole, Position, Skill
+from ..postings import posting_read
 from .filters import PositionFilter
 from .serializers import (
     REQUIRED_SKILLS,
@@ -25,6 +30,8 @@ from .serializers import (
     PositionSerializer,
     PositionStatusSerializer,
     PositionWriteSerializer,
+    PostingDraftSerializer,
+    PostingSourceSerializer,
     SkillSerializer,
 )
 
@@ -237,3 +244,27 @@ class PositionViewSet(ActivityMixin, WorkspaceModelViewSet):
             contact=contact, actor=self.actor, **serializer.validated_data
         )
         return Response(ContactSerializer(contact).data)
+
+
+@extend_schema(tags=["positions"])
+class PostingDraftView(APIView):
+    """Read a job posting into an application draft; nothing is saved."""
+
+    @extend_schema(
+        operation_id="positions_from_posting",
+        summary="Draft an application from a job posting",
+        description=(
+            "Give the posting's `url` (fetched with a short timeout and a size cap; private and "
+            "local addresses are refused) or its `html`. The answer pre-fills "
+            "`POST positions`; nothing is saved until that call."
+        ),
+        request=PostingSourceSerializer,
+        responses={200: PostingDraftSerializer},
+    )
+    def post(self, request: AuthedRequest) -> Response:
+        if not any(role in MANAGER_ROLES for role in request.user.workspace_roles.values()):
+            raise PermissionDenied("Only people who add applications or openings may do this.")
+        source = PostingSourceSerializer(data=request.data)
+        source.is_valid(raise_exception=True)
+        draft = posting_read(url=source.validated_data["url"], page=source.validated_data["html"])
+        return Response(PostingDraftSerializer(draft.as_dict()).data)
