@@ -30,7 +30,8 @@ def test_json_ld_in_a_graph_with_a_salary_range_and_two_places():
         "salary_max": 105000,
         "currency": "EUR",
         "description": (
-            "We build energy-trading software.\nYou will:\nOwn Django services\nMentor two engineers"
+            "We build energy-trading software.\nYou will:\n"
+            "Own Django services\nMentor two engineers"
         ),
         "url": "https://nordlicht.example/jobs/senior-backend-python",
         "found_in": "json-ld",
