@@ -46,11 +46,25 @@ class PositionForm(WorkspaceChoicesMixin, forms.ModelForm[Position]):
             "next_follow_up",
             "cv_version",
             "preparation_notes",
+            "offer_salary",
+            "offer_deadline",
+            "offer_notes",
             "tags",
         ]
+        labels = {
+            "offer_salary": "Salary offered",
+            "offer_deadline": "Offer deadline",
+            "offer_notes": "Offer notes",
+        }
+        help_texts = {
+            "offer_salary": "Once you have an offer: the yearly amount, in the currency above.",
+            "offer_notes": "Benefits, equity, start date: what you compare offers on.",
+        }
         widgets = {
             "application_date": DATE,
             "next_follow_up": DATE,
+            "offer_deadline": DATE,
+            "offer_notes": forms.Textarea(attrs={"rows": 2}),
             "description": forms.Textarea(attrs={"rows": 4}),
             "preparation_notes": forms.Textarea(attrs={"rows": 4}),
             "rejection_reason": forms.Textarea(attrs={"rows": 2}),

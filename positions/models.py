@@ -229,6 +229,10 @@ class Position(WorkspaceOwned):
         default=1, validators=[MinValueValidator(1), MaxValueValidator(1000)]
     )
     department = models.CharField(max_length=120, blank=True)
+    # A job-seeker's offer, compared side by side with the others (salary in ``currency``).
+    offer_salary = models.PositiveIntegerField(null=True, blank=True)
+    offer_deadline = models.DateField(null=True, blank=True)
+    offer_notes = models.TextField(blank=True)
 
     objects = FetchModeManager.from_queryset(PositionQuerySet)()
 

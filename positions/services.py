@@ -4,16 +4,18 @@ Every write appends to the activity log; every status change goes through
 ``pipeline_status_change`` (the one writer of StatusChange).
 """
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
 from django.db import IntegrityError, models, transaction
 from django.db.models.deletion import ProtectedError
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from interview_tracker.errors import BusinessRuleError, ConflictError, ValidationFailed
 from interview_tracker.fields import clean_tags
-from interview_tracker.models import User, Workspace
+from interview_tracker.models import CLOSED_STATUSES, PipelineStatus, User, Workspace
 from interview_tracker.services import activity_record, pipeline_status_change, status_edit
 
 from .models import Company, Contact, CVVersion, JobRole, Position, Skill
@@ -457,3 +459,60 @@ def contact_delete(*, contact: Contact, actor: User | None) -> None:
         details={"contact": str(contact.pk)},
     )
     contact.delete()
+
+
+# The rejection reason of an application the company never answered.
+GHOSTED = "ghosted"
+SNOOZE_DAYS = (1, 3, 7, 14)
+
+
+@transaction.atomic
+def position_follow_up_done(*, position: Position, actor: User | None) -> Position:
+    """The follow-up is done: the date is cleared and the timeline says so."""
+    due = position.next_follow_up
+    Position.objects.filter(pk=position.pk).update(next_follow_up=None, updated_at=timezone.now())
+    position.next_follow_up = None
+    activity_record(
+        actor=actor,
+        verb="follow_up_done",
+        target=position,
+        summary=f"Followed up on “{position.title}”",
+        details={"due": due.isoformat() if due else None},
+    )
+    return position
+
+
+@transaction.atomic
+def position_follow_up_snooze(*, position: Position, actor: User | None, days: int) -> Position:
+    if days not in SNOOZE_DAYS:
+        raise ValidationFailed({"days": f"Snooze for {', '.join(map(str, SNOOZE_DAYS))} days."})
+    until = timezone.localdate() + dt.timedelta(days=days)
+    Position.objects.filter(pk=position.pk).update(next_follow_up=until, updated_at=timezone.now())
+    position.next_follow_up = until
+    activity_record(
+        actor=actor,
+        verb="follow_up_snoozed",
+        target=position,
+        summary=f"Follow-up on “{position.title}” moved to {until:%d %b}",
+        details={"until": until.isoformat()},
+    )
+    return position
+
+
+@transaction.atomic
+def position_mark_ghosted(*, position: Position, actor: User | None) -> Position:
+    """The company stopped answering: the application is rejected with the reason "ghosted"
+    and no follow-up is left pending."""
+    if position.status in CLOSED_STATUSES and position.rejection_reason == GHOSTED:
+        return position
+    if position.status in {PipelineStatus.HIRED, PipelineStatus.WITHDRAWN}:
+        raise BusinessRuleError(
+            f"A {position.status} application cannot be ghosted.",
+            details={"status": position.status},
+        )
+    pipeline_status_change(
+        obj=position, status=PipelineStatus.REJECTED, actor=actor, rejection_reason=GHOSTED
+    )
+    Position.objects.filter(pk=position.pk).update(next_follow_up=None)
+    position.next_follow_up = None
+    return position

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Model, Q
+from django.db.models import F, Model, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,6 +23,7 @@ from interview_tracker.pages import (
     paginate,
     require_manager,
     require_staff,
+    safe_next,
     sort_headers,
     sort_order,
     staff_workspace_id,
@@ -536,3 +537,59 @@ def position_from_posting(request: AuthedHttpRequest) -> HttpResponse:
             messages.info(request, "Check what the posting said, then save the application.")
             return redirect("positions:create")
     return render(request, "positions/position_from_posting.html", {"form": form})
+
+
+@login_required
+@require_POST
+def position_follow_up(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    """Tick off (``action=done``) or snooze (``action=snooze``, ``days``) a follow-up."""
+    position = get_object_or_404(_positions(request), pk=pk)
+    require_manager(request, position.workspace_id)
+    try:
+        if request.POST.get("action") == "done":
+            services.position_follow_up_done(position=position, actor=request.user)
+            messages.success(request, f"Follow-up on “{position.title}” done.")
+        else:
+            days = int(request.POST.get("days", "0") or 0)
+            services.position_follow_up_snooze(position=position, actor=request.user, days=days)
+            messages.success(
+                request, f"“{position.title}”: follow up on {position.next_follow_up:%d %b}."
+            )
+    except (DomainError, ValueError) as exc:
+        messages.error(request, getattr(exc, "message", "Choose how many days to snooze."))
+    return redirect(safe_next(request, reverse("positions:follow-ups")))
+
+
+@login_required
+@require_POST
+def position_ghosted(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    position = get_object_or_404(_positions(request), pk=pk)
+    require_manager(request, position.workspace_id)
+    try:
+        services.position_mark_ghosted(position=position, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"“{position.title}” marked as ghosted.")
+    return redirect(safe_next(request, reverse("positions:detail", args=[position.pk])))
+
+
+@login_required
+@require_GET
+def offer_comparison(request: AuthedHttpRequest) -> HttpResponse:
+    """The applications at the offer stage side by side: salary, deadline, days left, notes."""
+    workspace_id = staff_workspace_id(request)
+    offers = list(
+        _positions(request)
+        .filter(workspace_id=workspace_id, status=PipelineStatus.OFFER)
+        .order_by(F("offer_deadline").asc(nulls_last=True), "-offer_salary", "id")
+    )
+    today = timezone.localdate()
+    for offer in offers:
+        offer.days_left = (offer.offer_deadline - today).days if offer.offer_deadline else None
+    best = max((offer.offer_salary or 0 for offer in offers), default=0)
+    return render(
+        request,
+        "positions/offer_comparison.html",
+        {"offers": offers, "best_salary": best, "today": today},
+    )

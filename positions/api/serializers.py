@@ -21,6 +21,7 @@ from interview_tracker.models import PipelineStatus
 from interview_tracker.validators import validate_document
 
 from ..models import Company, Contact, CVVersion, JobRole, Position, Seniority, Skill
+from ..services import SNOOZE_DAYS
 
 
 class CompanySerializer(WorkspaceOwnedSerializer[Company]):
@@ -107,6 +108,9 @@ POSITION_FIELDS = [
     "status",
     "rejection_reason",
     "next_follow_up",
+    "offer_salary",
+    "offer_deadline",
+    "offer_notes",
     "tags",
 ]
 
@@ -225,3 +229,15 @@ class PostingDraftSerializer(serializers.Serializer[Any]):
         choices=["json-ld", "microdata", "title"],
         help_text="Where the draft came from: schema.org JobPosting data, or the page's title.",
     )
+
+
+class FollowUpSerializer(serializers.Serializer[Any]):
+    action = serializers.ChoiceField(choices=["done", "snooze"])
+    days = serializers.ChoiceField(
+        choices=SNOOZE_DAYS, required=False, help_text="For `snooze`: how many days from today."
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["action"] == "snooze" and "days" not in attrs:
+            raise serializers.ValidationError({"days": "Say for how many days to snooze."})
+        return attrs

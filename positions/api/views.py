@@ -26,6 +26,7 @@ from .serializers import (
     CompanySerializer,
     ContactSerializer,
     CVVersionSerializer,
+    FollowUpSerializer,
     JobRoleSerializer,
     PositionSerializer,
     PositionStatusSerializer,
@@ -200,6 +201,35 @@ class PositionViewSet(ActivityMixin, WorkspaceModelViewSet):
         services.position_change_status(
             position=position, actor=self.actor, **serializer.validated_data
         )
+        return self.read_response(position)
+
+    @extend_schema(
+        request=FollowUpSerializer,
+        responses=PositionSerializer,
+        description="Tick off the follow-up (`done`: the date is cleared) or `snooze` it.",
+    )
+    @action(detail=True, methods=["post"], url_path="follow-up")
+    def follow_up(self, request: Request, pk: str | None = None) -> Response:
+        position = self.get_object()
+        serializer = FollowUpSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        if serializer.validated_data["action"] == "done":
+            services.position_follow_up_done(position=position, actor=self.actor)
+        else:
+            services.position_follow_up_snooze(
+                position=position, actor=self.actor, days=serializer.validated_data["days"]
+            )
+        return self.read_response(position)
+
+    @extend_schema(
+        request=None,
+        responses=PositionSerializer,
+        description="The company went quiet: rejected with the reason `ghosted`.",
+    )
+    @action(detail=True, methods=["post"])
+    def ghosted(self, request: Request, pk: str | None = None) -> Response:
+        position = self.get_object()
+        services.position_mark_ghosted(position=position, actor=self.actor)
         return self.read_response(position)
 
     @extend_schema(methods=["GET"], responses=ContactSerializer(many=True), request=None)
