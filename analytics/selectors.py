@@ -71,6 +71,7 @@ from interviews import selectors as interview_selectors
 from interviews.models import Feedback, Interview, Participant
 from positions.models import Position
 from questions.models import Question
+from questions.selectors import prep_effectiveness
 from questions.selectors import skill_gaps as questions_skill_gaps
 
 STATUSES: list[str] = list(PipelineStatus.values)
@@ -549,6 +550,11 @@ def interviewers(user: User, f: StatsFilters) -> dict[str, Any]:
 def skill_gaps(user: User, f: StatsFilters) -> dict[str, Any]:
     active = positions_in_scope(user, f).exclude(status__in=ACTIVE_EXCLUDED)
     return questions_skill_gaps(user=user, positions=active)
+
+
+def prep(user: User, f: StatsFilters) -> dict[str, Any]:
+    """How much of what was asked in completed rounds had been practised beforehand."""
+    return prep_effectiveness(interviews=interviews_in_scope(user, f))
 
 
 # --- stale ---------------------------------------------------------------------------------

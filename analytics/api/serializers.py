@@ -180,6 +180,27 @@ class SkillGapsSerializer(serializers.Serializer[Any]):
     skills = SkillGapSerializer(many=True)
 
 
+class PrepFiguresSerializer(serializers.Serializer[Any]):
+    asked = serializers.IntegerField(help_text="Questions asked in completed rounds.")
+    prepared = serializers.IntegerField(help_text="Of them, practised before the round.")
+    prepared_share = serializers.FloatField(allow_null=True, help_text="Percent, 2 decimals.")
+
+
+class PrepRoundSerializer(PrepFiguresSerializer):
+    interview = serializers.UUIDField()
+    title = serializers.CharField()
+    scheduled_at = serializers.DateTimeField()
+
+
+class PrepMonthSerializer(PrepFiguresSerializer):
+    month = serializers.CharField(help_text="YYYY-MM")
+
+
+class PrepSerializer(PrepFiguresSerializer):
+    rounds = PrepRoundSerializer(many=True, help_text="The latest 50 completed rounds.")
+    by_month = PrepMonthSerializer(many=True)
+
+
 class StalePositionSerializer(serializers.Serializer[Any]):
     id = serializers.UUIDField()
     title = serializers.CharField()

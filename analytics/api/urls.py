@@ -15,4 +15,5 @@ urlpatterns: list[URLPattern] = [
     ),
     path("statistics/skill-gaps", views.SkillGapsView.as_view(), name="statistics-skill-gaps"),
     path("statistics/stale", views.StaleView.as_view(), name="statistics-stale"),
+    path("statistics/prep", views.PrepView.as_view(), name="statistics-prep"),
 ]

@@ -102,6 +102,11 @@ class SkillGapsView(StatisticsView):
     selector = staticmethod(selectors.skill_gaps)
 
 
+@documented(s.PrepSerializer, "Questions asked in completed rounds that had been practised")
+class PrepView(StatisticsView):
+    selector = staticmethod(selectors.prep)
+
+
 @documented(
     s.StaleSerializer, "Active positions and candidates idle for `days`", s.StaleFilterSerializer
 )
