@@ -32,8 +32,10 @@ def can_take_part(user: Any, interview: Interview) -> bool:
 
 
 def can_message(user: Any, interview: Interview) -> bool:
-    """The thread is for participants (any role) and owners/recruiters."""
-    return can_manage(user, interview) or is_participant(user, interview)
+    """The thread is for participants who are members (any role) and owners/recruiters."""
+    if can_manage(user, interview):
+        return True
+    return role_of(user, interview) is not None and is_participant(user, interview)
 
 
 def is_candidate_view(user: Any, interview: Interview) -> bool:

@@ -51,6 +51,7 @@ def upcoming_interviews(now: dt.datetime, within_hours: float) -> Iterable[Remin
             interview__scheduled_at__gte=now,
             interview__scheduled_at__lte=now + dt.timedelta(hours=within_hours),
         )
+        .of_members()
         .select_related("user", "interview")
         .order_by("interview__scheduled_at", "id")
     )
@@ -80,6 +81,7 @@ def feedback_overdue() -> Iterable[Reminder]:
             role=Participant.Role.INTERVIEWER, interview__status=Interview.Status.COMPLETED
         )
         .filter(~Exists(submitted))
+        .of_members()
         .select_related("user", "interview")
         .order_by("interview__scheduled_at", "id")
     )

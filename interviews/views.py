@@ -514,11 +514,20 @@ def delete(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
 def portal(request: AuthedHttpRequest) -> HttpResponse:
     """An invited candidate's own interviews and their own pipeline status, nothing else."""
     user = request.user
+    # Through for_user like every read: a seat or a candidate record of a workspace the user
+    # was removed from shows nothing.
     interviews = (
-        Interview.objects.filter(participants__user=user).order_by("-scheduled_at", "id").distinct()
+        Interview.objects.for_user(user)
+        .filter(participants__user=user)
+        .order_by("-scheduled_at", "id")
+        .distinct()
     )
     page_obj = paginate(request, interviews)
-    records = Candidate.objects.filter(user=user).select_related("position", "position__company")
+    records = (
+        Candidate.objects.for_user(user)
+        .filter(user=user)
+        .select_related("position", "position__company")
+    )
     return render(
         request,
         "interviews/interview_portal.html",
