@@ -229,7 +229,10 @@ class Message(BaseModel):
 
 class FeedbackQuerySet(models.QuerySet["Feedback"]):
     def visible_to(self, user: Any) -> Self:
-        """Scorecards the user may read: blind until they have submitted their own."""
+        """Scorecards the user may read: where the workspace keeps them blind (its
+        ``blind_feedback``, the default), an interviewer reads an interview's only once they
+        have submitted their own. Every reader of scorecards (the API, the pages, the
+        embeds, the statistics) goes through this one rule."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
         roles = user.workspace_roles
@@ -241,10 +244,14 @@ class FeedbackQuerySet(models.QuerySet["Feedback"]):
         return self.filter(
             # Owners and recruiters read every scorecard of their workspaces.
             models.Q(interview__workspace_id__in=managed)
-            # Interviewers read an interview's scorecards once they have submitted theirs.
+            # Interviewers read an interview's scorecards once they have submitted theirs...
             | (
                 models.Q(interview__workspace_id__in=interviewing)
                 & models.Exists(own_on_same_interview)
+            )
+            # ...or at once where the workspace does not keep scorecards blind.
+            | models.Q(
+                interview__workspace_id__in=interviewing, interview__workspace__blind_feedback=False
             )
             # Candidate members read none (no clause grants them anything).
         )
