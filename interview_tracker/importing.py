@@ -44,6 +44,10 @@ MAX_REPORTED_ERRORS = 1000
 CSV_DELIMITERS = ",;\t|"
 # Lists in CSV cells: "a; b; c", or a JSON array when an item itself contains ";".
 LIST_SEPARATOR = ";"
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection); OWASP's
+# rule puts an apostrophe before such a cell, which spreadsheets show as text.
+FORMULA_TRIGGERS = frozenset("=+-@\t\r")
+FORMULA_GUARD = "'"
 TRUE_WORDS = frozenset({"1", "true", "t", "yes", "y", "on"})
 FALSE_WORDS = frozenset({"0", "false", "f", "no", "n", "off", ""})
 
@@ -127,6 +131,28 @@ def as_list(value: Any) -> list[str]:
         if clean:
             seen.setdefault(clean, None)
     return list(seen)
+
+
+def _guarded(cell: str) -> bool:
+    """Whether the cell starts with the guard before a formula trigger or a second guard."""
+    return cell[:1] == FORMULA_GUARD and cell[1:2] in FORMULA_TRIGGERS | {FORMULA_GUARD}
+
+
+def csv_cell(value: str) -> str:
+    """A text value as every CSV the product writes holds it: a cell a spreadsheet would run
+    as a formula gets a leading apostrophe. So does a value that already starts with what
+    ``csv_value`` would strip (an apostrophe before a trigger or before another apostrophe),
+    which makes ``csv_value(csv_cell(v)) == v`` for every text: exports round-trip."""
+    if value[:1] in FORMULA_TRIGGERS or _guarded(value):
+        return FORMULA_GUARD + value
+    return value
+
+
+def csv_value(cell: str) -> str:
+    """A CSV cell's value, without the apostrophe guard. Spreadsheets read a leading
+    apostrophe as "text follows", so one before a formula trigger is dropped whoever wrote the
+    file (our exports, or a person typing '=5 in a spreadsheet); elsewhere it is kept."""
+    return cell[1:] if _guarded(cell) else cell
 
 
 def list_cell(values: Sequence[str]) -> str:
@@ -246,7 +272,10 @@ class CsvSource(RowSource):
                     continue
                 # The reader counted the header line too, so this is the row's own line.
                 line = self._reader.line_num + 1
-                yield line, {name: cells[i] if i < len(cells) else "" for i, name in columns}
+                yield (
+                    line,
+                    {name: csv_value(cells[i]) if i < len(cells) else "" for i, name in columns},
+                )
         except UnicodeDecodeError as exc:
             raise ImportFailed(
                 f"The file is not UTF-8 text (near line {self._reader.line_num + 1})."
@@ -732,15 +761,18 @@ def write_export(importer: Importer[Any], out: IO[bytes], fmt: str) -> int:
     columns = list(importer.columns)
     writer.writerow(columns)
     for row in importer.export_rows():
-        writer.writerow(
-            [
-                list_cell(value) if isinstance(value, list) else ("" if value is None else value)
-                for value in (row.get(column) for column in columns)
-            ]
-        )
+        writer.writerow([_export_cell(row.get(column)) for column in columns])
         count += 1
     text.detach()
     return count
+
+
+def _export_cell(value: Any) -> Any:
+    if isinstance(value, list):
+        value = list_cell(value)
+    if isinstance(value, str):
+        return csv_cell(value)
+    return "" if value is None else value
 
 
 # --- terminal progress -----------------------------------------------------------------------
