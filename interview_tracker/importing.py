@@ -29,10 +29,11 @@ from typing import IO, Any, ClassVar, Self, TextIO
 import orjson
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import connections, models, router, transaction
+from django.db import IntegrityError, connections, models, router, transaction
 from django.db.models.fields.files import FieldFile
 from rest_framework.exceptions import ValidationError as DRFValidationError
 
+from .errors import ConflictError
 from .models import ActivityEvent, User, Workspace
 from .services import pipeline_status_change
 
@@ -54,6 +55,12 @@ FALSE_WORDS = frozenset({"0", "false", "f", "no", "n", "off", ""})
 
 class ImportFailed(Exception):
     """The whole file cannot be imported (unknown workspace, unreadable, empty, no header)."""
+
+
+class ImportConflict(ImportFailed, ConflictError):
+    """Another writer (the same file imported twice at once, say) created some of these
+    records between their lookup and their insert: the database's unique rules refused this
+    import, and nothing of it was written. A 409 where an API runs imports."""
 
 
 class RowInvalid(Exception):
@@ -639,6 +646,27 @@ def _write_batch(
     origin: str,
 ) -> bool:
     """Write one batch; False once a row is bad and the run must not write any more."""
+    try:
+        return _write_rows(importer, batch, report, update, skip_invalid, origin)
+    except IntegrityError as exc:
+        # The rows were looked up by natural key first, so a unique rule only refuses them
+        # when another writer inserted the same records since: the run's transaction rolls
+        # back with this error, and running it again finds them and leaves them alone.
+        raise ImportConflict(
+            "Another import wrote some of these records at the same time, so nothing from "
+            "this file was written. Run it again: the records already there are matched and "
+            "left alone (or updated, with the update option)."
+        ) from exc
+
+
+def _write_rows(
+    importer: Importer[Any],
+    batch: list[tuple[int, dict[str, Any]]],
+    report: ImportReport,
+    update: bool,
+    skip_invalid: bool,
+    origin: str,
+) -> bool:
     problems = importer.resolve(batch)
     for number, errors in problems.items():
         report.add_errors(number, errors)
@@ -717,7 +745,8 @@ def insert_rows(model: type[models.Model], objects: list[Any]) -> None:
     sql = "COPY {} ({}) FROM STDIN".format(
         quote(model._meta.db_table), ", ".join(quote(str(f.column)) for f in fields)
     )
-    with connection.cursor() as cursor:
+    # The raw psycopg cursor's errors become Django's (IntegrityError), as for bulk_create.
+    with connection.cursor() as cursor, connection.wrap_database_errors:
         logged = cursor.debug_sql(sql) if connection.queries_logged else nullcontext()
         with logged, cursor.cursor.copy(sql) as copy:
             for obj in objects:
