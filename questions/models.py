@@ -29,7 +29,7 @@ def question_text_key(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).casefold().encode()).hexdigest()
 
 
-class QuestionTextKeyField(models.CharField):  # type: ignore[type-arg]
+class QuestionTextKeyField(models.CharField):
     """``question_text_key`` of the row's ``text``, computed whenever the row is written (a
     save, ``bulk_create``, the imports' COPY), so no write path can skip the bank's unique
     rule. Empty only on questions older than the rule that duplicate an earlier one."""
