@@ -500,7 +500,12 @@ def sources(user: User, f: StatsFilters) -> dict[str, Any]:
 def interviewers(user: User, f: StatsFilters) -> dict[str, Any]:
     """Two grouped queries over the interviews in scope: the interviewer seats per user (seats,
     and overdue feedback: completed, none from them), and the feedback per author (a count and
-    the average rating; feedback needs no seat, so it is not read through the seats)."""
+    the average rating; feedback needs no seat, so it is not read through the seats).
+
+    The average covers only the scorecards ``user`` may read (``Feedback.visible_to``): an
+    interviewer who has not submitted on a blind interview would otherwise read a colleague's
+    rating there (narrowed to one day, the average is that rating). How many were submitted
+    is no secret: the overdue lists say as much."""
     interviews = interviews_in_scope(user, f).values("pk")
     rows = (
         Participant.objects.filter(role=Participant.Role.INTERVIEWER, interview__in=interviews)
@@ -524,7 +529,10 @@ def interviewers(user: User, f: StatsFilters) -> dict[str, Any]:
         row["author_id"]: row
         for row in Feedback.objects.filter(interview__in=interviews)
         .values("author_id")
-        .annotate(submitted=Count("pk"), average=Avg("rating"))
+        .annotate(
+            submitted=Count("pk"),
+            average=Avg("rating", filter=Q(pk__in=Feedback.objects.visible_to(user).values("pk"))),
+        )
         .order_by()
     }
     none = {"submitted": 0, "average": None}

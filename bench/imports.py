@@ -24,18 +24,24 @@ ROW_STATUSES = ["applied", "screening", "interviewing", "offer", "hired", "rejec
 
 
 def generate(path: Path, rows: int) -> None:
+    # Written as the product writes CSV: the phone numbers' "+" gets the formula guard.
+    from interview_tracker.importing import csv_cell
+
     with path.open("w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
         writer.writerow(["Full Name", "E-mail", "Phone", "Source", "Stage", "Tags"])
         for n in range(rows):
             writer.writerow(
                 [
-                    f"Candidate {n}",
-                    f"candidate.{n}@bench.example.com",
-                    f"+49 30 {1000000 + n}",
-                    ("LinkedIn", "Referral", "Job board")[n % 3],
-                    ROW_STATUSES[n % len(ROW_STATUSES)],
-                    "bench; python" if n % 2 else "bench",
+                    csv_cell(cell)
+                    for cell in (
+                        f"Candidate {n}",
+                        f"candidate.{n}@bench.example.com",
+                        f"+49 30 {1000000 + n}",
+                        ("LinkedIn", "Referral", "Job board")[n % 3],
+                        ROW_STATUSES[n % len(ROW_STATUSES)],
+                        "bench; python" if n % 2 else "bench",
+                    )
                 ]
             )
 

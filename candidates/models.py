@@ -12,6 +12,7 @@ from interview_tracker.models import (
     User,
     WorkspaceOwned,
     WorkspaceScopedQuerySet,
+    candidate_workspace_ids,
     staff_workspace_ids,
 )
 from positions.models import Position
@@ -24,8 +25,9 @@ class CandidateQuerySet(WorkspaceScopedQuerySet["Candidate"]):
         return self.filter(
             # Staff members read every candidate of their workspaces.
             models.Q(workspace_id__in=staff_workspace_ids(user))
-            # A candidate member sees their own record (its status above all), nothing else.
-            | models.Q(user=user)
+            # A candidate member sees their own record (its status above all), nothing else,
+            # and only while they are a candidate member of its workspace.
+            | models.Q(user=user, workspace_id__in=candidate_workspace_ids(user))
         )
 
 

@@ -29,10 +29,11 @@ from typing import IO, Any, ClassVar, Self, TextIO
 import orjson
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import connections, models, router, transaction
+from django.db import IntegrityError, connections, models, router, transaction
 from django.db.models.fields.files import FieldFile
 from rest_framework.exceptions import ValidationError as DRFValidationError
 
+from .errors import ConflictError
 from .models import ActivityEvent, User, Workspace
 from .services import pipeline_status_change
 
@@ -44,12 +45,22 @@ MAX_REPORTED_ERRORS = 1000
 CSV_DELIMITERS = ",;\t|"
 # Lists in CSV cells: "a; b; c", or a JSON array when an item itself contains ";".
 LIST_SEPARATOR = ";"
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection); OWASP's
+# rule puts an apostrophe before such a cell, which spreadsheets show as text.
+FORMULA_TRIGGERS = frozenset("=+-@\t\r")
+FORMULA_GUARD = "'"
 TRUE_WORDS = frozenset({"1", "true", "t", "yes", "y", "on"})
 FALSE_WORDS = frozenset({"0", "false", "f", "no", "n", "off", ""})
 
 
 class ImportFailed(Exception):
     """The whole file cannot be imported (unknown workspace, unreadable, empty, no header)."""
+
+
+class ImportConflict(ImportFailed, ConflictError):
+    """Another writer (the same file imported twice at once, say) created some of these
+    records between their lookup and their insert: the database's unique rules refused this
+    import, and nothing of it was written. A 409 where an API runs imports."""
 
 
 class RowInvalid(Exception):
@@ -127,6 +138,28 @@ def as_list(value: Any) -> list[str]:
         if clean:
             seen.setdefault(clean, None)
     return list(seen)
+
+
+def _guarded(cell: str) -> bool:
+    """Whether the cell starts with the guard before a formula trigger or a second guard."""
+    return cell[:1] == FORMULA_GUARD and cell[1:2] in FORMULA_TRIGGERS | {FORMULA_GUARD}
+
+
+def csv_cell(value: str) -> str:
+    """A text value as every CSV the product writes holds it: a cell a spreadsheet would run
+    as a formula gets a leading apostrophe. So does a value that already starts with what
+    ``csv_value`` would strip (an apostrophe before a trigger or before another apostrophe),
+    which makes ``csv_value(csv_cell(v)) == v`` for every text: exports round-trip."""
+    if value[:1] in FORMULA_TRIGGERS or _guarded(value):
+        return FORMULA_GUARD + value
+    return value
+
+
+def csv_value(cell: str) -> str:
+    """A CSV cell's value, without the apostrophe guard. Spreadsheets read a leading
+    apostrophe as "text follows", so one before a formula trigger is dropped whoever wrote the
+    file (our exports, or a person typing '=5 in a spreadsheet); elsewhere it is kept."""
+    return cell[1:] if _guarded(cell) else cell
 
 
 def list_cell(values: Sequence[str]) -> str:
@@ -246,7 +279,10 @@ class CsvSource(RowSource):
                     continue
                 # The reader counted the header line too, so this is the row's own line.
                 line = self._reader.line_num + 1
-                yield line, {name: cells[i] if i < len(cells) else "" for i, name in columns}
+                yield (
+                    line,
+                    {name: csv_value(cells[i]) if i < len(cells) else "" for i, name in columns},
+                )
         except UnicodeDecodeError as exc:
             raise ImportFailed(
                 f"The file is not UTF-8 text (near line {self._reader.line_num + 1})."
@@ -610,6 +646,27 @@ def _write_batch(
     origin: str,
 ) -> bool:
     """Write one batch; False once a row is bad and the run must not write any more."""
+    try:
+        return _write_rows(importer, batch, report, update, skip_invalid, origin)
+    except IntegrityError as exc:
+        # The rows were looked up by natural key first, so a unique rule only refuses them
+        # when another writer inserted the same records since: the run's transaction rolls
+        # back with this error, and running it again finds them and leaves them alone.
+        raise ImportConflict(
+            "Another import wrote some of these records at the same time, so nothing from "
+            "this file was written. Run it again: the records already there are matched and "
+            "left alone (or updated, with the update option)."
+        ) from exc
+
+
+def _write_rows(
+    importer: Importer[Any],
+    batch: list[tuple[int, dict[str, Any]]],
+    report: ImportReport,
+    update: bool,
+    skip_invalid: bool,
+    origin: str,
+) -> bool:
     problems = importer.resolve(batch)
     for number, errors in problems.items():
         report.add_errors(number, errors)
@@ -688,7 +745,8 @@ def insert_rows(model: type[models.Model], objects: list[Any]) -> None:
     sql = "COPY {} ({}) FROM STDIN".format(
         quote(model._meta.db_table), ", ".join(quote(str(f.column)) for f in fields)
     )
-    with connection.cursor() as cursor:
+    # The raw psycopg cursor's errors become Django's (IntegrityError), as for bulk_create.
+    with connection.cursor() as cursor, connection.wrap_database_errors:
         logged = cursor.debug_sql(sql) if connection.queries_logged else nullcontext()
         with logged, cursor.cursor.copy(sql) as copy:
             for obj in objects:
@@ -732,15 +790,18 @@ def write_export(importer: Importer[Any], out: IO[bytes], fmt: str) -> int:
     columns = list(importer.columns)
     writer.writerow(columns)
     for row in importer.export_rows():
-        writer.writerow(
-            [
-                list_cell(value) if isinstance(value, list) else ("" if value is None else value)
-                for value in (row.get(column) for column in columns)
-            ]
-        )
+        writer.writerow([_export_cell(row.get(column)) for column in columns])
         count += 1
     text.detach()
     return count
+
+
+def _export_cell(value: Any) -> Any:
+    if isinstance(value, list):
+        value = list_cell(value)
+    if isinstance(value, str):
+        return csv_cell(value)
+    return "" if value is None else value
 
 
 # --- terminal progress -----------------------------------------------------------------------

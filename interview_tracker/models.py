@@ -218,6 +218,13 @@ def staff_workspace_ids(user: Any) -> "models.QuerySet[Membership, Any]":
     return Membership.objects.filter(user=user, role__in=list(STAFF_ROLES)).values("workspace_id")
 
 
+def candidate_workspace_ids(user: Any) -> "models.QuerySet[Membership, Any]":
+    """The workspaces where ``user`` is a ``candidate`` member, as a subquery for
+    ``workspace_id__in``: what their own Candidate record or a Participant seat grants holds only
+    while this membership does (removing the member ends it at once)."""
+    return Membership.objects.filter(user=user, role=Role.CANDIDATE).values("workspace_id")
+
+
 class WorkspaceScopedQuerySet[M: models.Model](models.QuerySet[M]):
     """Reads of workspace-owned rows; ``for_user`` is the one access rule of every read."""
 

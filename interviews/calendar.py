@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils import timezone
 
+from interview_tracker.mail import single_line
 from interview_tracker.models import User
 
 from .models import Interview
@@ -108,7 +109,7 @@ def send_interview_mail(
         if interview.meeting_url:
             lines.append(f"Join: {interview.meeting_url}")
         lines += ["", "The calendar file is attached."]
-        message = EmailMessage(subject=subject, body="\n".join(lines), to=[user.email])
+        message = EmailMessage(subject=single_line(subject), body="\n".join(lines), to=[user.email])
         message.attach(
             "interview.ics",
             ics,

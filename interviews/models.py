@@ -14,6 +14,7 @@ from interview_tracker.models import (
     Role,
     WorkspaceOwned,
     WorkspaceScopedQuerySet,
+    candidate_workspace_ids,
     staff_workspace_ids,
 )
 from positions.models import Position
@@ -23,11 +24,13 @@ class InterviewQuerySet(WorkspaceScopedQuerySet["Interview"]):
     def for_user(self, user: Any) -> Self:
         if not getattr(user, "is_authenticated", False):
             return self.none()
+        seats = Participant.objects.filter(user=user).values("interview_id")
         return self.filter(
             # Staff members read every interview of their workspaces.
             models.Q(workspace_id__in=staff_workspace_ids(user))
-            # Anyone else sees only the interviews they take part in (invited candidates).
-            | models.Q(id__in=Participant.objects.filter(user=user).values("interview_id"))
+            # Candidate members see only the interviews they take part in, and only while they
+            # are candidate members of its workspace (a removed member's seat grants nothing).
+            | models.Q(id__in=seats, workspace_id__in=candidate_workspace_ids(user))
         )
 
 
@@ -165,6 +168,13 @@ class Interview(WorkspaceOwned):
         return to_status in self.TRANSITIONS.get(self.status, frozenset())
 
 
+class ParticipantQuerySet(models.QuerySet["Participant"]):
+    def of_members(self) -> Self:
+        """Seats whose person is still a member of the interview's workspace: only they get
+        the interview's e-mails and reminders (a removed member's seat grants nothing)."""
+        return self.filter(user__memberships__workspace_id=models.F("interview__workspace_id"))
+
+
 class Participant(BaseModel):
     class Role(models.TextChoices):
         INTERVIEWER = "interviewer"
@@ -176,6 +186,8 @@ class Participant(BaseModel):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interview_participations"
     )
     role = models.CharField(max_length=16, choices=Role.choices)
+
+    objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         ordering = ["interview_id", "created_at", "id"]
@@ -217,7 +229,10 @@ class Message(BaseModel):
 
 class FeedbackQuerySet(models.QuerySet["Feedback"]):
     def visible_to(self, user: Any) -> Self:
-        """Scorecards the user may read: blind until they have submitted their own."""
+        """Scorecards the user may read: where the workspace keeps them blind (its
+        ``blind_feedback``, the default), an interviewer reads an interview's only once they
+        have submitted their own. Every reader of scorecards (the API, the pages, the
+        embeds, the statistics) goes through this one rule."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
         roles = user.workspace_roles
@@ -229,10 +244,14 @@ class FeedbackQuerySet(models.QuerySet["Feedback"]):
         return self.filter(
             # Owners and recruiters read every scorecard of their workspaces.
             models.Q(interview__workspace_id__in=managed)
-            # Interviewers read an interview's scorecards once they have submitted theirs.
+            # Interviewers read an interview's scorecards once they have submitted theirs...
             | (
                 models.Q(interview__workspace_id__in=interviewing)
                 & models.Exists(own_on_same_interview)
+            )
+            # ...or at once where the workspace does not keep scorecards blind.
+            | models.Q(
+                interview__workspace_id__in=interviewing, interview__workspace__blind_feedback=False
             )
             # Candidate members read none (no clause grants them anything).
         )

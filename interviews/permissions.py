@@ -7,7 +7,7 @@ interviews and nothing else.
 
 from typing import Any
 
-from interview_tracker.models import MANAGER_ROLES, Role
+from interview_tracker.models import MANAGER_ROLES, STAFF_ROLES, Role, WorkspaceOwned
 
 from .models import Interview, Participant
 
@@ -32,10 +32,14 @@ def can_take_part(user: Any, interview: Interview) -> bool:
 
 
 def can_message(user: Any, interview: Interview) -> bool:
-    """The thread is for participants (any role) and owners/recruiters."""
-    return can_manage(user, interview) or is_participant(user, interview)
+    """The thread is for participants who are members (any role) and owners/recruiters."""
+    if can_manage(user, interview):
+        return True
+    return role_of(user, interview) is not None and is_participant(user, interview)
 
 
-def is_candidate_view(user: Any, interview: Interview) -> bool:
-    """Candidates (and anyone without a staff role there) get the restricted view."""
-    return role_of(user, interview) not in {Role.OWNER, Role.RECRUITER, Role.INTERVIEWER}
+def is_candidate_view(user: Any, row: WorkspaceOwned) -> bool:
+    """Candidates (and anyone without a staff role there) get the restricted view of the
+    interviews of ``row``'s workspace (an interview, or the candidate whose rounds a panel lists):
+    no notes, evaluations, scorecards nor the round's outcome."""
+    return user.role_in(row.workspace_id) not in STAFF_ROLES

@@ -1,26 +1,32 @@
 """Reminder e-mails (``manage.py send_reminders``): interviews starting soon, feedback overdue,
-follow-ups due. Each reminder is recorded in SentReminder before it is sent, so a run that
-repeats (cron every few minutes) never sends one twice; the unique constraint makes two
-concurrent runs safe too. A rescheduled interview raises its ``sequence``, which is part of the
-reminder's key, so its participants hear about the new time.
+follow-ups due. Each reminder is sent on its own and recorded in SentReminder in the same short
+transaction, so a run that repeats (cron every few minutes) never sends one twice, the unique
+constraint makes two concurrent runs safe too, and a reminder whose e-mail fails is not
+recorded: the next run tries it again, and the others go out regardless. A rescheduled
+interview raises its ``sequence``, which is part of the reminder's key, so its participants
+hear about the new time.
 """
 
 import datetime as dt
+import logging
 import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 from uuid import UUID
 
 from django.conf import settings
-from django.core.mail import EmailMessage, mailers
-from django.db import transaction
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from interview_tracker.mail import single_line
 from interview_tracker.models import Membership, Role, User
 from positions.models import Position
 
 from .models import Feedback, Interview, Participant, SentReminder
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,7 @@ def upcoming_interviews(now: dt.datetime, within_hours: float) -> Iterable[Remin
             interview__scheduled_at__gte=now,
             interview__scheduled_at__lte=now + dt.timedelta(hours=within_hours),
         )
+        .of_members()
         .select_related("user", "interview")
         .order_by("interview__scheduled_at", "id")
     )
@@ -62,7 +69,7 @@ def upcoming_interviews(now: dt.datetime, within_hours: float) -> Iterable[Remin
             object_id=interview.pk,
             user=user,
             key=f"seq-{interview.sequence}",
-            subject=f"Reminder: {interview} on {_when(interview.scheduled_at, user)}",
+            subject=single_line(f"Reminder: {interview} on {_when(interview.scheduled_at, user)}"),
             body=(
                 f"Hello {user.get_full_name() or user.email},\n\n"
                 f"“{interview}” starts {_when(interview.scheduled_at, user)} "
@@ -80,6 +87,7 @@ def feedback_overdue() -> Iterable[Reminder]:
             role=Participant.Role.INTERVIEWER, interview__status=Interview.Status.COMPLETED
         )
         .filter(~Exists(submitted))
+        .of_members()
         .select_related("user", "interview")
         .order_by("interview__scheduled_at", "id")
     )
@@ -90,7 +98,7 @@ def feedback_overdue() -> Iterable[Reminder]:
             object_id=interview.pk,
             user=user,
             key="",
-            subject=f"Feedback overdue: {interview}",
+            subject=single_line(f"Feedback overdue: {interview}"),
             body=(
                 f"Hello {user.get_full_name() or user.email},\n\n"
                 f"“{interview}” ({_when(interview.scheduled_at, user)}) is completed and your "
@@ -119,7 +127,7 @@ def follow_ups_due(today: dt.date) -> Iterable[Reminder]:
                 object_id=position.pk,
                 user=user,
                 key=position.next_follow_up.isoformat(),
-                subject=f"Follow up: {position.title} at {position.company.name}",
+                subject=single_line(f"Follow up: {position.title} at {position.company.name}"),
                 body=(
                     f"Hello {user.get_full_name() or user.email},\n\n"
                     f"A follow-up on “{position.title}” at {position.company.name} was due on "
@@ -150,23 +158,43 @@ def reminders_due(now: dt.datetime, within_hours: float) -> list[Reminder]:
 def reminders_send(
     *, now: dt.datetime, within_hours: float, dry_run: bool = False
 ) -> list[Reminder]:
-    """Record and send the reminders due; returns them (a dry run only returns them)."""
+    """Send the reminders due, each on its own; returns those sent (a dry run: those due)."""
     due = reminders_due(now, within_hours)
-    if dry_run or not due:
+    if dry_run:
         return due
-    with transaction.atomic():
-        SentReminder.objects.bulk_create(
-            [SentReminder(kind=r.kind, object_id=r.object_id, user=r.user, key=r.key) for r in due]
-        )
-        messages = [
-            EmailMessage(
-                subject=r.subject,
-                body=r.body,
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[r.user.email],
+    return [reminder for reminder in due if _send(reminder)]
+
+
+def _send(reminder: Reminder) -> bool:
+    """Send one reminder and record it, or neither. Whether it was sent now."""
+    message = EmailMessage(
+        subject=reminder.subject,
+        body=reminder.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[reminder.user.email],
+    )
+    try:
+        # The record claims the reminder (a concurrent run meets the unique constraint and
+        # skips it) and commits only once the mail server took the message: a failed send
+        # rolls it back, so the reminder stays due instead of being marked sent and lost.
+        with transaction.atomic():
+            SentReminder.objects.create(
+                kind=reminder.kind,
+                object_id=reminder.object_id,
+                user=reminder.user,
+                key=reminder.key,
             )
-            for r in due
-        ]
-        # Sent once the records are committed: a failed commit sends nothing.
-        transaction.on_commit(lambda: mailers.default.send_messages(messages))
-    return due
+            message.send()
+    except IntegrityError:
+        return False  # another run sent it
+    except Exception:
+        # Any failure of this one message (a refused address, the server gone) is logged;
+        # it must not stop the run, whose other reminders go to other people.
+        logger.exception(
+            "Reminder %s of %s to %s not sent; the next run retries it",
+            reminder.kind,
+            reminder.object_id,
+            reminder.user.email,
+        )
+        return False
+    return True

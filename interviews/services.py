@@ -101,7 +101,8 @@ def _mail_participants(interview: Interview, *, subject: str, intro: str) -> Non
 
     def send() -> None:
         fresh = Interview.objects.select_related("created_by").get(pk=interview_id)
-        users = list(User.objects.filter(interview_participations__interview_id=interview_id))
+        seats = Participant.objects.filter(interview_id=interview_id).of_members()
+        users = list(User.objects.filter(interview_participations__in=seats))
         send_interview_mail(interview=fresh, recipients=users, subject=subject, intro=intro)
 
     transaction.on_commit(send)

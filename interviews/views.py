@@ -514,11 +514,20 @@ def delete(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
 def portal(request: AuthedHttpRequest) -> HttpResponse:
     """An invited candidate's own interviews and their own pipeline status, nothing else."""
     user = request.user
+    # Through for_user like every read: a seat or a candidate record of a workspace the user
+    # was removed from shows nothing.
     interviews = (
-        Interview.objects.filter(participants__user=user).order_by("-scheduled_at", "id").distinct()
+        Interview.objects.for_user(user)
+        .filter(participants__user=user)
+        .order_by("-scheduled_at", "id")
+        .distinct()
     )
     page_obj = paginate(request, interviews)
-    records = Candidate.objects.filter(user=user).select_related("position", "position__company")
+    records = (
+        Candidate.objects.for_user(user)
+        .filter(user=user)
+        .select_related("position", "position__company")
+    )
     return render(
         request,
         "interviews/interview_portal.html",
@@ -526,14 +535,20 @@ def portal(request: AuthedHttpRequest) -> HttpResponse:
     )
 
 
-def _panel(request: AuthedHttpRequest, **lookup: Any) -> HttpResponse:
+def _panel(request: AuthedHttpRequest, parent: Candidate | Position, field: str) -> HttpResponse:
+    lookup = {field: parent}
     interviews = (
         Interview.objects.for_user(request.user)
         .filter(**lookup)
         .select_related("candidate", "position", "position__company")
         .order_by("-scheduled_at", "id")
     )
-    context = {"page_obj": paginate(request, interviews), "lookup": lookup}
+    context = {
+        "page_obj": paginate(request, interviews),
+        "lookup": lookup,
+        # A candidate member may open the panel of their own record: the candidate view.
+        "restricted": is_candidate_view(request.user, parent),
+    }
     return render(request, "interviews/interview_panel.html", context)
 
 
@@ -541,11 +556,11 @@ def _panel(request: AuthedHttpRequest, **lookup: Any) -> HttpResponse:
 @require_GET
 def candidate_panel(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     candidate = get_object_or_404(Candidate.objects.for_user(request.user), pk=pk)
-    return _panel(request, candidate=candidate)
+    return _panel(request, candidate, "candidate")
 
 
 @login_required
 @require_GET
 def position_panel(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     position = get_object_or_404(Position.objects.for_user(request.user), pk=pk)
-    return _panel(request, position=position)
+    return _panel(request, position, "position")

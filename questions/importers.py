@@ -1,19 +1,18 @@
 """Questions of the bank in and out of CSV/JSON, for the import engine.
 
-Natural key (PRODUCT.md "Commands"): the question text, compared case-insensitively after
-trimming. A row may name the company where the question was asked (found or created).
+Natural key (PRODUCT.md "Commands"): the question text, compared as the bank's unique rule
+compares it (``question_text_key``: trimmed, spaces collapsed, any case). A row may name the
+company where the question was asked (found or created).
 """
 
 from collections.abc import Hashable
 from typing import Any
 
-from django.db.models.functions import Lower
-
 from interview_tracker.importing import Importer, RowInvalid, as_text, clean_fields
 from positions.services import companies_by_name
 
 from .api.serializers import QuestionSerializer
-from .models import Question
+from .models import Question, question_text_key
 from .services import QUESTION_FIELDS
 
 
@@ -56,7 +55,7 @@ class QuestionImporter(Importer[Question]):
         return values
 
     def natural_key(self, values: dict[str, Any]) -> str:
-        return str(values["text"]).lower()
+        return question_text_key(str(values["text"]))
 
     def resolve(self, rows: list[tuple[int, dict[str, Any]]]) -> dict[int, dict[str, str]]:
         names = {v["company_name"] for _, v in rows if v["company_name"]}
@@ -67,15 +66,8 @@ class QuestionImporter(Importer[Question]):
         return {}
 
     def find_existing(self, keys: set[Hashable]) -> dict[Hashable, Question]:
-        questions = (
-            Question.objects.annotate(ltext=Lower("text"))
-            .filter(workspace=self.workspace, ltext__in=keys)
-            .order_by("created_at", "id")
-        )
-        found: dict[Hashable, Question] = {}
-        for question in questions:
-            found.setdefault(question.text.lower(), question)
-        return found
+        questions = Question.objects.filter(workspace=self.workspace, text_key__in=keys)
+        return {question.text_key: question for question in questions}
 
     def assign(self, obj: Question, values: dict[str, Any]) -> bool:
         changed = super().assign(obj, values)

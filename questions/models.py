@@ -1,5 +1,6 @@
 """The question bank, questions asked in interviews, practice and spaced repetition, user skills."""
 
+import hashlib
 from typing import Any, Self
 
 from django.conf import settings
@@ -19,6 +20,30 @@ from interview_tracker.models import (
 )
 from interviews.models import Interview
 from positions.models import Company, Skill
+
+
+def question_text_key(text: str) -> str:
+    """What makes two questions of a bank the same: their text trimmed, with runs of spaces
+    and line breaks made one space, case-folded. Hashed, so the unique index stays small
+    whatever the text's length (PostgreSQL refuses index entries above ~2.7 kB)."""
+    return hashlib.sha256(" ".join(text.split()).casefold().encode()).hexdigest()
+
+
+class QuestionTextKeyField(models.CharField):
+    """``question_text_key`` of the row's ``text``, computed whenever the row is written (a
+    save, ``bulk_create``, the imports' COPY), so no write path can skip the bank's unique
+    rule. Empty only on questions older than the rule that duplicate an earlier one."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 64)
+        kwargs.setdefault("null", True)
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> str:
+        value = question_text_key(model_instance.text)  # type: ignore[attr-defined]
+        setattr(model_instance, self.attname, value)
+        return value
 
 
 def one_to_ten() -> list[MinValueValidator | MaxValueValidator]:
@@ -133,6 +158,7 @@ class Question(WorkspaceOwned):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    text_key = QuestionTextKeyField()
 
     objects = QuestionManager()
 
@@ -157,6 +183,12 @@ class Question(WorkspaceOwned):
             models.CheckConstraint(
                 condition=models.Q(difficulty__in=["easy", "medium", "hard", "expert"]),
                 name="question_difficulty_valid",
+            ),
+            # One question per text in a bank: adding "by text" finds the one there (two
+            # concurrent adds made duplicates before), and the find-or-create of the imports
+            # and of the interview page relies on it. Its index serves that lookup.
+            models.UniqueConstraint(
+                "workspace", "text_key", name="question_text_unique_per_workspace"
             ),
         ]
         indexes = [

@@ -15,7 +15,14 @@ from interview_tracker.services import activity_record
 from interviews.models import Interview
 from positions.models import Company, Skill
 
-from .models import InterviewQuestion, PracticeSession, Question, ReviewSchedule, UserSkill
+from .models import (
+    InterviewQuestion,
+    PracticeSession,
+    Question,
+    ReviewSchedule,
+    UserSkill,
+    question_text_key,
+)
 
 # A question answered with an ``answer_quality_rating`` at or below this (out of 10) in an
 # interview enters the due queue of the user who recorded the rating, due at once.
@@ -65,6 +72,20 @@ def _check_skills(workspace_id: Any, skills: list[Skill]) -> None:
         raise ValidationFailed({"skills": "Every skill must belong to the question's workspace."})
 
 
+def _same_text_conflict() -> ConflictError:
+    return ConflictError(
+        "The bank already holds a question with this text.",
+        details={"resource_type": "Question"},
+    )
+
+
+def question_by_text(*, workspace_id: Any, text: str) -> Question | None:
+    """The bank's question with this text (compared as ``question_text_key`` does)."""
+    return Question.objects.filter(
+        workspace_id=workspace_id, text_key=question_text_key(text)
+    ).first()
+
+
 @transaction.atomic
 def question_create(
     *,
@@ -83,12 +104,16 @@ def question_create(
     for name in LIST_FIELDS:
         if name in fields:
             fields[name] = clean_tags(fields[name])
-    question = Question.objects.create(
-        workspace=workspace,
-        text=text.strip(),
-        created_by=actor if actor is not None and actor.is_authenticated else None,
-        **fields,
-    )
+    try:
+        with transaction.atomic():
+            question = Question.objects.create(
+                workspace=workspace,
+                text=text.strip(),
+                created_by=actor if actor is not None and actor.is_authenticated else None,
+                **fields,
+            )
+    except IntegrityError as exc:
+        raise _same_text_conflict() from exc
     if skills:
         _check_skills(workspace.pk, skills)
         question.skills.set(skills)
@@ -118,7 +143,13 @@ def question_update(
     for name in changed:
         setattr(question, name, fields[name])
     if changed:
-        question.save(update_fields=[*changed, "updated_at"])
+        # The text key follows the text (computed when the row is written).
+        derived = ["text_key"] if "text" in changed else []
+        try:
+            with transaction.atomic():
+                question.save(update_fields=[*changed, *derived, "updated_at"])
+        except IntegrityError as exc:
+            raise _same_text_conflict() from exc
     if skills is not None:
         _check_skills(question.workspace_id, skills)
         question.skills.set(skills)
@@ -309,8 +340,9 @@ def interview_question_add(
     **fields: Any,
 ) -> InterviewQuestion:
     """Link ``question`` to ``interview``, or add a question to the bank from ``text`` on the
-    spot (in the interview's workspace; an existing question with the same text, ignoring
-    case, is linked instead of a duplicate). One link per interview and question (409).
+    spot (in the interview's workspace; the bank's question with the same text, compared as
+    ``question_text_key`` does, is linked instead of a duplicate, even when a concurrent
+    request adds it first). One link per interview and question (409).
 
     A rating at or below ``LOW_RATING_THRESHOLD`` puts the question in ``actor``'s due queue.
     """
@@ -322,19 +354,22 @@ def interview_question_add(
         text = text.strip()
         if not text:
             raise ValidationFailed({"question": "Choose a question or type a new one."})
-        question = (
-            Question.objects.filter(workspace_id=interview.workspace_id, text__iexact=text)
-            .order_by("created_at", "id")
-            .first()
-        )
+        question = question_by_text(workspace_id=interview.workspace_id, text=text)
         if question is None:
-            question = question_create(
-                workspace=Workspace(pk=interview.workspace_id),
-                actor=actor,
-                text=text,
-                category=category,
-                difficulty=difficulty,
-            )
+            try:
+                question = question_create(
+                    workspace=Workspace(pk=interview.workspace_id),
+                    actor=actor,
+                    text=text,
+                    category=category,
+                    difficulty=difficulty,
+                )
+            except ConflictError:
+                # Added by a concurrent request since the lookup (the unique rule waited for
+                # it to commit): link that one.
+                question = question_by_text(workspace_id=interview.workspace_id, text=text)
+                if question is None:
+                    raise
     elif question.workspace_id != interview.workspace_id:
         raise ValidationFailed({"question": "This question belongs to another workspace."})
     if InterviewQuestion.objects.filter(interview=interview, question=question).exists():

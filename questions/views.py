@@ -141,6 +141,8 @@ def _save_question(
     except ValidationFailed as exc:
         for field, message in exc.field_errors.items():
             form.add_error(field if field in form.fields else None, message)
+    except ConflictError as exc:
+        form.add_error("text", exc.message)
     return None
 
 

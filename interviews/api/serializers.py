@@ -15,6 +15,9 @@ from ..permissions import is_candidate_view
 
 # What a candidate member never reads: internal notes and evaluations.
 INTERNAL_FIELDS = ("notes", "overall_feedback", "strengths", "areas_for_improvement")
+# The candidate view drops these too: scorecards, and the round's outcome (what a candidate is
+# told is their own pipeline status, decided by the team, not one round's verdict).
+HIDDEN_FROM_CANDIDATES = (*INTERNAL_FIELDS, "outcome", "feedback", "feedback_overdue")
 
 
 class AwareDateTimeField(serializers.DateTimeField):
@@ -90,7 +93,9 @@ BASE_FIELDS = [
 
 
 class InterviewSerializer(LeanRepresentation[Interview]):
-    """The staff view of an interview; candidate members get ``InterviewPortalSerializer``'s."""
+    """An interview as its reader may see it: the staff view, or for a candidate member the
+    candidate view (without ``HIDDEN_FROM_CANDIDATES``). Every interview shape of the API
+    (lists, detail, embeds) derives from this class, so they all apply the same rule."""
 
     # Blank when there is no link: the schema must allow "" besides a URI.
     meeting_url = serializers.URLField(read_only=True, allow_blank=True)
@@ -104,20 +109,9 @@ class InterviewSerializer(LeanRepresentation[Interview]):
         data = super().to_representation(instance)
         request = self.context.get("request")
         if request is not None and is_candidate_view(request.user, instance):
-            for name in (*INTERNAL_FIELDS, "feedback", "feedback_overdue"):
+            for name in HIDDEN_FROM_CANDIDATES:
                 data.pop(name, None)
         return data
-
-
-class InterviewPortalSerializer(serializers.ModelSerializer[Interview]):
-    """What a candidate member reads: time, place, format, status; never notes or feedback."""
-
-    meeting_url = serializers.URLField(read_only=True, allow_blank=True)
-
-    class Meta:
-        model = Interview
-        fields = [name for name in BASE_FIELDS if name not in INTERNAL_FIELDS]
-        read_only_fields = fields
 
 
 class InterviewDetailSerializer(InterviewSerializer):

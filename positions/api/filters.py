@@ -2,13 +2,14 @@
 
 import django_filters
 
-from interview_tracker.api.filters import TagsFilter
+from interview_tracker.api.filters import RoleAwareFilterSet, TagsFilter
 from interview_tracker.models import PipelineStatus
 
 from ..models import Position, Seniority
 
 
-class PositionFilter(django_filters.FilterSet):
+class PositionFilter(RoleAwareFilterSet):
+    # Candidate members read no position (``for_user``): every filter here is staff-only.
     status = django_filters.ChoiceFilter(choices=PipelineStatus.choices)
     company = django_filters.CharFilter(field_name="company__name", lookup_expr="icontains")
     date_from = django_filters.DateFilter(field_name="application_date", lookup_expr="gte")

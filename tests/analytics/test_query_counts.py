@@ -28,7 +28,9 @@ BUDGET = {
     # per subject (positions, candidates): the reached/current aggregate, the medians
     "funnel": 1 + 4,
     "sources": 1 + 2,  # grouped positions, grouped candidates
-    "interviewers": 1 + 2,  # interviewer seats grouped by user, feedback grouped by author
+    # interviewer seats grouped by user, the user's roles (the scorecards they may read),
+    # feedback grouped by author
+    "interviewers": 1 + 3,
     "skill-gaps": 1 + 2,  # active positions count, grouped skills
     "stale": 1 + 4,  # positions list and total, candidates list and total
 }

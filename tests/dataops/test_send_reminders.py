@@ -8,6 +8,7 @@ from interviews.models import SentReminder
 from tests.factories import (
     FeedbackFactory,
     InterviewFactory,
+    MembershipFactory,
     ParticipantFactory,
     PositionFactory,
     UserFactory,
@@ -41,7 +42,10 @@ def test_participants_of_interviews_starting_soon_are_reminded_once(remind, soon
     later = InterviewFactory(
         workspace=soon.workspace, scheduled_at=timezone.now() + dt.timedelta(hours=30)
     )
-    ParticipantFactory(interview=later, user=UserFactory())
+    # A member of the workspace: seats of people who are not (any more) get no reminder.
+    colleague = UserFactory()
+    MembershipFactory(user=colleague, workspace=soon.workspace, role="interviewer")
+    ParticipantFactory(interview=later, user=colleague)
     result = remind()
     assert sorted(m.to[0] for m in mail.outbox) == [
         "candidate.user@example.com",

@@ -256,8 +256,9 @@ def test_candidate_panel_query_count_is_constant(
         scheduled_at=timezone.now() + dt.timedelta(days=1),
     )
     client = browser_for(owner)
-    # 1 session, 2 user, 3 candidate (visibility), 4 count, 5 page (+candidate, position, company).
-    with django_assert_num_queries(5):
+    # 1 session, 2 user, 3 candidate (visibility), 4 the user's roles (staff or candidate
+    # view), 5 count, 6 page (+candidate, position, company).
+    with django_assert_num_queries(6):
         response = client.get(
             reverse("interviews:candidate-panel", args=[candidate.pk]), {"page_size": page_size}
         )
