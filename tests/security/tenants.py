@@ -4,7 +4,8 @@ probes and the schema fuzzing run against."""
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.models import Conversation
+from assistant.models import Conversation, MockInterview, MockInterviewItem
+from integrations.models import PersonalAccessToken, Webhook, WebhookDelivery
 from interview_tracker.models import Membership, Role
 from tests.factories import (
     CompanyFactory,
@@ -63,6 +64,7 @@ def build_tenant(workspace, owner) -> Tenant:
         "conversation": Conversation.objects.create(
             user=owner, workspace=workspace, title="Preparing the system design round"
         ),
+        **build_integration_objects(workspace, owner, question),
     }
     objects.update(build_pipeline_objects(workspace, owner, interview))
     return Tenant(objects)
@@ -79,4 +81,31 @@ def build_pipeline_objects(workspace, owner, interview) -> dict[str, Any]:
         "cv_version": CVVersionFactory(workspace=workspace),
         "position": position,
         "contact": ContactFactory(workspace=workspace, position=position),
+    }
+
+
+def build_integration_objects(workspace, owner, question) -> dict[str, Any]:
+    """A personal access token, a webhook with a finished delivery, a mock interview."""
+    webhook = Webhook.objects.create(
+        workspace=workspace,
+        url="https://hooks.example.com/in",
+        events=["candidate.created"],
+        secret="whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+    )
+    mock = MockInterview.objects.create(workspace=workspace, user=owner)
+    MockInterviewItem.objects.create(mock_interview=mock, order=1, question=question)
+    return {
+        "token": PersonalAccessToken.objects.create(
+            user=owner, name="script", prefix="itk_probe", digest=f"{owner.pk.hex:0<64}"
+        ),
+        "webhook": webhook,
+        "delivery": WebhookDelivery.objects.create(
+            webhook=webhook,
+            event_type="candidate.created",
+            message_id=f"msg_{webhook.pk.hex}",
+            payload={},
+            status="failed",
+            attempt_count=1,
+        ),
+        "mock_interview": mock,
     }

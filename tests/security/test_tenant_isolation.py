@@ -24,6 +24,7 @@ DOMAIN_APPS = [
     "interviews",
     "questions",
     "assistant",
+    "integrations",
 ]
 
 # Routes that address no object of a workspace (lists, creates, the caller's own account, auth,
@@ -63,6 +64,11 @@ COLLECTION_ROUTES = {
     "assistant-answer-stream",
     "assistant-agents",
     "assistant-conversation-list",
+    "assistant-mock-interview-list",
+    "statistics-prep",
+    "position-from-posting",
+    "token-list",
+    "webhook-list",
 }
 
 
@@ -109,6 +115,14 @@ PROBES: dict[str, Probe] = {
     "candidate-detail": lambda t: {"pk": t.candidate.id},
     "candidate-activity": lambda t: {"pk": t.candidate.id},
     "assistant-conversation-detail": lambda t: {"pk": t.conversation.id},
+    "assistant-mock-interview-detail": lambda t: {"pk": t.mock_interview.id},
+    "assistant-mock-interview-answer": lambda t: {"pk": t.mock_interview.id},
+    "position-follow-up": lambda t: {"pk": t.position.id},
+    "position-ghosted": lambda t: {"pk": t.position.id},
+    "token-detail": lambda t: {"pk": t.token.id},
+    "webhook-detail": lambda t: {"pk": t.webhook.id},
+    "webhook-deliveries": lambda t: {"pk": t.webhook.id},
+    "webhook-redeliver": lambda t: {"pk": t.webhook.id, "delivery_id": t.delivery.id},
 }
 # For routes that name a child under a parent: the parent's kwarg. The child of one tenant is
 # also probed under the attacker's own parent (a nested lookup must be scoped to its parent).
@@ -118,6 +132,7 @@ CHILD_ROUTES = {
     "interview-participant": "pk",
     "interview-question-detail": "interview_id",
     "position-contact": "pk",
+    "webhook-redeliver": "pk",
 }
 
 
