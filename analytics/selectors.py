@@ -36,7 +36,6 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    FilteredRelation,
     IntegerField,
     Max,
     Min,
@@ -503,18 +502,12 @@ def interviewers(user: User, f: StatsFilters) -> dict[str, Any]:
     interviews = interviews_in_scope(user, f).values("pk")
     rows = (
         Participant.objects.filter(role=Participant.Role.INTERVIEWER, interview__in=interviews)
-        # Their own feedback on the seat's interview, joined (one at most per author and
-        # interview), so "overdue" costs no lookup per seat.
-        .annotate(
-            own_feedback=FilteredRelation(
-                "interview__feedback", condition=Q(interview__feedback__author=F("user"))
-            )
-        )
         .values("user_id", "user__email", "user__first_name", "user__last_name")
         .annotate(
             interviews=Count("pk"),
             feedback_overdue=Count(
-                "pk", filter=Q(interview__status="completed", own_feedback__isnull=True)
+                "pk",
+                filter=Q(pk__in=interview_selectors.feedback_overdue().values("pk")),
             ),
         )
         .order_by("-interviews", "user__email", "user_id")

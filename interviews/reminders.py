@@ -14,13 +14,14 @@ from uuid import UUID
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from interview_tracker.models import Membership, Role, User
 from positions.models import Position
 
-from .models import Feedback, Interview, Participant, SentReminder
+from . import selectors
+from .models import Interview, Participant, SentReminder
 
 
 @dataclass(frozen=True)
@@ -72,18 +73,7 @@ def upcoming_interviews(now: dt.datetime, within_hours: float) -> Iterable[Remin
 
 
 def feedback_overdue() -> Iterable[Reminder]:
-    submitted = Feedback.objects.filter(
-        interview_id=OuterRef("interview_id"), author_id=OuterRef("user_id")
-    )
-    participants = (
-        Participant.objects.filter(
-            role=Participant.Role.INTERVIEWER, interview__status=Interview.Status.COMPLETED
-        )
-        .filter(~Exists(submitted))
-        .select_related("user", "interview")
-        .order_by("interview__scheduled_at", "id")
-    )
-    for participant in participants:
+    for participant in selectors.feedback_overdue():
         interview, user = participant.interview, participant.user
         yield Reminder(
             kind=SentReminder.Kind.FEEDBACK_OVERDUE,

@@ -204,9 +204,6 @@ def _detail_context(request: AuthedHttpRequest, interview: Interview) -> dict[st
             .order_by("created_at", "id")
         )
         own = next((f for f in feedback if f.author_id == user.pk), None)
-        authors = set(
-            Feedback.objects.filter(interview=interview).values_list("author_id", flat=True)
-        )
         context |= {
             "feedback": feedback,
             "own_feedback": own,
@@ -220,13 +217,7 @@ def _detail_context(request: AuthedHttpRequest, interview: Interview) -> dict[st
                 if own
                 else None
             ),
-            "overdue": [
-                p
-                for p in participants
-                if interview.status == Interview.Status.COMPLETED
-                and p.role == Participant.Role.INTERVIEWER
-                and p.user_id not in authors
-            ],
+            "overdue": list(selectors.feedback_overdue().filter(interview=interview)),
             "events": ActivityEvent.objects.filter(
                 content_type__app_label="interviews",
                 content_type__model="interview",

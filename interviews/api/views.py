@@ -23,7 +23,7 @@ from interview_tracker.models import MANAGER_ROLES, ActivityEvent, User
 from interview_tracker.typing import AuthedRequest
 from positions.models import Position
 
-from .. import cache, services
+from .. import cache, selectors, services
 from ..calendar import interview_ics
 from ..models import Feedback, Interview, Message, Participant
 from ..permissions import can_manage, can_message, can_take_part, is_candidate_view
@@ -107,9 +107,7 @@ class InterviewViewSet(  # type: ignore[misc]  # request: AuthedRequest narrows 
             queryset = queryset.prefetch_related(
                 Prefetch("participants", queryset=Participant.objects.select_related("user")),
                 Prefetch(
-                    "feedback",
-                    queryset=Feedback.objects.only("id", "interview_id", "author_id"),
-                    to_attr="feedback_authors",
+                    "participants", queryset=selectors.feedback_overdue(), to_attr="overdue_seats"
                 ),
             )
         elif self.action == "ics":
