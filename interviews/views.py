@@ -230,11 +230,14 @@ def _detail_context(request: AuthedHttpRequest, interview: Interview) -> dict[st
 
 
 def _legal_moves(interview: Interview) -> list[tuple[str, str]]:
-    labels = {"ongoing": ("start", "Start"), "completed": ("complete", "Complete")}
-    labels["cancelled"] = ("cancel", "Cancel interview")
-    order = ["ongoing", "completed", "cancelled"]
+    # In the order the buttons show.
+    labels = {
+        Interview.Status.ONGOING: ("start", "Start"),
+        Interview.Status.COMPLETED: ("complete", "Complete"),
+        Interview.Status.CANCELLED: ("cancel", "Cancel interview"),
+    }
     allowed = Interview.TRANSITIONS[interview.status]
-    return [labels[status] for status in order if status in allowed]
+    return [label for status, label in labels.items() if status in allowed]
 
 
 def _thread(interview: Interview) -> list[Message]:
