@@ -249,12 +249,3 @@ class MessageSerializer(serializers.ModelSerializer[Message]):
 
 class FeedUrlSerializer(serializers.Serializer[Any]):
     url = serializers.URLField()
-
-
-class ActivitySerializer(serializers.Serializer[Any]):
-    id = serializers.UUIDField()
-    verb = serializers.CharField()
-    summary = serializers.CharField()
-    details = serializers.JSONField()
-    actor = serializers.UUIDField(source="actor_id", allow_null=True)
-    created_at = serializers.DateTimeField()

@@ -19,7 +19,8 @@ from rest_framework.views import APIView
 
 from candidates.models import Candidate
 from interview_tracker.api.mixins import WorkspaceScopedMixin
-from interview_tracker.models import MANAGER_ROLES, ActivityEvent, User
+from interview_tracker.api.viewsets import ActivityMixin
+from interview_tracker.models import MANAGER_ROLES, User
 from interview_tracker.typing import AuthedRequest
 from positions.models import Position
 
@@ -29,7 +30,6 @@ from ..models import Feedback, Interview, Message, Participant
 from ..permissions import can_manage, can_message, can_take_part, is_candidate_view
 from .filters import InterviewFilter
 from .serializers import (
-    ActivitySerializer,
     FeedbackSerializer,
     FeedUrlSerializer,
     InterviewDetailSerializer,
@@ -93,6 +93,7 @@ class InterviewListMixin(WorkspaceScopedMixin):
 
 @extend_schema(tags=["interviews"])
 class InterviewViewSet(  # type: ignore[misc]  # request: AuthedRequest narrows DRF's
+    ActivityMixin,
     InterviewListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -356,19 +357,9 @@ class InterviewViewSet(  # type: ignore[misc]  # request: AuthedRequest narrows 
         response["Content-Disposition"] = f'attachment; filename="interview-{interview.pk}.ics"'
         return response
 
-    @extend_schema(request=None, responses=ActivitySerializer(many=True))
-    @action(detail=True, methods=["get"], filter_backends=[])
-    def activity(self, request: Request, pk: str | None = None) -> Response:
-        interview = self.get_object()
+    def check_activity_access(self, interview: Interview) -> None:
         # Event summaries mention scorecards and notes: staff only.
         _deny_unless(not is_candidate_view(self.request.user, interview))
-        events = ActivityEvent.objects.filter(
-            content_type__app_label="interviews",
-            content_type__model="interview",
-            object_id=interview.pk,
-        ).order_by("-created_at", "-id")
-        page = self.paginate_queryset(events)
-        return self.get_paginated_response(ActivitySerializer(page, many=True).data)
 
 
 class NestedInterviewsView(InterviewListMixin, generics.ListCreateAPIView):  # type: ignore[misc]
