@@ -376,7 +376,6 @@ def interview_delete(*, actor: User | None, interview: Interview) -> None:
             summary=f"Interview “{locked}” deleted",
             also=also[1:],
         )
-    cache.invalidate(workspace_id=locked.workspace_id, interview_id=locked.pk)
     locked.delete()
 
 
@@ -483,8 +482,6 @@ def message_post(*, actor: User, interview: Interview, body: str) -> Message:
     if not 1 <= len(body) <= MESSAGE_MAX_LENGTH:
         raise ValidationFailed({"body": f"Write between 1 and {MESSAGE_MAX_LENGTH} characters."})
     message = Message.objects.create(interview=interview, author=actor, body=body)
-    # A message changes the thread only: the interview's version, not the workspace lists.
-    cache.invalidate(interview_id=interview.pk)
     return message
 
 

@@ -288,9 +288,7 @@ def test_an_observer_interviewer_may_act_on_questions_as_on_feedback(
     assert (feedback.status_code, asked.status_code) == (201, 201)
 
 
-def test_an_interviewer_not_taking_part_may_act_on_neither(
-    interviewer_client, interview, question
-):
+def test_an_interviewer_not_taking_part_may_act_on_neither(interviewer_client, interview, question):
     feedback = interviewer_client.post(
         f"/api/v1/interviews/{interview.pk}/feedback/",
         {"rating": 4, "recommendation": "yes", "criteria": [], "comment": ""},
