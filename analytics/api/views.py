@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -25,8 +26,18 @@ def parse_filters(serializer: s.StatisticsFilterSerializer) -> StatsFilters:
     )
 
 
+class StatisticsSchema(AutoSchema):
+    """``statistics_<name>`` operation ids (``extend_schema`` cannot set one on a class)."""
+
+    def get_operation_id(self) -> str:
+        return f"statistics_{type(self.view).__name__.removesuffix('View').lower()}"
+
+
+@extend_schema(tags=["statistics"])
 class StatisticsView(APIView):
     """One statistics endpoint; subclasses name the selector and the response shape."""
+
+    schema = StatisticsSchema()
 
     selector: ClassVar[Callable[..., dict[str, Any]]]
     response_serializer: ClassVar[type[s.serializers.Serializer[Any]]]
@@ -42,71 +53,85 @@ class StatisticsView(APIView):
         return {}
 
 
-def documented(
-    response: type[s.serializers.Serializer[Any]],
-    summary: str,
-    filters: type[s.StatisticsFilterSerializer] = s.StatisticsFilterSerializer,
-) -> Callable[[type[StatisticsView]], type[StatisticsView]]:
-    def decorate(view: type[StatisticsView]) -> type[StatisticsView]:
-        view.response_serializer = response
-        view.filter_serializer = filters
-
-        def get(self: StatisticsView, request: AuthedRequest) -> Response:
-            return StatisticsView.get(self, request)
-
-        # A function of its own per view: extend_schema annotates the function it decorates.
-        view.get = extend_schema(  # type: ignore[method-assign]
-            parameters=[filters],
-            responses={200: response},
-            tags=["statistics"],
-            summary=summary,
-            operation_id=f"statistics_{view.__name__.removesuffix('View').lower()}",
-        )(get)
-        return view
-
-    return decorate
-
-
-@documented(s.OverviewSerializer, "Totals, the three rates and breakdowns")
+@extend_schema(
+    parameters=[s.StatisticsFilterSerializer],
+    responses={200: s.OverviewSerializer},
+    summary="Totals, the three rates and breakdowns",
+)
 class OverviewView(StatisticsView):
     selector = staticmethod(selectors.overview)
+    response_serializer = s.OverviewSerializer
 
 
-@documented(s.TimelineSerializer, "Applications and interviews per month, response times")
+@extend_schema(
+    parameters=[s.StatisticsFilterSerializer],
+    responses={200: s.TimelineSerializer},
+    summary="Applications and interviews per month, response times",
+)
 class TimelineView(StatisticsView):
     selector = staticmethod(selectors.timeline)
+    response_serializer = s.TimelineSerializer
 
 
-@documented(s.CompaniesSerializer, "Per company: applications, interviews, success rate")
+@extend_schema(
+    parameters=[s.StatisticsFilterSerializer],
+    responses={200: s.CompaniesSerializer},
+    summary="Per company: applications, interviews, success rate",
+)
 class CompaniesView(StatisticsView):
     selector = staticmethod(selectors.companies)
+    response_serializer = s.CompaniesSerializer
 
 
-@documented(s.FunnelSerializer, "Pipeline funnel of positions and candidates")
+@extend_schema(
+    parameters=[s.StatisticsFilterSerializer],
+    responses={200: s.FunnelSerializer},
+    summary="Pipeline funnel of positions and candidates",
+)
 class FunnelView(StatisticsView):
     selector = staticmethod(selectors.funnel)
+    response_serializer = s.FunnelSerializer
 
 
-@documented(s.SourcesSerializer, "Per source: count, interview and offer rates")
+@extend_schema(
+    parameters=[s.StatisticsFilterSerializer],
+    responses={200: s.SourcesSerializer},
+    summary="Per source: count, interview and offer rates",
+)
 class SourcesView(StatisticsView):
     selector = staticmethod(selectors.sources)
+    response_serializer = s.SourcesSerializer
 
 
-@documented(s.InterviewersSerializer, "Per interviewer: interviews, feedback, ratings given")
+@extend_schema(
+    parameters=[s.StatisticsFilterSerializer],
+    responses={200: s.InterviewersSerializer},
+    summary="Per interviewer: interviews, feedback, ratings given",
+)
 class InterviewersView(StatisticsView):
     selector = staticmethod(selectors.interviewers)
+    response_serializer = s.InterviewersSerializer
 
 
-@documented(s.SkillGapsSerializer, "Skills active positions require that you lack")
+@extend_schema(
+    parameters=[s.StatisticsFilterSerializer],
+    responses={200: s.SkillGapsSerializer},
+    summary="Skills active positions require that you lack",
+)
 class SkillGapsView(StatisticsView):
     selector = staticmethod(selectors.skill_gaps)
+    response_serializer = s.SkillGapsSerializer
 
 
-@documented(
-    s.StaleSerializer, "Active positions and candidates idle for `days`", s.StaleFilterSerializer
+@extend_schema(
+    parameters=[s.StaleFilterSerializer],
+    responses={200: s.StaleSerializer},
+    summary="Active positions and candidates idle for `days`",
 )
 class StaleView(StatisticsView):
     selector = staticmethod(selectors.stale)
+    response_serializer = s.StaleSerializer
+    filter_serializer = s.StaleFilterSerializer
 
     def extra(self, params: s.StatisticsFilterSerializer) -> dict[str, Any]:
         return {"days": params.validated_data["days"]}
