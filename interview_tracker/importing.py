@@ -708,9 +708,9 @@ def _release_files(model: type[models.Model], objects: list[Any]) -> None:
     names = [f.attname for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
     for obj in objects:
         for name in names:
-            value = obj.__dict__.get(name)
+            value = getattr(obj, name)
             if isinstance(value, FieldFile):
-                obj.__dict__[name] = value.name
+                setattr(obj, name, value.name)
 
 
 # --- exports -------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ Every domain row belongs to one Workspace. A user reaches a workspace through a 
 role decides what they may see and change (PRODUCT.md "Tenancy and roles").
 """
 
+import contextlib
 import secrets
 import uuid
 import zoneinfo
@@ -122,6 +123,11 @@ class User(AbstractUser):
         # Unordered: Membership's default ordering would join the users table for nothing.
         memberships = Membership.objects.filter(user=self).order_by()
         return dict(memberships.values_list("workspace_id", "role"))
+
+    def forget_workspace_roles(self) -> None:
+        """Re-read ``workspace_roles`` on next use, after a membership of this user changed."""
+        with contextlib.suppress(AttributeError):  # not read yet
+            del self.workspace_roles
 
     def role_in(self, workspace_id: uuid.UUID) -> str | None:
         return self.workspace_roles.get(workspace_id)

@@ -59,7 +59,7 @@ def workspace_create(
         kind = WorkspaceKind.JOB_SEARCH if is_personal else WorkspaceKind.HIRING
     workspace = Workspace.objects.create(name=name, is_personal=is_personal, kind=kind)
     Membership.objects.create(user=owner, workspace=workspace, role=Role.OWNER)
-    owner.__dict__.pop("workspace_roles", None)
+    owner.forget_workspace_roles()
     if owner.default_workspace_id is None:
         owner.default_workspace = workspace
         owner.save(update_fields=["default_workspace"])

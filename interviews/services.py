@@ -420,7 +420,7 @@ def participant_add(
             workspace=locked.workspace, email=user.email if user else email, role=membership_role
         )
         user = membership.user
-        user.__dict__.pop("workspace_roles", None)
+        user.forget_workspace_roles()
     if Participant.objects.filter(interview=locked, user=user).exists():
         raise ConflictError(
             f"{user.email} already takes part in this interview.",
