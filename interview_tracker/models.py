@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Self
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -242,6 +242,10 @@ class WorkspaceOwned(BaseModel):
     """A row that belongs to exactly one workspace."""
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    # Its timeline and status history are deleted with it, also when a cascade deletes it: a
+    # generic key has no foreign key that would.
+    activity_events = GenericRelation("interview_tracker.ActivityEvent")
+    status_changes = GenericRelation("interview_tracker.StatusChange")
 
     class Meta:
         abstract = True
