@@ -487,7 +487,8 @@ def message_post(*, actor: User, interview: Interview, body: str) -> Message:
 
 def _clean_scorecard(
     rating: Any, recommendation: Any, criteria: Any
-) -> tuple[int | None, str | None, list[dict[str, Any]] | None]:
+) -> list[dict[str, Any]] | None:
+    """Check a scorecard's fields (None: not given); the criteria, cleaned."""
     errors: dict[str, str] = {}
     if rating is not None and (not isinstance(rating, int) or not 1 <= rating <= 5):
         errors["rating"] = "Rate from 1 to 5."
@@ -511,7 +512,7 @@ def _clean_scorecard(
                     cleaned.append({"name": name.strip(), "score": score, "note": note})
     if errors:
         raise ValidationFailed(errors)
-    return rating, recommendation, cleaned
+    return cleaned
 
 
 @transaction.atomic
@@ -524,7 +525,7 @@ def feedback_submit(
     criteria: list[dict[str, Any]] | None = None,
     comment: str = "",
 ) -> Feedback:
-    _clean_scorecard(rating, recommendation, criteria)
+    cleaned = _clean_scorecard(rating, recommendation, criteria or [])
     locked = _lock(interview)
     if locked.status == Status.CANCELLED:
         raise BusinessRuleError("Cannot submit feedback on a cancelled interview.")
@@ -533,7 +534,6 @@ def feedback_submit(
             "You already submitted feedback on this interview; edit it instead.",
             details={"resource_type": "Feedback"},
         )
-    _, _, cleaned = _clean_scorecard(rating, recommendation, criteria or [])
     try:
         with transaction.atomic():
             feedback = Feedback.objects.create(
@@ -561,7 +561,7 @@ def feedback_update(
     criteria: list[dict[str, Any]] | None = None,
     comment: str | None = None,
 ) -> Feedback:
-    _, _, cleaned = _clean_scorecard(rating, recommendation, criteria)
+    cleaned = _clean_scorecard(rating, recommendation, criteria)
     locked = Feedback.objects.select_for_update().get(pk=feedback.pk)
     changes = {
         "rating": rating,

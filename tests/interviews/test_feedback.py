@@ -182,3 +182,24 @@ def test_every_reader_of_feedback_owed_names_the_same_seats(
         interviewer.pk: 1,
         done.pk: 0,
     }
+
+
+def test_a_submission_checks_its_scorecard_once(interview, interviewer, monkeypatch):
+    from interviews import services
+
+    calls = []
+    check = services._clean_scorecard
+
+    def counted(*args):
+        calls.append(args)
+        return check(*args)
+
+    monkeypatch.setattr(services, "_clean_scorecard", counted)
+    services.feedback_submit(
+        actor=interviewer,
+        interview=interview,
+        rating=4,
+        criteria=[{"name": "SQL", "score": 5, "note": " "}],
+    )
+    assert len(calls) == 1
+    assert Feedback.objects.get().criteria == [{"name": "SQL", "score": 5, "note": " "}]
