@@ -1,7 +1,7 @@
 """Statistics, computed by the database: one function per ``/api/v1/statistics/`` endpoint, plus
 the reads of the home page.
 
-Scope (PRODUCT.md "REST API contract → Statistics"):
+Scope (what the figures count, so that every endpoint agrees on it):
 
 - The figures count **Positions** (a job-seeker's applications, a team's openings) and their
   interviews. ``funnel`` and ``sources`` also cover **Candidates**, side by side; ``stale``

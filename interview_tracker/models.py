@@ -1,7 +1,7 @@
 """Users, workspaces and memberships, plus the records every app shares.
 
 Every domain row belongs to one Workspace. A user reaches a workspace through a Membership whose
-role decides what they may see and change (PRODUCT.md "Tenancy and roles").
+role decides what they may see and change.
 """
 
 import contextlib

@@ -43,7 +43,7 @@ DONE_MESSAGES = {
 }
 THREAD_SIZE = 50
 # Interviews listed in one day's cell of the month view; the rest are a "+k more" link to the
-# agenda of that day (a busy month holds thousands, and rendering them all took seconds).
+# agenda of that day (a busy month holds thousands; rendering them all takes seconds).
 CALENDAR_PER_DAY = 4
 
 
