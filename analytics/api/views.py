@@ -4,7 +4,6 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -27,13 +26,25 @@ def parse_filters(serializer: s.StatisticsFilterSerializer) -> StatsFilters:
 
 
 class StatisticsSchema(AutoSchema):
-    """``statistics_<name>`` operation ids (``extend_schema`` cannot set one on a class)."""
+    """Documents a statistics view from what it declares: its filters, its response shape, its
+    summary, and a ``statistics_<name>`` operation id."""
 
     def get_operation_id(self) -> str:
         return f"statistics_{type(self.view).__name__.removesuffix('View').lower()}"
 
+    def get_override_parameters(self) -> list[Any]:
+        return [self.view.filter_serializer]
 
-@extend_schema(tags=["statistics"])
+    def get_response_serializers(self) -> Any:
+        return {200: self.view.response_serializer}
+
+    def get_summary(self) -> str | None:
+        return self.view.summary
+
+    def get_tags(self) -> list[str]:
+        return ["statistics"]
+
+
 class StatisticsView(APIView):
     """One statistics endpoint; subclasses name the selector and the response shape."""
 
@@ -41,6 +52,7 @@ class StatisticsView(APIView):
 
     selector: ClassVar[Callable[..., dict[str, Any]]]
     response_serializer: ClassVar[type[s.serializers.Serializer[Any]]]
+    summary: ClassVar[str]
     filter_serializer: ClassVar[type[s.StatisticsFilterSerializer]] = s.StatisticsFilterSerializer
 
     def get(self, request: AuthedRequest) -> Response:
@@ -53,82 +65,50 @@ class StatisticsView(APIView):
         return {}
 
 
-@extend_schema(
-    parameters=[s.StatisticsFilterSerializer],
-    responses={200: s.OverviewSerializer},
-    summary="Totals, the three rates and breakdowns",
-)
 class OverviewView(StatisticsView):
+    summary = "Totals, the three rates and breakdowns"
     selector = staticmethod(selectors.overview)
     response_serializer = s.OverviewSerializer
 
 
-@extend_schema(
-    parameters=[s.StatisticsFilterSerializer],
-    responses={200: s.TimelineSerializer},
-    summary="Applications and interviews per month, response times",
-)
 class TimelineView(StatisticsView):
+    summary = "Applications and interviews per month, response times"
     selector = staticmethod(selectors.timeline)
     response_serializer = s.TimelineSerializer
 
 
-@extend_schema(
-    parameters=[s.StatisticsFilterSerializer],
-    responses={200: s.CompaniesSerializer},
-    summary="Per company: applications, interviews, success rate",
-)
 class CompaniesView(StatisticsView):
+    summary = "Per company: applications, interviews, success rate"
     selector = staticmethod(selectors.companies)
     response_serializer = s.CompaniesSerializer
 
 
-@extend_schema(
-    parameters=[s.StatisticsFilterSerializer],
-    responses={200: s.FunnelSerializer},
-    summary="Pipeline funnel of positions and candidates",
-)
 class FunnelView(StatisticsView):
+    summary = "Pipeline funnel of positions and candidates"
     selector = staticmethod(selectors.funnel)
     response_serializer = s.FunnelSerializer
 
 
-@extend_schema(
-    parameters=[s.StatisticsFilterSerializer],
-    responses={200: s.SourcesSerializer},
-    summary="Per source: count, interview and offer rates",
-)
 class SourcesView(StatisticsView):
+    summary = "Per source: count, interview and offer rates"
     selector = staticmethod(selectors.sources)
     response_serializer = s.SourcesSerializer
 
 
-@extend_schema(
-    parameters=[s.StatisticsFilterSerializer],
-    responses={200: s.InterviewersSerializer},
-    summary="Per interviewer: interviews, feedback, ratings given",
-)
 class InterviewersView(StatisticsView):
+    summary = "Per interviewer: interviews, feedback, ratings given"
     selector = staticmethod(selectors.interviewers)
     response_serializer = s.InterviewersSerializer
 
 
-@extend_schema(
-    parameters=[s.StatisticsFilterSerializer],
-    responses={200: s.SkillGapsSerializer},
-    summary="Skills active positions require that you lack",
-)
 class SkillGapsView(StatisticsView):
+    summary = "Skills active positions require that you lack"
     selector = staticmethod(selectors.skill_gaps)
     response_serializer = s.SkillGapsSerializer
 
 
-@extend_schema(
-    parameters=[s.StaleFilterSerializer],
-    responses={200: s.StaleSerializer},
-    summary="Active positions and candidates idle for `days`",
-)
 class StaleView(StatisticsView):
+    summary = "Active positions and candidates idle for `days`"
     selector = staticmethod(selectors.stale)
     response_serializer = s.StaleSerializer
     filter_serializer = s.StaleFilterSerializer

@@ -1,4 +1,5 @@
-"""Reference 002: read-through caching, and a write is visible on the very next read."""
+"""Read-through caching of interviews: a write, or a deletion by any path, is visible on the
+very next read."""
 
 import pytest
 from django.test import override_settings
