@@ -29,17 +29,22 @@ class StatisticsSchema(AutoSchema):
     """Documents a statistics view from what it declares: its filters, its response shape, its
     summary, and a ``statistics_<name>`` operation id."""
 
+    @property
+    def statistics_view(self) -> "StatisticsView":
+        assert isinstance(self.view, StatisticsView)
+        return self.view
+
     def get_operation_id(self) -> str:
         return f"statistics_{type(self.view).__name__.removesuffix('View').lower()}"
 
     def get_override_parameters(self) -> list[Any]:
-        return [self.view.filter_serializer]
+        return [self.statistics_view.filter_serializer]
 
     def get_response_serializers(self) -> Any:
-        return {200: self.view.response_serializer}
+        return {200: self.statistics_view.response_serializer}
 
     def get_summary(self) -> str | None:
-        return self.view.summary
+        return self.statistics_view.summary
 
     def get_tags(self) -> list[str]:
         return ["statistics"]
