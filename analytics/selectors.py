@@ -1,7 +1,7 @@
 """Statistics, computed by the database: one function per ``/api/v1/statistics/`` endpoint, plus
 the reads of the home page.
 
-Scope (PRODUCT.md "REST API contract → Statistics"):
+Scope (what the figures count, so that every endpoint agrees on it):
 
 - The figures count **Positions** (a job-seeker's applications, a team's openings) and their
   interviews. ``funnel`` and ``sources`` also cover **Candidates**, side by side; ``stale``
@@ -36,7 +36,6 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    FilteredRelation,
     IntegerField,
     Max,
     Min,
@@ -60,6 +59,7 @@ from analytics.expressions import (
 )
 from candidates.models import Candidate
 from interview_tracker.models import (
+    CLOSED_STATUSES,
     MANAGER_ROLES,
     ActivityEvent,
     PipelineStatus,
@@ -76,11 +76,16 @@ from questions.selectors import skill_gaps as questions_skill_gaps
 
 STATUSES: list[str] = list(PipelineStatus.values)
 # The forward path of the funnel; rejected and withdrawn are exits from any stage.
-FORWARD: list[str] = ["applied", "screening", "interviewing", "offer", "hired"]
-EXITS: list[str] = ["rejected", "withdrawn"]
-OFFERED = ["offer", "hired"]
-DECIDED = ["offer", "hired", "rejected"]
-ACTIVE_EXCLUDED = ["hired", "rejected", "withdrawn"]
+FORWARD: list[str] = [
+    PipelineStatus.APPLIED,
+    PipelineStatus.SCREENING,
+    PipelineStatus.INTERVIEWING,
+    PipelineStatus.OFFER,
+    PipelineStatus.HIRED,
+]
+EXITS: list[str] = [PipelineStatus.REJECTED, PipelineStatus.WITHDRAWN]
+OFFERED: list[str] = [PipelineStatus.OFFER, PipelineStatus.HIRED]
+DECIDED: list[str] = [PipelineStatus.OFFER, PipelineStatus.HIRED, PipelineStatus.REJECTED]
 STALE_LIST_LIMIT = 50
 
 
@@ -190,7 +195,7 @@ def overview(user: User, f: StatsFilters) -> dict[str, Any]:
             has_interview=Exists(Interview.objects.filter(position=OuterRef("pk"))),
         ),
         {
-            "responded": ("(status <> %s OR has_interview)", ["applied"]),
+            "responded": ("(status <> %s OR has_interview)", [PipelineStatus.APPLIED]),
             "interviewed": ("has_interview", []),
             "offered": (f"status IN ({', '.join(['%s'] * len(OFFERED))})", OFFERED),
             **{f"status_{status}": ("status = %s", [status]) for status in STATUSES},
@@ -509,18 +514,12 @@ def interviewers(user: User, f: StatsFilters) -> dict[str, Any]:
     interviews = interviews_in_scope(user, f).values("pk")
     rows = (
         Participant.objects.filter(role=Participant.Role.INTERVIEWER, interview__in=interviews)
-        # Their own feedback on the seat's interview, joined (one at most per author and
-        # interview), so "overdue" costs no lookup per seat.
-        .annotate(
-            own_feedback=FilteredRelation(
-                "interview__feedback", condition=Q(interview__feedback__author=F("user"))
-            )
-        )
         .values("user_id", "user__email", "user__first_name", "user__last_name")
         .annotate(
             interviews=Count("pk"),
             feedback_overdue=Count(
-                "pk", filter=Q(interview__status="completed", own_feedback__isnull=True)
+                "pk",
+                filter=Q(pk__in=interview_selectors.feedback_overdue().values("pk")),
             ),
         )
         .order_by("-interviews", "user__email", "user_id")
@@ -556,7 +555,7 @@ def interviewers(user: User, f: StatsFilters) -> dict[str, Any]:
 
 
 def skill_gaps(user: User, f: StatsFilters) -> dict[str, Any]:
-    active = positions_in_scope(user, f).exclude(status__in=ACTIVE_EXCLUDED)
+    active = positions_in_scope(user, f).exclude(status__in=list(CLOSED_STATUSES))
     return questions_skill_gaps(user=user, positions=active)
 
 
@@ -583,10 +582,10 @@ def _stale(qs: QuerySet[Any], model: str, days: int, fields: list[str]) -> tuple
     now = timezone.now()
     cutoff = now - dt.timedelta(days=days)
     upcoming = Interview.objects.filter(
-        **{model: OuterRef("pk")}, status="scheduled", scheduled_at__gte=now
+        **{model: OuterRef("pk")}, status=Interview.Status.SCHEDULED, scheduled_at__gte=now
     )
     stale_qs = (
-        qs.exclude(status__in=ACTIVE_EXCLUDED)
+        qs.exclude(status__in=list(CLOSED_STATUSES))
         .filter(updated_at__lt=cutoff)
         .exclude(Exists(_events(model).filter(object_id=OuterRef("pk"), created_at__gte=cutoff)))
         .exclude(Exists(upcoming))

@@ -1,16 +1,15 @@
 """Dashboard pages that read across apps: the home page and the analytics page."""
 
-import hashlib
 import uuid
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from interview_tracker import cache
 from interview_tracker.models import STAFF_ROLES, Role
 from interview_tracker.typing import AuthedHttpRequest
 
@@ -115,12 +114,7 @@ def _figures(user: Any, filters: StatsFilters, names: list[str]) -> dict[str, An
     """The named statistics for ``filters``: one cache round trip, then the missing ones
     computed and cached for ``FIGURES_TTL`` seconds."""
     keys = {name: _figures_key(user, filters, name) for name in names}
-    cached = cache.get_many(list(keys.values()))
-    figures = {name: cached[key] for name, key in keys.items() if key in cached}
-    missing = {name: FIGURES[name](user, filters) for name in names if name not in figures}
-    if missing:
-        cache.set_many({keys[name]: value for name, value in missing.items()}, FIGURES_TTL)
-    return figures | missing
+    return cache.read_many(keys, lambda name: FIGURES[name](user, filters), FIGURES_TTL)
 
 
 def _figures_key(user: Any, filters: StatsFilters, name: str) -> str:
@@ -129,16 +123,14 @@ def _figures_key(user: Any, filters: StatsFilters, name: str) -> str:
     per filter set; the workspace is one of the filters."""
     parts = [
         name,
-        str(user.pk),
-        repr(sorted((str(ws), role) for ws, role in user.workspace_roles.items())),
+        cache.reader_part(user),
         str(filters.workspace or ""),
         str(filters.start_date or ""),
         str(filters.end_date or ""),
         filters.company,
         filters.status,
     ]
-    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-    return f"analytics:figures:{digest}"
+    return cache.make_key("analytics:figures", parts)
 
 
 @login_required

@@ -1,6 +1,6 @@
 """Answering a question: route it, ground it in the bank, stream the provider's answer, store
-the turn. ``answer_events`` yields the typed events of the SSE contract (PRODUCT.md
-"Assistant"); the views only format them.
+the turn. ``answer_events`` yields the typed events the SSE stream and the plain answer
+share, so both say the same; the views only format them.
 
 The turn is written in its own short transaction *after* generation: no transaction (and no
 database connection held by this coroutine) spans the provider call.

@@ -1,7 +1,8 @@
 """Candidates in and out of CSV/JSON, for the import engine.
 
-Natural key (PRODUCT.md "Commands"): the e-mail address, case-insensitive, within the
-workspace. A row may name the opening by its title (and company, when titles repeat).
+Natural key (so that a second run of the same file creates nothing): the e-mail address,
+case-insensitive, within the workspace.
+A row may name the opening by its title (and company, when titles repeat).
 """
 
 from collections.abc import Hashable

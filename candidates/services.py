@@ -8,7 +8,12 @@ from django.db import IntegrityError, transaction
 from interview_tracker.errors import ConflictError, ValidationFailed
 from interview_tracker.fields import clean_tags
 from interview_tracker.models import Membership, User, Workspace
-from interview_tracker.services import activity_record, pipeline_status_change, status_edit
+from interview_tracker.services import (
+    activity_record,
+    activity_record_deletion,
+    pipeline_status_change,
+    status_edit,
+)
 from positions.models import Position
 
 from .models import Candidate
@@ -142,10 +147,7 @@ def candidate_change_status(
 @transaction.atomic
 def candidate_delete(*, candidate: Candidate, actor: User | None) -> None:
     """Delete a candidate; their interviews go with them (the interview FK cascades)."""
-    activity_record(
-        actor=actor,
-        verb="deleted",
-        target=candidate,
-        summary=f"Candidate {candidate.name} deleted",
+    activity_record_deletion(
+        actor=actor, obj=candidate, summary=f"Candidate {candidate.name} deleted"
     )
     candidate.delete()

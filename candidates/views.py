@@ -61,7 +61,7 @@ def _uuid(value: str) -> uuid.UUID | None:
 def _position_options(workspace_id: Any, selected: uuid.UUID | None) -> list[Position]:
     """The position filter's suggestions: the selected position first (so its title can be
     shown), then the most recently updated open positions, at most ``POSITION_OPTIONS``.
-    A workspace may hold thousands of positions; listing them all made the page 0.5 MB."""
+    A workspace may hold thousands of positions; listing them all would make the page 0.5 MB."""
     return list(
         Position.objects.filter(workspace_id=workspace_id)
         .filter(~Q(status__in=CLOSED_STATUSES) | Q(pk=selected))

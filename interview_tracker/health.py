@@ -1,4 +1,4 @@
-"""Probes for operators and orchestrators (reference 001's five health endpoints).
+"""Probes for operators and orchestrators: whether the process lives, whether it can serve.
 
 ``/health`` and ``/health/liveness`` never touch the database; the others do, retrying with
 exponential backoff, and answer 503 when it stays unreachable.

@@ -1,6 +1,6 @@
 """The one import/export engine behind the ``import_*``/``export_*`` commands and the import page.
 
-Why one engine: every entity needs the same promises (PRODUCT.md "Commands"): streamed input
+Why one engine: every entity needs the same promises: streamed input
 in constant memory, header aliases, every row validated by the API's rules, a report by row and
 column, nothing written while any row is bad (unless ``skip_invalid``), natural-key matching so
 a second run creates nothing, batched writes inside one transaction. Each app contributes a
@@ -766,9 +766,9 @@ def _release_files(model: type[models.Model], objects: list[Any]) -> None:
     names = [f.attname for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
     for obj in objects:
         for name in names:
-            value = obj.__dict__.get(name)
+            value = getattr(obj, name)
             if isinstance(value, FieldFile):
-                obj.__dict__[name] = value.name
+                setattr(obj, name, value.name)
 
 
 # --- exports -------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
 """Users, workspaces and memberships, plus the records every app shares.
 
 Every domain row belongs to one Workspace. A user reaches a workspace through a Membership whose
-role decides what they may see and change (PRODUCT.md "Tenancy and roles").
+role decides what they may see and change.
 """
 
+import contextlib
 import secrets
 import uuid
 import zoneinfo
@@ -12,7 +13,7 @@ from typing import Any, ClassVar, Self
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -122,6 +123,11 @@ class User(AbstractUser):
         # Unordered: Membership's default ordering would join the users table for nothing.
         memberships = Membership.objects.filter(user=self).order_by()
         return dict(memberships.values_list("workspace_id", "role"))
+
+    def forget_workspace_roles(self) -> None:
+        """Re-read ``workspace_roles`` on next use, after a membership of this user changed."""
+        with contextlib.suppress(AttributeError):  # not read yet
+            del self.workspace_roles
 
     def role_in(self, workspace_id: uuid.UUID) -> str | None:
         return self.workspace_roles.get(workspace_id)
@@ -243,6 +249,10 @@ class WorkspaceOwned(BaseModel):
     """A row that belongs to exactly one workspace."""
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    # Its timeline and status history are deleted with it, also when a cascade deletes it: a
+    # generic key has no foreign key that would.
+    activity_events = GenericRelation("interview_tracker.ActivityEvent")
+    status_changes = GenericRelation("interview_tracker.StatusChange")
 
     class Meta:
         abstract = True

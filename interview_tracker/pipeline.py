@@ -30,7 +30,7 @@ class StatusForm(forms.Form):
 
 def _url_of_each(name: str) -> Callable[[Any], str]:
     """``reverse(name, args=[pk])`` for many primary keys at the cost of one ``reverse``
-    (350 of them were a third of the board's rendering time); for UUID keys, whose path
+    (350 of them would be a third of the board's rendering time); for UUID keys, whose path
     converter writes ``str(pk)``."""
     placeholder = uuid.UUID(int=0)
     before, after = reverse(name, args=[placeholder]).split(str(placeholder))
@@ -51,9 +51,9 @@ def kanban_columns(
 
     Two queries whatever the workspace's size: the totals, and the cards, whose ids are one
     top-N subquery per status, each an index walk that stops after ``per_column`` rows (a
-    board of 10,000 candidates rendered every card: 12 MB, seconds; then one window over all
-    of them sorted 10,000 joined rows to keep 350). Not a UNION of the slices: SQLite refuses
-    LIMIT in a compound query."""
+    board of 10,000 candidates with every card is 12 MB; one window over all of them would
+    sort 10,000 joined rows to keep 350). Not a UNION of the slices: SQLite refuses LIMIT in
+    a compound query."""
     per_column = per_column or KANBAN_CARDS
     totals = dict(items.order_by().values_list("status").annotate(total=Count("pk")))
     first = reduce(

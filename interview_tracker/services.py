@@ -59,7 +59,7 @@ def workspace_create(
         kind = WorkspaceKind.JOB_SEARCH if is_personal else WorkspaceKind.HIRING
     workspace = Workspace.objects.create(name=name, is_personal=is_personal, kind=kind)
     Membership.objects.create(user=owner, workspace=workspace, role=Role.OWNER)
-    owner.__dict__.pop("workspace_roles", None)
+    owner.forget_workspace_roles()
     if owner.default_workspace_id is None:
         owner.default_workspace = workspace
         owner.save(update_fields=["default_workspace"])
@@ -151,9 +151,10 @@ def activity_record(
     objects = [target, *(obj for obj in also if obj is not None)]
     types = ContentType.objects.get_for_models(*{type(obj) for obj in objects})  # keyed by class
     actor_id = actor.pk if actor is not None and actor.is_authenticated else None
+    workspace_id = target.pk if isinstance(target, Workspace) else target.workspace_id  # type: ignore[attr-defined]
     events = ActivityEvent.objects.bulk_create(
         ActivityEvent(
-            workspace_id=target.workspace_id,  # type: ignore[attr-defined]
+            workspace_id=workspace_id,
             actor_id=actor_id,
             verb=verb,
             content_type=types[type(obj)],
@@ -165,6 +166,22 @@ def activity_record(
     )
     for listener in registry.activity_listeners:
         transaction.on_commit(partial(listener, events[0]))
+
+
+def activity_record_deletion(
+    *, actor: User | None, obj: Any, summary: str, also: Iterable[models.Model | None] = ()
+) -> None:
+    """Record that ``obj`` is being deleted: on its workspace's timeline (its own timeline goes
+    with it, see ``WorkspaceOwned``) and on each object in ``also``."""
+    workspace = Workspace.objects.only("id").get(pk=obj.workspace_id)
+    activity_record(
+        actor=actor,
+        verb="deleted",
+        target=workspace,
+        summary=summary,
+        details={"type": obj._meta.model_name, "id": str(obj.pk)},
+        also=also,
+    )
 
 
 def pipeline_status_change(

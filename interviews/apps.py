@@ -10,6 +10,10 @@ class InterviewsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models import Prefetch
 
+        from . import cache
+
+        cache.connect()
+
         from interview_tracker.extensions import ApiEmbed, Panel, registry
 
         from .api.serializers import EMBEDDED_INTERVIEWS, VISIBLE_FEEDBACK, InterviewEmbedSerializer

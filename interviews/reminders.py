@@ -17,14 +17,15 @@ from uuid import UUID
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from interview_tracker.mail import single_line
 from interview_tracker.models import Membership, Role, User
 from positions.models import Position
 
-from .models import Feedback, Interview, Participant, SentReminder
+from . import selectors
+from .models import Interview, Participant, SentReminder
 
 logger = logging.getLogger(__name__)
 
@@ -79,19 +80,7 @@ def upcoming_interviews(now: dt.datetime, within_hours: float) -> Iterable[Remin
 
 
 def feedback_overdue() -> Iterable[Reminder]:
-    submitted = Feedback.objects.filter(
-        interview_id=OuterRef("interview_id"), author_id=OuterRef("user_id")
-    )
-    participants = (
-        Participant.objects.filter(
-            role=Participant.Role.INTERVIEWER, interview__status=Interview.Status.COMPLETED
-        )
-        .filter(~Exists(submitted))
-        .of_members()
-        .select_related("user", "interview")
-        .order_by("interview__scheduled_at", "id")
-    )
-    for participant in participants:
+    for participant in selectors.feedback_overdue():
         interview, user = participant.interview, participant.user
         yield Reminder(
             kind=SentReminder.Kind.FEEDBACK_OVERDUE,

@@ -12,40 +12,41 @@ from interview_tracker.models import Workspace
 from .models import Feedback, Interview, Participant
 
 
-def _without_feedback() -> Any:
-    return ~Exists(
-        Feedback.objects.filter(
-            interview_id=OuterRef("interview_id"), author_id=OuterRef("user_id")
-        )
-    )
-
-
 def feedback_overdue(
-    *, interviews: QuerySet[Interview] | None = None, workspace: Workspace | None = None
+    *,
+    interviews: QuerySet[Interview] | None = None,
+    workspace: Workspace | None = None,
+    user: Any = None,
 ) -> QuerySet[Participant]:
-    """Interviewer participants of completed interviews who have not submitted a scorecard."""
+    """Feedback owed, the one definition: an interviewer seat on a completed interview whose
+    user has submitted no scorecard for it. Reminders, pages, the API and the statistics all
+    read it (narrowed by ``interviews``, ``workspace`` or ``user``)."""
+    submitted = Feedback.objects.filter(
+        interview_id=OuterRef("interview_id"), author_id=OuterRef("user_id")
+    )
     rows = Participant.objects.filter(
         role=Participant.Role.INTERVIEWER, interview__status=Interview.Status.COMPLETED
-    ).filter(_without_feedback())
+    ).filter(~Exists(submitted))
+    # Only people still in the workspace owe anything (a removed member's seat grants nothing).
+    rows = rows.of_members()
     if interviews is not None:
         rows = rows.filter(interview__in=interviews)
     if workspace is not None:
         rows = rows.filter(interview__workspace=workspace)
-    return rows.select_related("user", "interview").order_by("interview__scheduled_at", "id")
+    if user is not None:
+        rows = rows.filter(user=user)
+    # Within one interview, the seats' own order (Participant.Meta.ordering).
+    return rows.select_related("user", "interview").order_by(
+        "interview__scheduled_at", "interview_id", "created_at", "id"
+    )
 
 
 def feedback_owed_by(user: Any) -> QuerySet[Interview]:
-    """Completed interviews where ``user`` took part as interviewer and owes a scorecard."""
-    owed = Participant.objects.filter(
-        user=user,
-        role=Participant.Role.INTERVIEWER,
-        interview_id=OuterRef("pk"),
-    )
+    """The interviews, among those ``user`` sees, where they owe a scorecard."""
+    owed = feedback_overdue(user=user).values("interview_id")
     return (
         Interview.objects.for_user(user)
-        .filter(status=Interview.Status.COMPLETED)
-        .filter(Exists(owed))
-        .exclude(Exists(Feedback.objects.filter(interview_id=OuterRef("pk"), author=user)))
+        .filter(pk__in=owed)
         .select_related("candidate", "position")
         .order_by("scheduled_at", "id")
     )

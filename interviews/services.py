@@ -377,7 +377,6 @@ def interview_delete(*, actor: User | None, interview: Interview) -> None:
             summary=f"Interview “{locked}” deleted",
             also=also[1:],
         )
-    cache.invalidate(workspace_id=locked.workspace_id, interview_id=locked.pk)
     locked.delete()
 
 
@@ -422,7 +421,7 @@ def participant_add(
             workspace=locked.workspace, email=user.email if user else email, role=membership_role
         )
         user = membership.user
-        user.__dict__.pop("workspace_roles", None)
+        user.forget_workspace_roles()
     if Participant.objects.filter(interview=locked, user=user).exists():
         raise ConflictError(
             f"{user.email} already takes part in this interview.",
@@ -484,14 +483,13 @@ def message_post(*, actor: User, interview: Interview, body: str) -> Message:
     if not 1 <= len(body) <= MESSAGE_MAX_LENGTH:
         raise ValidationFailed({"body": f"Write between 1 and {MESSAGE_MAX_LENGTH} characters."})
     message = Message.objects.create(interview=interview, author=actor, body=body)
-    # A message changes the thread only: the interview's version, not the workspace lists.
-    cache.invalidate(interview_id=interview.pk)
     return message
 
 
 def _clean_scorecard(
     rating: Any, recommendation: Any, criteria: Any
-) -> tuple[int | None, str | None, list[dict[str, Any]] | None]:
+) -> list[dict[str, Any]] | None:
+    """Check a scorecard's fields (None: not given); the criteria, cleaned."""
     errors: dict[str, str] = {}
     if rating is not None and (not isinstance(rating, int) or not 1 <= rating <= 5):
         errors["rating"] = "Rate from 1 to 5."
@@ -515,7 +513,7 @@ def _clean_scorecard(
                     cleaned.append({"name": name.strip(), "score": score, "note": note})
     if errors:
         raise ValidationFailed(errors)
-    return rating, recommendation, cleaned
+    return cleaned
 
 
 @transaction.atomic
@@ -528,7 +526,7 @@ def feedback_submit(
     criteria: list[dict[str, Any]] | None = None,
     comment: str = "",
 ) -> Feedback:
-    _clean_scorecard(rating, recommendation, criteria)
+    cleaned = _clean_scorecard(rating, recommendation, criteria or [])
     locked = _lock(interview)
     if locked.status == Status.CANCELLED:
         raise BusinessRuleError("Cannot submit feedback on a cancelled interview.")
@@ -537,7 +535,6 @@ def feedback_submit(
             "You already submitted feedback on this interview; edit it instead.",
             details={"resource_type": "Feedback"},
         )
-    _, _, cleaned = _clean_scorecard(rating, recommendation, criteria or [])
     try:
         with transaction.atomic():
             feedback = Feedback.objects.create(
@@ -565,7 +562,7 @@ def feedback_update(
     criteria: list[dict[str, Any]] | None = None,
     comment: str | None = None,
 ) -> Feedback:
-    _, _, cleaned = _clean_scorecard(rating, recommendation, criteria)
+    cleaned = _clean_scorecard(rating, recommendation, criteria)
     locked = Feedback.objects.select_for_update().get(pk=feedback.pk)
     changes = {
         "rating": rating,

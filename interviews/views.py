@@ -43,7 +43,7 @@ DONE_MESSAGES = {
 }
 THREAD_SIZE = 50
 # Interviews listed in one day's cell of the month view; the rest are a "+k more" link to the
-# agenda of that day (a busy month holds thousands, and rendering them all took seconds).
+# agenda of that day (a busy month holds thousands; rendering them all takes seconds).
 CALENDAR_PER_DAY = 4
 
 
@@ -204,9 +204,6 @@ def _detail_context(request: AuthedHttpRequest, interview: Interview) -> dict[st
             .order_by("created_at", "id")
         )
         own = next((f for f in feedback if f.author_id == user.pk), None)
-        authors = set(
-            Feedback.objects.filter(interview=interview).values_list("author_id", flat=True)
-        )
         context |= {
             "feedback": feedback,
             "own_feedback": own,
@@ -220,13 +217,7 @@ def _detail_context(request: AuthedHttpRequest, interview: Interview) -> dict[st
                 if own
                 else None
             ),
-            "overdue": [
-                p
-                for p in participants
-                if interview.status == Interview.Status.COMPLETED
-                and p.role == Participant.Role.INTERVIEWER
-                and p.user_id not in authors
-            ],
+            "overdue": list(selectors.feedback_overdue().filter(interview=interview)),
             "events": ActivityEvent.objects.filter(
                 content_type__app_label="interviews",
                 content_type__model="interview",
@@ -239,11 +230,14 @@ def _detail_context(request: AuthedHttpRequest, interview: Interview) -> dict[st
 
 
 def _legal_moves(interview: Interview) -> list[tuple[str, str]]:
-    labels = {"ongoing": ("start", "Start"), "completed": ("complete", "Complete")}
-    labels["cancelled"] = ("cancel", "Cancel interview")
-    order = ["ongoing", "completed", "cancelled"]
+    # In the order the buttons show.
+    labels = {
+        Interview.Status.ONGOING: ("start", "Start"),
+        Interview.Status.COMPLETED: ("complete", "Complete"),
+        Interview.Status.CANCELLED: ("cancel", "Cancel interview"),
+    }
     allowed = Interview.TRANSITIONS[interview.status]
-    return [labels[status] for status in order if status in allowed]
+    return [label for status, label in labels.items() if status in allowed]
 
 
 def _thread(interview: Interview) -> list[Message]:

@@ -1,7 +1,8 @@
 """Positions (applications or openings) in and out of CSV/JSON, for the import engine.
 
-Natural key (PRODUCT.md "Commands"): company name (case-insensitive) + title
-(case-insensitive) + application date. A company named in a row is found, or created, by name.
+Natural key (so that a second run of the same file creates nothing): company name
+(case-insensitive) + title (case-insensitive) + application date.
+A company named in a row is found, or created, by name.
 """
 
 from collections.abc import Hashable

@@ -269,8 +269,9 @@ class Position(WorkspaceOwned):
 
     def __str__(self) -> str:
         # The company only when it was loaded along: a label must never cost a query.
-        company = self._state.fields_cache.get("company")
-        return f"{self.title} at {company.name}" if company is not None else self.title
+        if Position.company.is_cached(self) and self.company is not None:
+            return f"{self.title} at {self.company.name}"
+        return self.title
 
 
 class Contact(WorkspaceOwned):

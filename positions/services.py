@@ -16,7 +16,12 @@ from django.utils import timezone
 from interview_tracker.errors import BusinessRuleError, ConflictError, ValidationFailed
 from interview_tracker.fields import clean_tags
 from interview_tracker.models import CLOSED_STATUSES, PipelineStatus, User, Workspace
-from interview_tracker.services import activity_record, pipeline_status_change, status_edit
+from interview_tracker.services import (
+    activity_record,
+    activity_record_deletion,
+    pipeline_status_change,
+    status_edit,
+)
 
 from .models import Company, Contact, CVVersion, JobRole, Position, Skill
 
@@ -65,9 +70,7 @@ def _assign(obj: models.Model, changes: dict[str, Any]) -> list[str]:
 
 def _delete(obj: models.Model, *, actor: User | None, also: Iterable[models.Model] = ()) -> None:
     label = _label(type(obj))
-    activity_record(
-        actor=actor, verb="deleted", target=obj, summary=f"{label} “{obj}” deleted", also=also
-    )
+    activity_record_deletion(actor=actor, obj=obj, summary=f"{label} “{obj}” deleted", also=also)
     try:
         with transaction.atomic():
             obj.delete()

@@ -1,8 +1,9 @@
 """Questions of the bank in and out of CSV/JSON, for the import engine.
 
-Natural key (PRODUCT.md "Commands"): the question text, compared as the bank's unique rule
-compares it (``question_text_key``: trimmed, spaces collapsed, any case). A row may name the
-company where the question was asked (found or created).
+Natural key (so that a second run of the same file creates nothing): the question text,
+compared as the bank's unique rule compares it (``question_text_key``: trimmed, spaces
+collapsed, any case). A row may name the company where the question was asked (found or
+created).
 """
 
 from collections.abc import Hashable

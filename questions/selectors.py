@@ -1,4 +1,5 @@
-"""Reads computed from the question bank's data: skill gaps (PRODUCT.md: "computed, not stored").
+"""Reads computed from the question bank's data: skill gaps, computed on each read rather than
+stored, so they never drift from the skills they compare.
 
 Lives here because it reads the data the questions app owns (UserSkill); analytics calls it.
 """

@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from interview_tracker.errors import ConflictError, ValidationFailed
-from interview_tracker.models import MANAGER_ROLES, STAFF_ROLES
+from interview_tracker.models import STAFF_ROLES
 from interview_tracker.pages import paginate
 from interview_tracker.typing import AuthedHttpRequest
-from interviews.models import Interview, Participant
+from interviews.models import Interview
+from interviews.permissions import can_take_part
 from positions.models import Company, Skill
 
 from . import services
@@ -322,18 +323,10 @@ def _interview_for(request: AuthedHttpRequest, interview_id: Any) -> Interview:
     return interview
 
 
-def _can_write_interview(request: AuthedHttpRequest, interview: Interview) -> bool:
-    if request.user.role_in(interview.workspace_id) in MANAGER_ROLES:
-        return True
-    return Participant.objects.filter(
-        interview=interview, user=request.user, role=Participant.Role.INTERVIEWER
-    ).exists()
-
-
 def _panel(
     request: AuthedHttpRequest, interview: Interview, form: InterviewQuestionForm | None = None
 ) -> HttpResponse:
-    can_write = _can_write_interview(request, interview)
+    can_write = can_take_part(request.user, interview)
     links = (
         InterviewQuestion.objects.filter(interview=interview)
         .select_related("question")
@@ -363,8 +356,8 @@ def interview_questions(request: AuthedHttpRequest, interview_id: Any) -> HttpRe
 @require_POST
 def interview_question_add(request: AuthedHttpRequest, interview_id: Any) -> HttpResponse:
     interview = _interview_for(request, interview_id)
-    if not _can_write_interview(request, interview):
-        raise PermissionDenied("Only managers and the interview's interviewers add questions.")
+    if not can_take_part(request.user, interview):
+        raise PermissionDenied("Only managers and the interview's participants add questions.")
     form = InterviewQuestionForm(request.POST, workspace_id=interview.workspace_id)
     if form.is_valid():
         data = dict(form.cleaned_data)
@@ -400,7 +393,7 @@ def interview_question_remove(
         InterviewQuestion.objects.filter(interview=interview).select_related("question"),
         pk=link_id,
     )
-    if not _can_write_interview(request, interview):
+    if not can_take_part(request.user, interview):
         raise PermissionDenied("Only managers and the interview's interviewers remove questions.")
     link.interview = interview
     services.interview_question_remove(link=link, actor=request.user)

@@ -1,4 +1,5 @@
-"""Query filters and response shapes of ``/api/v1/statistics/…`` (PRODUCT.md keys, exactly).
+"""Query filters and response shapes of ``/api/v1/statistics/…`` (the keys are the public contract:
+clients read them by name).
 
 The response serializers only describe and render the dicts the selectors compute, so that
 the OpenAPI schema documents every key.

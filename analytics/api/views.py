@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.openapi import AutoSchema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -25,11 +25,39 @@ def parse_filters(serializer: s.StatisticsFilterSerializer) -> StatsFilters:
     )
 
 
+class StatisticsSchema(AutoSchema):
+    """Documents a statistics view from what it declares: its filters, its response shape, its
+    summary, and a ``statistics_<name>`` operation id."""
+
+    @property
+    def statistics_view(self) -> "StatisticsView":
+        assert isinstance(self.view, StatisticsView)
+        return self.view
+
+    def get_operation_id(self) -> str:
+        return f"statistics_{type(self.view).__name__.removesuffix('View').lower()}"
+
+    def get_override_parameters(self) -> list[Any]:
+        return [self.statistics_view.filter_serializer]
+
+    def get_response_serializers(self) -> Any:
+        return {200: self.statistics_view.response_serializer}
+
+    def get_summary(self) -> str | None:
+        return self.statistics_view.summary
+
+    def get_tags(self) -> list[str]:
+        return ["statistics"]
+
+
 class StatisticsView(APIView):
     """One statistics endpoint; subclasses name the selector and the response shape."""
 
+    schema = StatisticsSchema()
+
     selector: ClassVar[Callable[..., dict[str, Any]]]
     response_serializer: ClassVar[type[s.serializers.Serializer[Any]]]
+    summary: ClassVar[str]
     filter_serializer: ClassVar[type[s.StatisticsFilterSerializer]] = s.StatisticsFilterSerializer
 
     def get(self, request: AuthedRequest) -> Response:
@@ -42,76 +70,59 @@ class StatisticsView(APIView):
         return {}
 
 
-def documented(
-    response: type[s.serializers.Serializer[Any]],
-    summary: str,
-    filters: type[s.StatisticsFilterSerializer] = s.StatisticsFilterSerializer,
-) -> Callable[[type[StatisticsView]], type[StatisticsView]]:
-    def decorate(view: type[StatisticsView]) -> type[StatisticsView]:
-        view.response_serializer = response
-        view.filter_serializer = filters
-
-        def get(self: StatisticsView, request: AuthedRequest) -> Response:
-            return StatisticsView.get(self, request)
-
-        # A function of its own per view: extend_schema annotates the function it decorates.
-        view.get = extend_schema(  # type: ignore[method-assign]
-            parameters=[filters],
-            responses={200: response},
-            tags=["statistics"],
-            summary=summary,
-            operation_id=f"statistics_{view.__name__.removesuffix('View').lower()}",
-        )(get)
-        return view
-
-    return decorate
-
-
-@documented(s.OverviewSerializer, "Totals, the three rates and breakdowns")
 class OverviewView(StatisticsView):
+    summary = "Totals, the three rates and breakdowns"
     selector = staticmethod(selectors.overview)
+    response_serializer = s.OverviewSerializer
 
 
-@documented(s.TimelineSerializer, "Applications and interviews per month, response times")
 class TimelineView(StatisticsView):
+    summary = "Applications and interviews per month, response times"
     selector = staticmethod(selectors.timeline)
+    response_serializer = s.TimelineSerializer
 
 
-@documented(s.CompaniesSerializer, "Per company: applications, interviews, success rate")
 class CompaniesView(StatisticsView):
+    summary = "Per company: applications, interviews, success rate"
     selector = staticmethod(selectors.companies)
+    response_serializer = s.CompaniesSerializer
 
 
-@documented(s.FunnelSerializer, "Pipeline funnel of positions and candidates")
 class FunnelView(StatisticsView):
+    summary = "Pipeline funnel of positions and candidates"
     selector = staticmethod(selectors.funnel)
+    response_serializer = s.FunnelSerializer
 
 
-@documented(s.SourcesSerializer, "Per source: count, interview and offer rates")
 class SourcesView(StatisticsView):
+    summary = "Per source: count, interview and offer rates"
     selector = staticmethod(selectors.sources)
+    response_serializer = s.SourcesSerializer
 
 
-@documented(s.InterviewersSerializer, "Per interviewer: interviews, feedback, ratings given")
 class InterviewersView(StatisticsView):
+    summary = "Per interviewer: interviews, feedback, ratings given"
     selector = staticmethod(selectors.interviewers)
+    response_serializer = s.InterviewersSerializer
 
 
-@documented(s.SkillGapsSerializer, "Skills active positions require that you lack")
 class SkillGapsView(StatisticsView):
+    summary = "Skills active positions require that you lack"
     selector = staticmethod(selectors.skill_gaps)
+    response_serializer = s.SkillGapsSerializer
 
 
-@documented(s.PrepSerializer, "Questions asked in completed rounds that had been practised")
 class PrepView(StatisticsView):
+    summary = "Questions asked in completed rounds that had been practised"
     selector = staticmethod(selectors.prep)
+    response_serializer = s.PrepSerializer
 
 
-@documented(
-    s.StaleSerializer, "Active positions and candidates idle for `days`", s.StaleFilterSerializer
-)
 class StaleView(StatisticsView):
+    summary = "Active positions and candidates idle for `days`"
     selector = staticmethod(selectors.stale)
+    response_serializer = s.StaleSerializer
+    filter_serializer = s.StaleFilterSerializer
 
     def extra(self, params: s.StatisticsFilterSerializer) -> dict[str, Any]:
         return {"days": params.validated_data["days"]}

@@ -1,4 +1,4 @@
-from django.urls import path
+from interview_tracker.api.routing import api_path
 
 from . import views
 
@@ -8,8 +8,7 @@ routes: list[tuple[str, type, str]] = [
     ("assistant/mock-interviews", views.MockInterviewViewSet, "assistant-mock-interview"),
 ]
 urlpatterns = [
-    # Async views (django-stubs types path() for sync ones only).
-    path("assistant/answer-stream", views.answer_stream, name="assistant-answer-stream"),  # type: ignore[arg-type]
-    path("assistant/answer", views.answer, name="assistant-answer"),  # type: ignore[arg-type]
-    path("assistant/agents", views.AgentListView.as_view(), name="assistant-agents"),
+    api_path("assistant/answer-stream", views.answer_stream, name="assistant-answer-stream"),
+    api_path("assistant/answer", views.answer, name="assistant-answer"),
+    api_path("assistant/agents", views.AgentListView.as_view(), name="assistant-agents"),
 ]

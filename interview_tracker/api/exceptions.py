@@ -1,4 +1,4 @@
-"""The one error envelope for everything under /api/ (PRODUCT.md "Errors").
+"""The one error envelope for everything under /api/, so a client parses every error alike.
 
 {"error": {"code", "message", "timestamp", "details"?, "field_errors"?}}
 """

@@ -124,13 +124,10 @@ class InterviewDetailSerializer(InterviewSerializer):
 
     @extend_schema_field(OverdueSerializer(many=True))
     def get_feedback_overdue(self, interview: Interview) -> list[dict[str, Any]]:
-        if interview.status != Interview.Status.COMPLETED:
-            return []
-        authors = {row.author_id for row in interview.feedback_authors}  # type: ignore[attr-defined]
+        # ``overdue_seats``: the retrieve's prefetch of ``selectors.feedback_overdue``.
         return [
             {"user": p.user_id, "email": p.user.email, "name": p.user.get_full_name()}
-            for p in interview.participants.all()
-            if p.role == Participant.Role.INTERVIEWER and p.user_id not in authors
+            for p in interview.overdue_seats  # type: ignore[attr-defined]
         ]
 
 
@@ -246,12 +243,3 @@ class MessageSerializer(serializers.ModelSerializer[Message]):
 
 class FeedUrlSerializer(serializers.Serializer[Any]):
     url = serializers.URLField()
-
-
-class ActivitySerializer(serializers.Serializer[Any]):
-    id = serializers.UUIDField()
-    verb = serializers.CharField()
-    summary = serializers.CharField()
-    details = serializers.JSONField()
-    actor = serializers.UUIDField(source="actor_id", allow_null=True)
-    created_at = serializers.DateTimeField()

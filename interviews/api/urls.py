@@ -1,4 +1,6 @@
-from django.urls import URLPattern, re_path
+from django.urls import URLPattern
+
+from interview_tracker.api.routing import api_path
 
 from .views import (
     CalendarFeedUrlView,
@@ -7,20 +9,18 @@ from .views import (
     PositionInterviewsView,
 )
 
-UUID = r"[0-9a-fA-F-]{36}"
-
 # Router registrations: (prefix, viewset, basename).
 routes: list[tuple[str, type, str]] = [("interviews", InterviewViewSet, "interview")]
 urlpatterns: list[URLPattern] = [
-    re_path(
-        rf"^candidates/(?P<parent_id>{UUID})/interviews/?$",
+    api_path(
+        "candidates/<uuid:parent_id>/interviews",
         CandidateInterviewsView.as_view(),
         name="candidate-interviews",
     ),
-    re_path(
-        rf"^positions/(?P<parent_id>{UUID})/interviews/?$",
+    api_path(
+        "positions/<uuid:parent_id>/interviews",
         PositionInterviewsView.as_view(),
         name="position-interviews",
     ),
-    re_path(r"^calendar/feed-url/?$", CalendarFeedUrlView.as_view(), name="calendar-feed-url"),
+    api_path("calendar/feed-url", CalendarFeedUrlView.as_view(), name="calendar-feed-url"),
 ]

@@ -19,17 +19,17 @@ from rest_framework.views import APIView
 
 from candidates.models import Candidate
 from interview_tracker.api.mixins import WorkspaceScopedMixin
-from interview_tracker.models import MANAGER_ROLES, ActivityEvent, User
+from interview_tracker.api.viewsets import ActivityMixin
+from interview_tracker.models import MANAGER_ROLES, User
 from interview_tracker.typing import AuthedRequest
 from positions.models import Position
 
-from .. import cache, services
+from .. import cache, selectors, services
 from ..calendar import interview_ics
 from ..models import Feedback, Interview, Message, Participant
 from ..permissions import can_manage, can_message, can_take_part, is_candidate_view
 from .filters import InterviewFilter
 from .serializers import (
-    ActivitySerializer,
     FeedbackSerializer,
     FeedUrlSerializer,
     InterviewDetailSerializer,
@@ -93,6 +93,7 @@ class InterviewListMixin(WorkspaceScopedMixin):
 
 @extend_schema(tags=["interviews"])
 class InterviewViewSet(  # type: ignore[misc]  # request: AuthedRequest narrows DRF's
+    ActivityMixin,
     InterviewListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -107,9 +108,7 @@ class InterviewViewSet(  # type: ignore[misc]  # request: AuthedRequest narrows 
             queryset = queryset.prefetch_related(
                 Prefetch("participants", queryset=Participant.objects.select_related("user")),
                 Prefetch(
-                    "feedback",
-                    queryset=Feedback.objects.only("id", "interview_id", "author_id"),
-                    to_attr="feedback_authors",
+                    "participants", queryset=selectors.feedback_overdue(), to_attr="overdue_seats"
                 ),
             )
         elif self.action == "ics":
@@ -289,18 +288,10 @@ class InterviewViewSet(  # type: ignore[misc]  # request: AuthedRequest narrows 
             message = Message.objects.select_related("author").get(pk=message.pk)
             return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
 
-        def compute() -> Any:
-            rows = Message.objects.filter(interview=interview).select_related("author")
-            page = self.paginate_queryset(rows)
-            return self.get_paginated_response(MessageSerializer(page, many=True).data).data
-
-        key = cache.cache_key(
-            "messages",
-            user=self.request.user,
-            query=request.get_full_path(),
-            interview_id=interview.pk,
-        )
-        return Response(cache.read_through(key, compute))
+        # Not cached: a cursor page of messages is one indexed query (bench/README.md).
+        rows = Message.objects.filter(interview=interview).select_related("author")
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(MessageSerializer(page, many=True).data)
 
     def _visible_feedback(self, interview: Interview) -> QuerySet[Feedback]:
         return (
@@ -358,19 +349,9 @@ class InterviewViewSet(  # type: ignore[misc]  # request: AuthedRequest narrows 
         response["Content-Disposition"] = f'attachment; filename="interview-{interview.pk}.ics"'
         return response
 
-    @extend_schema(request=None, responses=ActivitySerializer(many=True))
-    @action(detail=True, methods=["get"], filter_backends=[])
-    def activity(self, request: Request, pk: str | None = None) -> Response:
-        interview = self.get_object()
+    def check_activity_access(self, interview: Interview) -> None:
         # Event summaries mention scorecards and notes: staff only.
         _deny_unless(not is_candidate_view(self.request.user, interview))
-        events = ActivityEvent.objects.filter(
-            content_type__app_label="interviews",
-            content_type__model="interview",
-            object_id=interview.pk,
-        ).order_by("-created_at", "-id")
-        page = self.paginate_queryset(events)
-        return self.get_paginated_response(ActivitySerializer(page, many=True).data)
 
 
 class NestedInterviewsView(InterviewListMixin, generics.ListCreateAPIView):  # type: ignore[misc]

@@ -1,4 +1,6 @@
-from django.urls import URLPattern, path
+from django.urls import URLPattern
+
+from interview_tracker.api.routing import api_path
 
 from .views import (
     CompanyViewSet,
@@ -18,5 +20,5 @@ routes: list[tuple[str, type, str]] = [
     ("positions", PositionViewSet, "position"),
 ]
 urlpatterns: list[URLPattern] = [
-    path("positions/from-posting", PostingDraftView.as_view(), name="position-from-posting"),
+    api_path("positions/from-posting", PostingDraftView.as_view(), name="position-from-posting"),
 ]

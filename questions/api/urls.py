@@ -1,4 +1,4 @@
-from django.urls import path
+from interview_tracker.api.routing import api_path
 
 from .views import (
     InterviewQuestionDetailView,
@@ -15,13 +15,13 @@ routes: list[tuple[str, type, str]] = [
     ("user-skills", UserSkillViewSet, "user-skill"),
 ]
 urlpatterns = [
-    path(
-        "interviews/<uuid:interview_id>/questions/",
+    api_path(
+        "interviews/<uuid:interview_id>/questions",
         InterviewQuestionListView.as_view(),
         name="interview-question-list",
     ),
-    path(
-        "interviews/<uuid:interview_id>/questions/<uuid:iqid>/",
+    api_path(
+        "interviews/<uuid:interview_id>/questions/<uuid:iqid>",
         InterviewQuestionDetailView.as_view(),
         name="interview-question-detail",
     ),

@@ -19,9 +19,10 @@ from rest_framework.response import Response
 from interview_tracker.api.mixins import WorkspaceScopedMixin
 from interview_tracker.api.permissions import IsWorkspaceManager
 from interview_tracker.errors import ConflictError
-from interview_tracker.models import MANAGER_ROLES, STAFF_ROLES
+from interview_tracker.models import STAFF_ROLES
 from interview_tracker.typing import AuthedRequest
-from interviews.models import Interview, Participant
+from interviews.models import Interview
+from interviews.permissions import can_take_part
 from positions.models import Skill
 from questions import services
 from questions.models import InterviewQuestion, PracticeSession, Question, UserSkill
@@ -173,8 +174,8 @@ class QuestionViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet[Question]):
 
 
 class InterviewQuestionMixin:
-    """Questions asked are staff notes: candidate members never see them (404), managers and
-    the interview's interviewer participants may write, other staff read (403 on a write)."""
+    """Questions asked are staff notes: candidate members never see them (404); who may write
+    is who may act on the interview (``can_take_part``), other staff read (403 on a write)."""
 
     request: Any  # an AuthedRequest once the view runs
     kwargs: dict[str, Any]
@@ -189,14 +190,10 @@ class InterviewQuestionMixin:
         return interview
 
     def check_can_write(self, interview: Interview) -> None:
-        user = self.request.user
-        if user.role_in(interview.workspace_id) in MANAGER_ROLES:
-            return
-        if Participant.objects.filter(
-            interview=interview, user=user, role=Participant.Role.INTERVIEWER
-        ).exists():
-            return
-        raise PermissionDenied("Only managers and the interview's interviewers may change this.")
+        if not can_take_part(self.request.user, interview):
+            raise PermissionDenied(
+                "Only managers and the interview's participants may change this."
+            )
 
     def links(self, interview: Interview) -> QuerySet[InterviewQuestion]:
         return InterviewQuestion.objects.filter(interview=interview).select_related("question")

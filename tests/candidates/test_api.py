@@ -1,4 +1,4 @@
-"""The candidates API: reference 000's behaviours, the pipeline, embeds and role rules."""
+"""The candidates API: CRUD, filters, the pipeline, embeds and role rules."""
 
 import uuid
 

@@ -15,7 +15,7 @@ def test_the_schema_is_openapi_3_with_bearer_jwt(client):
     assert schema["info"]["title"] == "Interview Tracker API"
     schemes = schema["components"]["securitySchemes"]
     assert schemes["jwtAuth"] == {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
-    assert "/api/v1/workspaces/{id}/members/" in schema["paths"]
+    assert "/api/v1/workspaces/{id}/members" in schema["paths"]
     assert "/api/v1/auth/login" in schema["paths"]
 
 

@@ -53,7 +53,7 @@ def test_a_forbidden_write_is_403(interviewer_client, workspace):
     envelope(response, 403, "AUTHORIZATION_ERROR")
 
 
-@pytest.mark.parametrize("path", ["/api/v1/no-such-thing/", "/api/nothing", "/api/v1/workspaces"])
+@pytest.mark.parametrize("path", ["/api/v1/no-such-thing/", "/api/nothing", "/api/v1/workspaces//"])
 @pytest.mark.django_db
 def test_an_unknown_api_route_is_a_json_404(owner_client, path):
     response = owner_client.get(path, HTTP_ACCEPT="text/html")

@@ -1,4 +1,5 @@
-"""Reference 002: read-through caching, and a write is visible on the very next read."""
+"""Read-through caching of interviews: a write, or a deletion by any path, is visible on the
+very next read."""
 
 import pytest
 from django.test import override_settings
@@ -56,6 +57,47 @@ def test_every_write_is_visible_on_the_next_read(
     write(lambda: recruiter_client.delete(url(interview)))
     assert owner_client.get(LIST).json()["count"] == 0
     assert owner_client.get(url(interview)).status_code == 404
+
+
+def _cached(client, interview):
+    """Read the list and the detail once, so both are in the cache."""
+    assert client.get(LIST).json()["count"] == 1
+    assert client.get(url(interview)).status_code == 200
+
+
+def test_deleting_the_candidate_drops_its_interviews_from_the_cache(
+    owner_client, interview, django_capture_on_commit_callbacks
+):
+    """The interviews go by cascade, never through an interview service."""
+    _cached(owner_client, interview)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = owner_client.delete(f"/api/v1/candidates/{interview.candidate_id}/")
+    assert response.status_code == 204
+    assert owner_client.get(LIST).json()["count"] == 0
+    assert owner_client.get(url(interview)).status_code == 404
+
+
+def test_deleting_a_position_drops_its_rounds_and_empties_the_others(
+    owner_client, workspace, django_capture_on_commit_callbacks
+):
+    """A job-seeker's round (no candidate) goes with its position; an interview with a
+    candidate stays, its ``position`` emptied by SET_NULL (an UPDATE no signal reports)."""
+    from tests.factories import CandidateFactory, InterviewFactory, PositionFactory
+
+    position = PositionFactory(workspace=workspace)
+    round_ = InterviewFactory(workspace=workspace, position=position, candidate=None)
+    kept = InterviewFactory(
+        workspace=workspace, position=position, candidate=CandidateFactory(workspace=workspace)
+    )
+    assert owner_client.get(LIST).json()["count"] == 2
+    assert owner_client.get(url(round_)).status_code == 200
+    assert owner_client.get(url(kept)).json()["position"] == str(position.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = owner_client.delete(f"/api/v1/positions/{position.pk}/")
+    assert response.status_code == 204
+    assert [row["id"] for row in owner_client.get(LIST).json()["results"]] == [str(kept.pk)]
+    assert owner_client.get(url(round_)).status_code == 404
+    assert owner_client.get(url(kept)).json()["position"] is None
 
 
 def test_losing_access_is_not_hidden_by_the_cache(interviewer_client, interviewer, interview):

@@ -1,6 +1,6 @@
 import pytest
 
-from interviews.models import Feedback
+from interviews.models import Feedback, Interview
 from interviews.selectors import feedback_overdue, feedback_owed_by
 from tests.factories import FeedbackFactory, InterviewFactory
 
@@ -151,3 +151,55 @@ def test_feedback_list_query_count_is_constant(
     with django_assert_num_queries(5):
         response = owner_client.get(url(interview, "feedback/"), {"page_size": page_size})
     assert len(response.json()["results"]) == page_size
+
+
+def test_every_reader_of_feedback_owed_names_the_same_seats(
+    owner, owner_client, interview, interviewer, workspace
+):
+    """Reminders, the detail page, the API and the statistics read one queryset
+    (``selectors.feedback_overdue``): the interviewer seat without a scorecard owes one; an
+    observer seat and a seat whose scorecard is in do not."""
+    from analytics.selectors import StatsFilters, interviewers
+    from interviews.reminders import feedback_overdue as overdue_reminders
+    from tests.factories import ParticipantFactory, UserFactory
+
+    done, observer = UserFactory(), UserFactory()
+    ParticipantFactory(interview=interview, user=done, role="interviewer")
+    ParticipantFactory(interview=interview, user=observer, role="observer")
+    Interview.objects.filter(pk=interview.pk).update(status=Interview.Status.COMPLETED)
+    FeedbackFactory(interview=interview, author=done)
+
+    owing = [interviewer.pk]
+    assert [p.user_id for p in feedback_overdue(workspace=workspace)] == owing
+    assert [r.user.pk for r in overdue_reminders()] == owing
+    api = owner_client.get(url(interview)).json()["feedback_overdue"]
+    assert [row["user"] for row in api] == [str(pk) for pk in owing]
+    owner_client.force_login(owner)
+    page = owner_client.get(f"/interviews/{interview.pk}/")
+    assert [p.user_id for p in page.context["overdue"]] == owing
+    stats = interviewers(owner, StatsFilters(workspace=workspace.pk))["interviewers"]
+    assert {row["user_id"]: row["feedback_overdue"] for row in stats} == {
+        interviewer.pk: 1,
+        done.pk: 0,
+    }
+
+
+def test_a_submission_checks_its_scorecard_once(interview, interviewer, monkeypatch):
+    from interviews import services
+
+    calls = []
+    check = services._clean_scorecard
+
+    def counted(*args):
+        calls.append(args)
+        return check(*args)
+
+    monkeypatch.setattr(services, "_clean_scorecard", counted)
+    services.feedback_submit(
+        actor=interviewer,
+        interview=interview,
+        rating=4,
+        criteria=[{"name": "SQL", "score": 5, "note": " "}],
+    )
+    assert len(calls) == 1
+    assert Feedback.objects.get().criteria == [{"name": "SQL", "score": 5, "note": " "}]

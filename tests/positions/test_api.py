@@ -1,4 +1,4 @@
-"""The positions API: reference 001's behaviours plus companies, roles, skills, CV versions,
+"""The positions API: CRUD, filters and ordering, plus companies, roles, skills, CV versions,
 contacts and the activity timeline."""
 
 import datetime as dt
@@ -243,7 +243,7 @@ def test_interview_count_and_last_activity(owner_client, workspace):
     assert owner_client.get(detail(position)).json()["last_activity_at"] is not None
 
 
-# Filters, search, ordering, pagination (reference 001) ---------------------------------------
+# Filters, search, ordering, pagination ---------------------------------------------------
 
 
 @pytest.fixture

@@ -271,3 +271,28 @@ def test_user_skills_list_constant_queries(
     for size in (3, 12):
         with django_assert_num_queries(3):
             assert len(owner_client.get(SKILLS, {"page_size": size}).json()["results"]) == size
+
+
+def test_an_observer_interviewer_may_act_on_questions_as_on_feedback(
+    interviewer_client, interviewer, interview, question
+):
+    """One rule (``interviews.permissions.can_take_part``): an interviewer member taking part
+    as an observer writes feedback, so they record the questions asked too."""
+    ParticipantFactory(interview=interview, user=interviewer, role="observer")
+    feedback = interviewer_client.post(
+        f"/api/v1/interviews/{interview.pk}/feedback/",
+        {"rating": 4, "recommendation": "yes", "criteria": [], "comment": ""},
+        format="json",
+    )
+    asked = interviewer_client.post(url(interview), {"question": str(question.pk)})
+    assert (feedback.status_code, asked.status_code) == (201, 201)
+
+
+def test_an_interviewer_not_taking_part_may_act_on_neither(interviewer_client, interview, question):
+    feedback = interviewer_client.post(
+        f"/api/v1/interviews/{interview.pk}/feedback/",
+        {"rating": 4, "recommendation": "yes", "criteria": [], "comment": ""},
+        format="json",
+    )
+    asked = interviewer_client.post(url(interview), {"question": str(question.pk)})
+    assert (feedback.status_code, asked.status_code) == (403, 403)

@@ -1,4 +1,4 @@
-"""The questions API: reference 004's behaviours, filters, search, ordering, practice, due queue."""
+"""The questions API: CRUD, filters, search, ordering, practice, due queue."""
 
 import datetime as dt
 from statistics import mean

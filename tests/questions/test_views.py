@@ -294,6 +294,17 @@ def test_panel_lists_links_and_adds_by_text_and_by_choice(owner, workspace, ques
     assert InterviewQuestion.objects.filter(interview=interview).count() == 1
 
 
+def test_an_observer_interviewer_adds_questions_on_the_panel(interviewer, workspace, question):
+    """The panel asks the rule the feedback asks (``can_take_part``): observers take part."""
+    interview = InterviewFactory(workspace=workspace)
+    ParticipantFactory(interview=interview, user=interviewer, role="observer")
+    response = client_for(interviewer).post(
+        f"/questions/interview/{interview.pk}/add/", {"question": question.pk}
+    )
+    assert response.status_code == 302
+    assert InterviewQuestion.objects.filter(interview=interview, question=question).exists()
+
+
 @pytest.mark.parametrize(
     ("role", "read", "write"),
     [
