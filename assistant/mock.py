@@ -264,7 +264,12 @@ def mock_interview_turn(*, mock: MockInterview) -> Turn:
 
 
 def _summary(items: list[MockInterviewItem]) -> dict[str, Any]:
-    scores = [item.follow_up_evaluation["score"] for item in items if item.follow_up_evaluation]
+    evaluations = [
+        (item.question.text, item.follow_up_evaluation)
+        for item in items
+        if item.follow_up_evaluation is not None
+    ]
+    scores = [evaluation["score"] for _text, evaluation in evaluations]
     verdicts = Counter(verdict_of(score) for score in scores)
     return {
         "questions": len(items),
@@ -272,12 +277,12 @@ def _summary(items: list[MockInterviewItem]) -> dict[str, Any]:
         "verdicts": {key: verdicts.get(key, 0) for key in ("strong", "adequate", "weak")},
         "to_review": [
             {
-                "question": item.question.text,
-                "score": item.follow_up_evaluation["score"],
-                "missed_concepts": item.follow_up_evaluation["missed_concepts"],
+                "question": text,
+                "score": evaluation["score"],
+                "missed_concepts": evaluation["missed_concepts"],
             }
-            for item in sorted(items, key=lambda i: i.follow_up_evaluation["score"])
-            if item.follow_up_evaluation and item.follow_up_evaluation["score"] < 8
+            for text, evaluation in sorted(evaluations, key=lambda pair: pair[1]["score"])
+            if evaluation["score"] < 8
         ],
     }
 

@@ -579,15 +579,22 @@ def position_ghosted(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
 def offer_comparison(request: AuthedHttpRequest) -> HttpResponse:
     """The applications at the offer stage side by side: salary, deadline, days left, notes."""
     workspace_id = staff_workspace_id(request)
-    offers = list(
+    today = timezone.localdate()
+    positions = list(
         _positions(request)
         .filter(workspace_id=workspace_id, status=PipelineStatus.OFFER)
         .order_by(F("offer_deadline").asc(nulls_last=True), "-offer_salary", "id")
     )
-    today = timezone.localdate()
-    for offer in offers:
-        offer.days_left = (offer.offer_deadline - today).days if offer.offer_deadline else None
-    best = max((offer.offer_salary or 0 for offer in offers), default=0)
+    offers = [
+        {
+            "position": position,
+            "days_left": (position.offer_deadline - today).days
+            if position.offer_deadline
+            else None,
+        }
+        for position in positions
+    ]
+    best = max((position.offer_salary or 0 for position in positions), default=0)
     return render(
         request,
         "positions/offer_comparison.html",

@@ -73,19 +73,19 @@ def prep_effectiveness(*, interviews: QuerySet[Any]) -> dict[str, Any]:
         .annotate(prepared=Q(was_prepared=True) | Exists(practised_before))
         .order_by()
     )
-    counts = {"asked": Count("pk"), "prepared_count": Count("pk", filter=Q(prepared=True))}
+    prepared = Q(prepared=True)
     rounds = (
         asked.values("interview_id", "interview__title", "interview__scheduled_at")
-        .annotate(**counts)
+        .annotate(asked=Count("pk"), prepared_count=Count("pk", filter=prepared))
         .order_by("-interview__scheduled_at", "interview_id")[:PREP_ROUNDS]
     )
     months = (
         asked.annotate(month=TruncMonth("interview__scheduled_at"))
         .values("month")
-        .annotate(**counts)
+        .annotate(asked=Count("pk"), prepared_count=Count("pk", filter=prepared))
         .order_by("month")
     )
-    total = asked.aggregate(**counts)
+    total = asked.aggregate(asked=Count("pk"), prepared_count=Count("pk", filter=prepared))
     return {
         "asked": total["asked"],
         "prepared": total["prepared_count"],

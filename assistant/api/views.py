@@ -240,11 +240,11 @@ def _mock_queryset(user: Any) -> QuerySet[MockInterview]:
 class MockInterviewViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,  # type: ignore[type-arg]
+    viewsets.GenericViewSet,
 ):
     """The requesting user's mock interviews: start one, answer its questions, read it back."""
 
-    request: AuthedRequest  # type: ignore[misc]
+    request: AuthedRequest
     serializer_class = MockInterviewSerializer
     filter_backends: list[Any] = []
 

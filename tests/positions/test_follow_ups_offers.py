@@ -138,8 +138,8 @@ def test_the_offer_page_compares_side_by_side(seeker, workspace):
     response = seeker.get("/positions/offers/")
 
     offers = response.context["offers"]
-    assert [offer.title for offer in offers] == ["Sooner", "Later"]
-    assert [offer.days_left for offer in offers] == [2, 9]
+    assert [row["position"].title for row in offers] == ["Sooner", "Later"]
+    assert [row["days_left"] for row in offers] == [2, 9]
     assert response.context["best_salary"] == 95000
     assert "Not an offer" not in response.content.decode()
 
