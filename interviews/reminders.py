@@ -1,8 +1,9 @@
 """Reminder e-mails (``manage.py send_reminders``): interviews starting soon, feedback overdue,
-follow-ups due. Each reminder is recorded in SentReminder before it is sent, so a run that
-repeats (cron every few minutes) never sends one twice; the unique constraint makes two
-concurrent runs safe too. A rescheduled interview raises its ``sequence``, which is part of the
-reminder's key, so its participants hear about the new time.
+follow-ups due. Each reminder is recorded in SentReminder together with its outbox mail
+(delivered by the task queue after commit), so a run that repeats (cron every few minutes)
+never sends one twice; the unique constraint makes two concurrent runs safe too. A rescheduled
+interview raises its ``sequence``, which is part of the reminder's key, so its participants hear
+about the new time.
 """
 
 import datetime as dt
@@ -11,12 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from uuid import UUID
 
-from django.conf import settings
-from django.core.mail import EmailMessage, mailers
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from interview_tracker.mail import mail_queue
 from interview_tracker.models import Membership, Role, User
 from positions.models import Position
 
@@ -158,15 +158,13 @@ def reminders_send(
         SentReminder.objects.bulk_create(
             [SentReminder(kind=r.kind, object_id=r.object_id, user=r.user, key=r.key) for r in due]
         )
-        messages = [
-            EmailMessage(
+        # Into the outbox with the records: the queue delivers them after commit, retrying
+        # while the mail server is down, so a recorded reminder is never a lost one.
+        for r in due:
+            mail_queue(
+                to=r.user.email,
                 subject=r.subject,
                 body=r.body,
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[r.user.email],
+                key=f"reminder:{r.kind}:{r.object_id}:{r.user.pk}:{r.key}",
             )
-            for r in due
-        ]
-        # Sent once the records are committed: a failed commit sends nothing.
-        transaction.on_commit(lambda: mailers.default.send_messages(messages))
     return due
