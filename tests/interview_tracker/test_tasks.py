@@ -48,9 +48,7 @@ def test_mail_survives_ten_minutes_without_a_mail_server_and_is_sent_once(
     start = timezone.now()
     with time_machine.travel(start, tick=False) as clock:
         smtp_sink.stop()  # the mail server goes down
-        response = Client().post(
-            reverse("password-reset"), {"email": user.email}
-        )
+        response = Client().post(reverse("password-reset"), {"email": user.email})
         assert response.status_code == 302  # the person is told the link is on its way
         attempts = 0
         while timezone.now() < start + dt.timedelta(minutes=10):
