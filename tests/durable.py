@@ -145,6 +145,7 @@ def s3_storage(settings, s3_endpoint) -> str:
                 "region_name": "us-east-1",
                 "querystring_auth": True,
                 "querystring_expire": 300,
+                "signature_version": "s3v4",
                 "file_overwrite": False,
                 "default_acl": None,
             },

@@ -176,6 +176,7 @@ if S3_BUCKET:
             "region_name": os.environ.get("S3_REGION") or None,
             "querystring_auth": True,
             "querystring_expire": DOWNLOAD_URL_SECONDS,
+            "signature_version": "s3v4",
             # Two uploads with one name must not overwrite each other.
             "file_overwrite": False,
             "default_acl": None,
