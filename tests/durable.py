@@ -136,7 +136,7 @@ def s3_storage(settings, s3_endpoint) -> str:
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
+            "BACKEND": "interview_tracker.storage.ObjectStorage",
             "OPTIONS": {
                 "bucket_name": bucket,
                 "endpoint_url": s3_endpoint,

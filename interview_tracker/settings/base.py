@@ -167,7 +167,7 @@ S3_BUCKET = os.environ.get("S3_BUCKET", "")
 DOWNLOAD_URL_SECONDS = int(os.environ.get("DOWNLOAD_URL_SECONDS", "300"))
 if S3_BUCKET:
     DEFAULT_STORAGE: dict[str, object] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "interview_tracker.storage.ObjectStorage",
         "OPTIONS": {
             "bucket_name": S3_BUCKET,
             "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,

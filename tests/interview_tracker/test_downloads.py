@@ -2,6 +2,7 @@
 Content-Disposition from the local storage, or a redirect to a short-lived signed URL of an
 S3-compatible object store (moto in server mode on 127.0.0.1)."""
 
+import re
 import urllib.request
 from urllib.parse import parse_qs, urlsplit
 
@@ -96,6 +97,7 @@ def test_files_round_trip_through_an_s3_compatible_store_with_access_checks(
     ).list_objects_v2(Bucket=s3_storage)
     assert [item["Key"] for item in stored["Contents"]] == [candidate.resume.name]
 
+    assert re.fullmatch(r"resumes/\d{4}/\d{2}/[0-9a-f]{16}/cv\.pdf", candidate.resume.name)
     response = owner_client.get(f"/api/v1/candidates/{candidate.pk}/resume/")
     assert response.status_code == 302
     signed = response["Location"]
@@ -105,7 +107,7 @@ def test_files_round_trip_through_an_s3_compatible_store_with_access_checks(
     assert "X-Amz-Signature" in query
     with urllib.request.urlopen(signed, timeout=10) as download:
         assert download.read() == PDF
-        assert download.headers["Content-Disposition"].startswith('attachment; filename="cv')
+        assert download.headers["Content-Disposition"].startswith('attachment; filename="cv.pdf"')
     unsigned = signed.split("?")[0]
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(unsigned, timeout=10)
@@ -126,3 +128,14 @@ def test_cv_files_download_through_their_own_view(api_client_for, cast, workspac
     assert b"".join(owner.streaming_content) == PDF
     outsider = api_client_for(cast["outsider"]).get(f"/api/v1/cv-versions/{cv.pk}/file/")
     assert outsider.status_code == 404
+
+
+def test_two_uploads_of_one_name_never_share_an_object(s3_storage):
+    from django.core.files.storage import default_storage
+
+    first = default_storage.save("resumes/cv.pdf", SimpleUploadedFile("cv.pdf", b"first"))
+    second = default_storage.save("resumes/cv.pdf", SimpleUploadedFile("cv.pdf", b"second"))
+    assert first != second
+    for name, content in ((first, b"first"), (second, b"second")):
+        with default_storage.open(name) as stored:
+            assert stored.read() == content
