@@ -296,15 +296,8 @@ def main(argv: list[str]) -> int:
         by_address = Counter(m["To"] for m in sink.messages if m["To"] in expected)
         missing_mail = sorted(address for address in expected if by_address[address] == 0)
         duplicated = sorted(address for address, n in by_address.items() if n > 1)
-        lost_writes = len(
-            set(tally.created)
-            - set(
-                str(pk)
-                for pk in Candidate.objects.filter(pk__in=tally.created).values_list(
-                    "pk", flat=True
-                )
-            )
-        )
+        stored = Candidate.objects.filter(pk__in=tally.created).values_list("pk", flat=True)
+        lost_writes = len(set(tally.created) - {str(pk) for pk in stored})
         unreadable = asyncio.run(check_uploads(bases[1], tally.uploads))
         unsent = OutboundMail.objects.filter(sent_at__isnull=True).count()
     finally:
