@@ -10,7 +10,8 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, InMemoryStorage
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 
 
 def content_disposition(name: str) -> str:
@@ -23,23 +24,23 @@ def content_disposition(name: str) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
-def file_download(file: FieldFile) -> HttpResponse:
-    if not file:
+def file_download(file: FieldFile) -> HttpResponseBase:
+    if not file or not file.name:
         raise Http404("No file here.")
     disposition = content_disposition(file.name)
     storage = file.storage
     if isinstance(storage, FileSystemStorage | InMemoryStorage):
-        response = FileResponse(
+        stream = FileResponse(
             file.open("rb"),
             content_type=mimetypes.guess_type(file.name)[0] or "application/octet-stream",
         )
-        response["Content-Disposition"] = disposition
-        return response
+        stream["Content-Disposition"] = disposition
+        return stream
     url = storage.url(  # type: ignore[call-arg]
         file.name,
         parameters={"ResponseContentDisposition": disposition},
         expire=settings.DOWNLOAD_URL_SECONDS,
     )
-    response = HttpResponseRedirect(url)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    redirect = HttpResponseRedirect(url)
+    redirect["Cache-Control"] = "private, no-store"
+    return redirect

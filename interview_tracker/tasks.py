@@ -68,10 +68,14 @@ def retried[**P](func: Callable[P, Any]) -> Callable[..., Any]:
     return run
 
 
+def uses_database_queue() -> bool:
+    return str(settings.TASKS["default"]["BACKEND"]).startswith("django_tasks_db.")
+
+
 def failed_task_count(since: dt.datetime) -> int | None:
     """Tasks that failed for good since ``since``, where the backend can count them (the
     database queue); None where it cannot."""
-    if not settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db."):
+    if not uses_database_queue():
         return None
     from django_tasks_db.models import DBTaskResult
 
@@ -84,7 +88,7 @@ def requeue_stale_tasks(now: dt.datetime | None = None) -> int:
     """Database-queue tasks RUNNING for longer than ``TASKS_CLAIM_SECONDS`` lost their worker
     (killed, machine gone): make them ready again so another worker runs them. Safe because
     every task may run twice. The Redis backend does the same itself (``REDIS_CLAIM_TIMEOUT``)."""
-    if not settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db."):
+    if not uses_database_queue():
         return 0
     from django_tasks_db.models import DBTaskResult
 

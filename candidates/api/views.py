@@ -3,7 +3,8 @@
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse
+from django.http import Http404
+from django.http.response import HttpResponseBase
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -91,7 +92,7 @@ class CandidateViewSet(ActivityMixin, WorkspaceModelViewSet):
         }
     )
     @action(detail=True, methods=["get"])
-    def resume(self, request: Request, pk: str | None = None) -> HttpResponse:
+    def resume(self, request: Request, pk: str | None = None) -> HttpResponseBase:
         """The resume as an attachment, for the hiring team only."""
         candidate = self.get_object()
         if request.user.role_in(candidate.workspace_id) == Role.CANDIDATE:  # type: ignore[union-attr]

@@ -3,7 +3,7 @@
 from typing import Any, ClassVar
 
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -157,7 +157,7 @@ class CVVersionViewSet(WorkspaceModelViewSet):
         }
     )
     @action(detail=True, methods=["get"])
-    def file(self, request: Request, pk: str | None = None) -> HttpResponse:
+    def file(self, request: Request, pk: str | None = None) -> HttpResponseBase:
         """The CV file as an attachment."""
         return file_download(self.get_object().file)
 
