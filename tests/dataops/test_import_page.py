@@ -125,3 +125,19 @@ def test_anonymous_visitors_are_sent_to_log_in(client, db):
     response = client.get("/import/")
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
+
+
+@pytest.mark.parametrize("runs", [1, 12])
+def test_the_upload_page_reads_recent_imports_in_constant_queries(
+    browser_for, owner, workspace, runs, django_assert_num_queries
+):
+    for n in range(runs):
+        ImportRun.objects.create(
+            workspace=workspace, created_by=owner, entity="candidates", name=f"f{n}.csv"
+        )
+    client = browser_for(owner)
+    # session, user, the default workspace, the user's roles, the header's memberships, the
+    # recent runs (at most ten)
+    with django_assert_num_queries(6):
+        html = client.get("/import/").content.decode()
+    assert html.count('href="/import/') == min(runs, 10) + 1  # the runs and the nav link
