@@ -139,3 +139,17 @@ def test_two_uploads_of_one_name_never_share_an_object(s3_storage):
     for name, content in ((first, b"first"), (second, b"second")):
         with default_storage.open(name) as stored:
             assert stored.read() == content
+
+
+def test_media_is_not_routed_even_with_debug_on(settings):
+    import importlib
+
+    from interview_tracker import urls
+
+    settings.DEBUG = True
+    try:
+        patterns = importlib.reload(urls).urlpatterns
+    finally:
+        settings.DEBUG = False
+        importlib.reload(urls)
+    assert not [p for p in patterns if "media" in str(getattr(p, "pattern", ""))]
