@@ -49,3 +49,35 @@ def test_upload_preview_start_and_report(logged_in_page):
     _shoot(page, "import-upload")
     # Leave the page before the live server stops, so no request is cut off mid-way.
     page.goto("about:blank")
+
+
+def test_a_running_import_shows_its_progress_and_then_its_report(logged_in_page, owner, workspace):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from interview_tracker.models import ImportRun, ImportStatus
+
+    run = ImportRun.objects.create(
+        workspace=workspace,
+        created_by=owner,
+        entity="candidates",
+        file=SimpleUploadedFile("big.csv", b"name,email\n"),
+        name="big.csv",
+        status=ImportStatus.IMPORTING,
+        rows_done=40_000,
+        bytes_done=40,
+        total_bytes=100,
+    )
+    page = logged_in_page
+    page.goto(f"/import/{run.pk}/")
+    expect(page.get_by_role("heading", name="Importing")).to_be_visible()
+    expect(page.locator("progress")).to_have_attribute("value", "40")
+    expect(page.get_by_text("40000 rows imported · 40%")).to_be_visible()
+    _shoot(page, "import-running")
+    # The worker finishes: the page, polling, turns into the report without a reload.
+    report = {"rows": 100000, "created": 100000, "updated": 0, "unchanged": 0, "invalid": 0}
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=ImportStatus.DONE, report={**report, "errors": [], "summary": "done"}
+    )
+    expect(page.get_by_role("heading", name="Imported", exact=True)).to_be_visible(timeout=5000)
+    expect(page.locator("#import-progress").get_by_text("100000 created")).to_be_visible()
+    page.goto("about:blank")
