@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 BENCH_ARGS ?= all
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/interview_tracker_bench
 
-.PHONY: install run serve test lint format typecheck migrations-check schema-check check-deploy ci bench clean
+.PHONY: install run serve worker test lint format typecheck migrations-check schema-check check-deploy ci bench clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON_BOOT)" || { echo "Python 3.12+ is required (pyenv install 3.13.0, or set PYTHON_BOOT=/path/to/python3.13)."; exit 1; }
@@ -27,10 +27,19 @@ install: $(STAMP)
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo --url http://$(HOST):$(PORT)
+	@# The task worker (mail, browser imports) and the schedule (reminders) run beside the
+	@# server and stop with it.
+	$(BIN)/python manage.py db_worker --queue-name '*' --no-reload & worker=$$!; \
+	$(BIN)/python manage.py periodic_tasks --every 60 & schedule=$$!; \
+	trap 'kill $$worker $$schedule 2>/dev/null; wait' EXIT INT TERM; \
 	$(BIN)/uvicorn interview_tracker.asgi:application --host $(HOST) --port $(PORT) --lifespan off --reload --reload-dir . --reload-include '*.html'
 
 serve: install
 	$(BIN)/uvicorn interview_tracker.asgi:application --host $(HOST) --port $(PORT) --lifespan off
+
+# A task worker for a production node (several may run; see the README's layout).
+worker: install
+	$(BIN)/python manage.py db_worker --queue-name '*' --no-reload
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -5,7 +5,15 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.http import HttpRequest
 
-from .models import ActivityEvent, Membership, StatusChange, User, Workspace
+from .models import (
+    ActivityEvent,
+    ImportRun,
+    Membership,
+    OutboundMail,
+    StatusChange,
+    User,
+    Workspace,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -115,3 +123,30 @@ class StatusHistoryInline(GenericTabularInline):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(OutboundMail)
+class OutboundMailAdmin(admin.ModelAdmin[OutboundMail]):
+    """What waits in the outbox and why (the last error of the mail server); the task results
+    of ``mail_deliver`` are under "Task results"."""
+
+    list_display = ["subject", "to", "created_at", "sent_at", "attempts", "last_error"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["to", "subject", "key"]
+    readonly_fields = [f.name for f in OutboundMail._meta.fields]
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin[ImportRun]):
+    list_display = [
+        "name",
+        "entity",
+        "workspace",
+        "created_by",
+        "status",
+        "rows_done",
+        "created_at",
+    ]
+    list_filter = ["status", "entity"]
+    list_select_related = ["workspace", "created_by"]
+    readonly_fields = [f.name for f in ImportRun._meta.fields]

@@ -4,15 +4,20 @@
 exponential backoff, and answer 503 when it stays unreachable.
 """
 
+import datetime as dt
 import time
 from typing import Any
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from .models import OutboundMail
+from .tasks import failed_task_count
 
 RETRIES = 3
 FIRST_BACKOFF_SECONDS = 0.1
@@ -96,16 +101,35 @@ def liveness(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "alive", "timestamp": _now()})
 
 
+def task_figures() -> dict[str, Any]:
+    """The queue's state for an operator: tasks that failed for good and mail still waiting."""
+    now = timezone.now()
+    day_ago = now - dt.timedelta(hours=24)
+    unsent = OutboundMail.objects.filter(sent_at__isnull=True)
+    oldest = unsent.order_by("created_at").values_list("created_at", flat=True).first()
+    return {
+        "backend": settings.TASKS["default"]["BACKEND"],
+        "failed_last_24h": failed_task_count(day_ago),
+        "mail_waiting": unsent.count(),
+        "oldest_mail_waiting_seconds": round((now - oldest).total_seconds()) if oldest else None,
+        "mail_failed_last_24h": unsent.filter(
+            created_at__gte=day_ago, attempts__gte=settings.TASKS_MAX_ATTEMPTS
+        ).count(),
+    }
+
+
 @never_cache
 @require_GET
 def detailed(request: HttpRequest) -> JsonResponse:
     database = check_database()
     healthy = database["connected"]
-    body = {
+    body: dict[str, Any] = {
         "api": {"status": "healthy", "timestamp": _now()},
         "database": database,
         "overall_status": "healthy" if healthy else "unhealthy",
     }
+    if healthy and getattr(request.user, "is_staff", False):
+        body["tasks"] = task_figures()
     return JsonResponse(body, status=200 if healthy else 503)
 
 

@@ -16,6 +16,7 @@ way and always rolls back, so its counts are exactly what a real run would do.
 import codecs
 import csv
 import io
+import itertools
 import json
 import re
 from abc import ABC, abstractmethod
@@ -600,13 +601,20 @@ def run_import(
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Progress | None = None,
     origin: str = "",
+    commit_each_batch: bool = False,
 ) -> ImportReport:
+    """Import ``source``. One transaction by default (nothing written unless every row is);
+    ``commit_each_batch`` commits batch by batch instead, so no write lock is held across the
+    whole file (the browser's imports, whose rows ``validate_rows`` checked beforehand; a
+    reference that cannot be resolved still stops the run after the batches before it, and
+    running the file again completes it, as natural keys find what is already there)."""
     report = ImportReport(
         dry_run=dry_run, mapping=dict(source.mapping), ignored_columns=list(source.ignored)
     )
     writing = True
     batch: list[tuple[int, dict[str, Any]]] = []
-    with transaction.atomic():
+    each = transaction.atomic if commit_each_batch else nullcontext
+    with nullcontext() if commit_each_batch else transaction.atomic():
         for number, raw in source:
             report.rows += 1
             try:
@@ -618,22 +626,48 @@ def run_import(
                 if writing:
                     batch.append((number, values))
             if len(batch) >= batch_size:
-                writing = _write_batch(importer, batch, report, update, skip_invalid, origin)
+                with each():
+                    writing = _write_batch(importer, batch, report, update, skip_invalid, origin)
                 batch = []
             if progress is not None and report.rows % 500 == 0:
                 progress(report.rows, source.bytes_read, source.total_bytes)
         if batch and writing:
-            writing = _write_batch(importer, batch, report, update, skip_invalid, origin)
+            with each():
+                writing = _write_batch(importer, batch, report, update, skip_invalid, origin)
         if progress is not None:
             progress(report.rows, source.total_bytes, source.total_bytes)
         report.written = writing and not dry_run
-        if not report.written:
+        if not report.written and not commit_each_batch:
             transaction.set_rollback(True)
     if report.rows == 0:
         raise ImportFailed("The file has a header but no rows.")
-    if report.invalid and not skip_invalid:
+    if report.invalid and not skip_invalid and not commit_each_batch:
         # Nothing was written: say what a clean file would do instead of partial counts.
         report.created = report.updated = report.unchanged = 0
+    return report
+
+
+def validate_rows(
+    importer: Importer[Any],
+    source: RowSource,
+    *,
+    limit: int | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Every row (or the first ``limit``) through the importer's rules, reading and writing
+    nothing in the database: the check before an import that commits batch by batch, and the
+    preview's sample."""
+    report = ImportReport(mapping=dict(source.mapping), ignored_columns=list(source.ignored))
+    for number, raw in itertools.islice(source, limit):
+        report.rows += 1
+        try:
+            importer.validate(raw)
+        except RowInvalid as exc:
+            report.add_errors(number, exc.errors)
+        if progress is not None and report.rows % 500 == 0:
+            progress(report.rows, source.bytes_read, source.total_bytes)
+    if report.rows == 0:
+        raise ImportFailed("The file has a header but no rows.")
     return report
 
 

@@ -317,3 +317,119 @@ class StatusChange(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.from_status or '∅'} → {self.to_status}"
+
+
+class OutboundMail(BaseModel):
+    """One e-mail to one address, written before it is handed to the mail server (an outbox):
+    a mail server that is down delays it, a retry finds ``sent_at`` set and sends nothing, and
+    the admin shows what is waiting and why. ``key`` names the event a producer mails about, so
+    a producer that runs twice writes one row."""
+
+    key = models.CharField(max_length=200, blank=True)
+    to = models.EmailField(max_length=254)
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    # [{"filename", "content" (text), "mimetype"}]: calendar files, small and textual.
+    attachments = models.JSONField(default=list, blank=True)
+    # A worker owns the mail from this moment until it is sent or the attempt fails; a claim
+    # older than MAIL_CLAIM_SECONDS belongs to a worker that died and may be taken over.
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"], condition=~models.Q(key=""), name="outbound_mail_key_unique"
+            ),
+        ]
+        indexes = [
+            # The "mail waiting" figure of /health/detailed and the admin's unsent filter.
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="outbound_mail_unsent_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to}"
+
+    @property
+    def message_id(self) -> str:
+        return f"<{self.pk}@interview-tracker>"
+
+
+class ImportRunQuerySet(models.QuerySet["ImportRun"]):
+    def for_user(self, user: Any) -> Self:
+        """A run is its uploader's, in a workspace they still manage."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        managed = Membership.objects.filter(user=user, role__in=list(MANAGER_ROLES))
+        return self.filter(created_by=user, workspace_id__in=managed.values("workspace_id"))
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded"
+    QUEUED = "queued"
+    VALIDATING = "validating"
+    IMPORTING = "importing"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class ImportRun(BaseModel):
+    """An import started from the browser: the uploaded file (in the configured storage, so
+    any web server or worker reads it), the options, the progress a worker writes while it
+    runs, and the report it leaves."""
+
+    Status = ImportStatus
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    entity = models.CharField(max_length=32)
+    file = models.FileField(upload_to="imports/%Y/%m/")
+    name = models.CharField(max_length=255)
+    update = models.BooleanField(default=False)
+    skip_invalid = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=16, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
+    )
+    rows_done = models.PositiveIntegerField(default=0)
+    bytes_done = models.PositiveBigIntegerField(default=0)
+    total_bytes = models.PositiveBigIntegerField(default=0)
+    report = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ImportRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ImportStatus.values),
+                name="import_run_status_valid",
+            ),
+        ]
+        indexes = [
+            # "Recent imports" on the import page: one user's runs, newest first.
+            models.Index(fields=["created_by", "-created_at"], name="import_run_recent_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.status})"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.total_bytes:
+            return 0
+        return min(99, self.bytes_done * 100 // self.total_bytes)
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.VALIDATING, self.Status.IMPORTING}

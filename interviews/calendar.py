@@ -6,21 +6,18 @@ organiser's time zone with its VTIMEZONE.
 """
 
 import datetime as dt
-import logging
 import zoneinfo
 from collections.abc import Iterable
 
 import icalendar
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.utils import timezone
 
-from interview_tracker.mail import single_line
+from interview_tracker.mail import Attachment, mail_queue
 from interview_tracker.models import User
 
 from .models import Interview
 
-logger = logging.getLogger(__name__)
 PRODID = "-//Interview Tracker//interviews//EN"
 
 
@@ -88,14 +85,20 @@ def feed_ics(interviews: Iterable[Interview], name: str) -> bytes:
     return cal.to_ical()
 
 
-def send_interview_mail(
-    *, interview: Interview, recipients: list[User], subject: str, intro: str
+def interview_mail_queue(
+    *, interview: Interview, recipients: list[User], subject: str, intro: str, key: str
 ) -> None:
-    """One e-mail per recipient with the .ics attached; called from ``on_commit``."""
+    """One e-mail per recipient with the .ics attached, written to the outbox under
+    ``<key>:<user id>`` so a task that runs twice queues each mail once."""
     if not recipients:
         return
-    ics = interview_ics(interview)
+    ics = interview_ics(interview).decode()
     cancelled = interview.status == Interview.Status.CANCELLED
+    attachment = Attachment(
+        filename="interview.ics",
+        content=ics,
+        mimetype=f"text/calendar; method={'CANCEL' if cancelled else 'REQUEST'}; charset=utf-8",
+    )
     for user in recipients:
         zone = zoneinfo.ZoneInfo(user.time_zone or "UTC")
         when = interview.scheduled_at.astimezone(zone).strftime("%A %d %B %Y, %H:%M %Z")
@@ -109,14 +112,10 @@ def send_interview_mail(
         if interview.meeting_url:
             lines.append(f"Join: {interview.meeting_url}")
         lines += ["", "The calendar file is attached."]
-        message = EmailMessage(subject=single_line(subject), body="\n".join(lines), to=[user.email])
-        message.attach(
-            "interview.ics",
-            ics,
-            f"text/calendar; method={'CANCEL' if cancelled else 'REQUEST'}; charset=utf-8",
+        mail_queue(
+            to=user.email,
+            subject=subject,
+            body="\n".join(lines),
+            attachments=[attachment],
+            key=f"{key}:{user.pk}",
         )
-        try:
-            message.send()
-        except Exception:
-            # After commit: a mail server hiccup must not turn a saved change into an error.
-            logger.exception("Could not e-mail %s about interview %s", user.email, interview.pk)

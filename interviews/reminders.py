@@ -1,10 +1,9 @@
 """Reminder e-mails (``manage.py send_reminders``): interviews starting soon, feedback overdue,
-follow-ups due. Each reminder is sent on its own and recorded in SentReminder in the same short
-transaction, so a run that repeats (cron every few minutes) never sends one twice, the unique
-constraint makes two concurrent runs safe too, and a reminder whose e-mail fails is not
-recorded: the next run tries it again, and the others go out regardless. A rescheduled
-interview raises its ``sequence``, which is part of the reminder's key, so its participants
-hear about the new time.
+follow-ups due. Each reminder is recorded in SentReminder together with its outbox mail
+(delivered by the task queue after commit), so a run that repeats (cron every few minutes)
+never sends one twice; the unique constraint makes two concurrent runs safe too. A rescheduled
+interview raises its ``sequence``, which is part of the reminder's key, so its participants hear
+about the new time.
 """
 
 import datetime as dt
@@ -14,13 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from uuid import UUID
 
-from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from interview_tracker.mail import single_line
+from interview_tracker.mail import mail_queue, single_line
 from interview_tracker.models import Membership, Role, User
 from positions.models import Position
 
@@ -151,39 +148,17 @@ def reminders_send(
     due = reminders_due(now, within_hours)
     if dry_run:
         return due
-    return [reminder for reminder in due if _send(reminder)]
-
-
-def _send(reminder: Reminder) -> bool:
-    """Send one reminder and record it, or neither. Whether it was sent now."""
-    message = EmailMessage(
-        subject=reminder.subject,
-        body=reminder.body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[reminder.user.email],
-    )
-    try:
-        # The record claims the reminder (a concurrent run meets the unique constraint and
-        # skips it) and commits only once the mail server took the message: a failed send
-        # rolls it back, so the reminder stays due instead of being marked sent and lost.
-        with transaction.atomic():
-            SentReminder.objects.create(
-                kind=reminder.kind,
-                object_id=reminder.object_id,
-                user=reminder.user,
-                key=reminder.key,
-            )
-            message.send()
-    except IntegrityError:
-        return False  # another run sent it
-    except Exception:
-        # Any failure of this one message (a refused address, the server gone) is logged;
-        # it must not stop the run, whose other reminders go to other people.
-        logger.exception(
-            "Reminder %s of %s to %s not sent; the next run retries it",
-            reminder.kind,
-            reminder.object_id,
-            reminder.user.email,
+    with transaction.atomic():
+        SentReminder.objects.bulk_create(
+            [SentReminder(kind=r.kind, object_id=r.object_id, user=r.user, key=r.key) for r in due]
         )
-        return False
-    return True
+        # Into the outbox with the records: the queue delivers them after commit, retrying
+        # while the mail server is down, so a recorded reminder is never a lost one.
+        for r in due:
+            mail_queue(
+                to=r.user.email,
+                subject=r.subject,
+                body=r.body,
+                key=f"reminder:{r.kind}:{r.object_id}:{r.user.pk}:{r.key}",
+            )
+    return due

@@ -7,6 +7,7 @@ activity log and cache invalidation run in the same transaction; e-mails go afte
 """
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -22,11 +23,12 @@ from interview_tracker.models import (
     new_calendar_token,
 )
 from interview_tracker.services import activity_record, member_add, pipeline_status_change
+from interview_tracker.tasks import enqueue_on_commit
 from positions.models import Position
 
 from . import cache
-from .calendar import send_interview_mail
 from .models import Feedback, Interview, Message, Participant
+from .tasks import interview_mail
 
 # Fields a create or an edit may set directly (status and outcome have their own services).
 EDITABLE_FIELDS = frozenset(
@@ -95,17 +97,20 @@ def _check_fields(fields: dict[str, Any]) -> None:
         raise ValidationFailed({"duration_minutes": "Must be between 1 and 600 minutes."})
 
 
-def _mail_participants(interview: Interview, *, subject: str, intro: str) -> None:
-    """E-mail every participant the .ics once the transaction commits."""
-    interview_id = interview.pk
-
-    def send() -> None:
-        fresh = Interview.objects.select_related("created_by").get(pk=interview_id)
-        seats = Participant.objects.filter(interview_id=interview_id).of_members()
-        users = list(User.objects.filter(interview_participations__in=seats))
-        send_interview_mail(interview=fresh, recipients=users, subject=subject, intro=intro)
-
-    transaction.on_commit(send)
+def _mail_participants(
+    interview: Interview, *, subject: str, intro: str, users: list[User] | None = None
+) -> None:
+    """E-mail the participants (or ``users``) the .ics once the transaction commits; ``subject``
+    may name the interview as ``{title}``. The key makes each mail of this change one outbox
+    row however often the task runs."""
+    enqueue_on_commit(
+        interview_mail,
+        str(interview.pk),
+        subject=subject,
+        intro=intro,
+        key=f"interview:{uuid.uuid4()}",
+        user_ids=None if users is None else [str(user.pk) for user in users],
+    )
 
 
 def _move_pipeline(
@@ -380,19 +385,6 @@ def interview_delete(*, actor: User | None, interview: Interview) -> None:
     locked.delete()
 
 
-def _mail_one(user: User, interview: Interview, *, subject: str, intro: str) -> None:
-    """E-mail one person the interview's .ics after commit (subject may use {title})."""
-    interview_id = interview.pk
-
-    def send() -> None:
-        fresh = Interview.objects.select_related("created_by").get(pk=interview_id)
-        send_interview_mail(
-            interview=fresh, recipients=[user], subject=subject.format(title=fresh), intro=intro
-        )
-
-    transaction.on_commit(send)
-
-
 @transaction.atomic
 def participant_add(
     *,
@@ -448,9 +440,9 @@ def participant_add(
     cache.invalidate(workspace_id=locked.workspace_id, interview_id=locked.pk)
     if locked.status == Status.SCHEDULED:
         if invited:
-            _mail_one(
-                user,
+            _mail_participants(
                 locked,
+                users=[user],
                 subject="You are invited to an interview: {title}",
                 intro=(
                     f"You have been invited to take part as {role}. An account was created for "
@@ -459,9 +451,9 @@ def participant_add(
                 ),
             )
         else:
-            _mail_one(
-                user,
+            _mail_participants(
                 locked,
+                users=[user],
                 subject="Interview scheduled: {title}",
                 intro=f"You take part in this interview as {role}.",
             )

@@ -10,6 +10,9 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from interview_tracker.models import Role, User, Workspace
 from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
 
+# The task queue, SMTP and S3 servers of the durable-work tests.
+pytest_plugins = ["tests.durable"]
+
 PASSWORD = "correct-horse-battery"
 
 

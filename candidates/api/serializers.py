@@ -9,6 +9,7 @@ from rest_framework import serializers
 from interview_tracker.api.representation import LeanRepresentation
 from interview_tracker.api.serializers import (
     TIMESTAMPS,
+    DownloadLinkField,
     ScopedRelatedField,
     TagsField,
     WorkspaceOwnedSerializer,
@@ -61,6 +62,7 @@ class CandidateSerializer(LeanRepresentation[Candidate]):
 
     tags = serializers.ListField(child=serializers.CharField(), read_only=True)
     links = serializers.ListField(child=serializers.URLField(), read_only=True)
+    resume = DownloadLinkField("api:candidate-resume", read_only=True)
 
     class Meta:
         model = Candidate

@@ -3,13 +3,23 @@
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404
+from django.http.response import HttpResponseBase
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import serializers
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
 
 from interview_tracker.api.viewsets import ActivityMixin, WorkspaceModelViewSet
+from interview_tracker.downloads import file_download
 from interview_tracker.extensions import registry
 from interview_tracker.models import Role
 
@@ -74,6 +84,20 @@ class CandidateViewSet(ActivityMixin, WorkspaceModelViewSet):
 
     def perform_destroy(self, instance: Candidate) -> None:
         services.candidate_delete(candidate=instance, actor=self.actor)
+
+    @extend_schema(
+        responses={
+            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            302: OpenApiResponse(description="A signed URL of the object store, valid minutes."),
+        }
+    )
+    @action(detail=True, methods=["get"])
+    def resume(self, request: Request, pk: str | None = None) -> HttpResponseBase:
+        """The resume as an attachment, for the hiring team only."""
+        candidate = self.get_object()
+        if request.user.role_in(candidate.workspace_id) == Role.CANDIDATE:  # type: ignore[union-attr]
+            raise Http404
+        return file_download(candidate.resume)
 
     def check_activity_access(self, obj: Candidate) -> None:
         if self.request.user.role_in(obj.workspace_id) == Role.CANDIDATE:

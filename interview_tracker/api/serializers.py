@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.db.models import Model, QuerySet
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -151,3 +152,24 @@ class ActivityEventSerializer(serializers.ModelSerializer[ActivityEvent]):
 
     def get_actor_name(self, event: ActivityEvent) -> str | None:
         return str(event.actor) if event.actor is not None else None
+
+
+@extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+class DownloadLinkField(serializers.FileField):
+    """A file field whose value, once read, is the URL of its access-checked download view
+    (``view_name``, taking the record's pk), never the storage's own address."""
+
+    def __init__(self, view_name: str, **kwargs: Any) -> None:
+        self.view_name = view_name
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance: Any) -> Any:
+        self.record_pk = instance.pk
+        return super().get_attribute(instance)
+
+    def to_representation(self, value: Any) -> str | None:
+        if not value:
+            return None
+        url = reverse(self.view_name, args=[self.record_pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request is not None else url

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks_db",
     "interview_tracker",
     "positions",
     "candidates",
@@ -159,8 +160,32 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploads (resumes, CV versions, import files): the local disk, or any S3-compatible object
+# store when S3_BUCKET is set, so every web server and worker reads the same files. Either way
+# they are served only through access-checked views (signed URLs of a few minutes on S3).
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+DOWNLOAD_URL_SECONDS = int(os.environ.get("DOWNLOAD_URL_SECONDS", "300"))
+if S3_BUCKET:
+    DEFAULT_STORAGE: dict[str, object] = {
+        "BACKEND": "interview_tracker.storage.ObjectStorage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "querystring_auth": True,
+            "querystring_expire": DOWNLOAD_URL_SECONDS,
+            "signature_version": "s3v4",
+            # Two uploads with one name must not overwrite each other.
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -173,6 +198,8 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # Uploads (resumes, CV versions) are capped; larger files are refused with a clear error.
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
+# Import files from the browser (a task reads them; 100,000 candidates are about 10 MB).
+IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Cache and throttling: Redis when REDIS_URL is set, process memory otherwise.
@@ -232,6 +259,43 @@ MAILERS = {
     )
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Interview Tracker <noreply@localhost>")
+
+# Deferred work (mail, browser imports, reminders) runs on Django's task framework. The default
+# keeps tasks in the database (``manage.py db_worker``, started by ``make run``); with
+# TASKS_BACKEND=redis they go through Redis streams (``manage.py run_redis_tasks --continuous``).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+if TASKS_BACKEND == "redis":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("TASKS_BACKEND=redis needs REDIS_URL.")
+    INSTALLED_APPS.append("django_tasks_redis")
+    TASKS = {
+        "default": {
+            "BACKEND": "django_tasks_redis.RedisTaskBackend",
+            "QUEUES": [],
+            "OPTIONS": {
+                "REDIS_URL": REDIS_URL,
+                # A worker that died mid-task leaves its message pending; another takes it over
+                # after this long, so it must exceed the longest task (a large import).
+                "REDIS_CLAIM_TIMEOUT": int(os.environ.get("TASKS_CLAIM_SECONDS", "1800")),
+                "REDIS_KEY_PREFIX": "it_tasks",
+            },
+        }
+    }
+elif TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend", "QUEUES": []}}
+else:
+    raise ImproperlyConfigured("TASKS_BACKEND must be database or redis.")
+# Retries of a failed task (interview_tracker.tasks.retried): the delay doubles from the base up
+# to the cap; with the defaults the last of 10 attempts comes about 3.6 hours after the first,
+# so a mail server down for minutes or an hour delays mail and loses none.
+TASKS_MAX_ATTEMPTS = int(os.environ.get("TASKS_MAX_ATTEMPTS", "10"))
+TASKS_RETRY_BASE_SECONDS = float(os.environ.get("TASKS_RETRY_BASE_SECONDS", "30"))
+TASKS_RETRY_MAX_SECONDS = float(os.environ.get("TASKS_RETRY_MAX_SECONDS", "3600"))
+# A database-queue task still RUNNING after this long lost its worker (killed, machine gone);
+# ``manage.py requeue_stale_tasks`` (in the schedule) hands it to another.
+TASKS_CLAIM_SECONDS = int(os.environ.get("TASKS_CLAIM_SECONDS", "1800"))
+# A mail claimed longer ago than this belongs to a worker that died while sending it.
+MAIL_CLAIM_SECONDS = int(os.environ.get("MAIL_CLAIM_SECONDS", "300"))
 
 # The AI assistant: the offline provider unless a key (or a local OpenAI-compatible server) is set.
 OPENAI_API_KEY = os.environ.get("OPENAI_API_KEY", "")

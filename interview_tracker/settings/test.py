@@ -10,6 +10,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tasks run inside ``enqueue`` (still on commit); tests of the queue itself switch to the
+# database backend and run the worker (tests/interview_tracker/test_tasks.py).
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend", "QUEUES": []}}
 ASSISTANT_PROVIDER = "offline"
 # A lazy related fetch on a domain model fails the test: prefetch deliberately.
 ORM_FETCH_MODE = "raise"

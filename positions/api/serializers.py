@@ -13,6 +13,7 @@ from rest_framework import serializers
 from interview_tracker.api.representation import LeanRepresentation
 from interview_tracker.api.serializers import (
     TIMESTAMPS,
+    DownloadLinkField,
     ScopedRelatedField,
     TagsField,
     WorkspaceOwnedSerializer,
@@ -78,7 +79,9 @@ class JobRoleSerializer(WorkspaceOwnedSerializer[JobRole]):
 
 
 class CVVersionSerializer(WorkspaceOwnedSerializer[CVVersion]):
-    file = serializers.FileField(required=False, allow_null=True, validators=[validate_document])
+    file = DownloadLinkField(
+        "api:cv-version-file", required=False, allow_null=True, validators=[validate_document]
+    )
 
     class Meta:
         model = CVVersion

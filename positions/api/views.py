@@ -3,7 +3,9 @@
 from typing import Any, ClassVar
 
 from django.db.models import Prefetch, QuerySet
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -14,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from interview_tracker.api.viewsets import ActivityMixin, WorkspaceModelViewSet
+from interview_tracker.downloads import file_download
 from interview_tracker.models import MANAGER_ROLES
 from interview_tracker.typing import AuthedRequest
 
@@ -146,6 +149,17 @@ class CVVersionViewSet(WorkspaceModelViewSet):
 
     def perform_destroy(self, instance: CVVersion) -> None:
         services.cv_version_delete(cv_version=instance, actor=self.actor)
+
+    @extend_schema(
+        responses={
+            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            302: OpenApiResponse(description="A signed URL of the object store, valid minutes."),
+        }
+    )
+    @action(detail=True, methods=["get"])
+    def file(self, request: Request, pk: str | None = None) -> HttpResponseBase:
+        """The CV file as an attachment."""
+        return file_download(self.get_object().file)
 
 
 @extend_schema_view(

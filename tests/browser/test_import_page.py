@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from playwright.sync_api import expect
 
@@ -6,13 +8,22 @@ from candidates.models import Candidate
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CSV = b"Full Name;E-mail;Stage\nAda Lovelace;ada@example.com;screening\nBob;not-an-email;applied\n"
+SHOTS = os.environ.get("SCREENSHOT_DIR")
 
 
-def test_upload_preview_error_report_and_confirm(logged_in_page):
+def _shoot(page, name: str) -> None:
+    # For people reviewing a change: SCREENSHOT_DIR=/tmp/shots keeps each step at both widths.
+    if SHOTS:
+        for width in (390, 1280):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.screenshot(path=f"{SHOTS}/{name}-{width}.png", full_page=True)
+
+
+def test_upload_preview_start_and_report(logged_in_page):
     page = logged_in_page
     page.goto("/import/")
     page.get_by_label("What to import").select_option("candidates")
-    page.get_by_label("CSV file").set_input_files(
+    page.get_by_label("CSV or JSON file").set_input_files(
         {"name": "people.csv", "mimeType": "text/csv", "buffer": CSV}
     )
     page.get_by_label("Import the valid rows even if some rows are invalid").check()
@@ -25,9 +36,48 @@ def test_upload_preview_error_report_and_confirm(logged_in_page):
     errors = page.locator("#import-errors")
     expect(errors.get_by_role("row", name="3 email Enter a valid email address.")).to_be_visible()
     assert Candidate.objects.count() == 0
+    _shoot(page, "import-preview")
 
-    page.get_by_role("button", name="Import 1 new and 0 updated candidates").click()
-    expect(page.get_by_text("Imported people.csv: 2 rows: 1 created")).to_be_visible()
+    # The test settings run the task inside the request once it commits (immediate backend).
+    page.get_by_role("button", name="Import candidates").click()
+    expect(page.get_by_role("heading", name="Imported", exact=True)).to_be_visible()
+    expect(page.locator("#import-progress").get_by_text("1 created")).to_be_visible()
     assert list(Candidate.objects.values_list("name", "status")) == [("Ada Lovelace", "screening")]
+    _shoot(page, "import-report")
+    page.get_by_role("button", name="Import another file").click()
+    expect(page.get_by_role("link", name="people.csv")).to_be_visible()
+    _shoot(page, "import-upload")
     # Leave the page before the live server stops, so no request is cut off mid-way.
+    page.goto("about:blank")
+
+
+def test_a_running_import_shows_its_progress_and_then_its_report(logged_in_page, owner, workspace):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from interview_tracker.models import ImportRun, ImportStatus
+
+    run = ImportRun.objects.create(
+        workspace=workspace,
+        created_by=owner,
+        entity="candidates",
+        file=SimpleUploadedFile("big.csv", b"name,email\n"),
+        name="big.csv",
+        status=ImportStatus.IMPORTING,
+        rows_done=40_000,
+        bytes_done=40,
+        total_bytes=100,
+    )
+    page = logged_in_page
+    page.goto(f"/import/{run.pk}/")
+    expect(page.get_by_role("heading", name="Importing")).to_be_visible()
+    expect(page.locator("progress")).to_have_attribute("value", "40")
+    expect(page.get_by_text("40000 rows imported · 40%")).to_be_visible()
+    _shoot(page, "import-running")
+    # The worker finishes: the page, polling, turns into the report without a reload.
+    report = {"rows": 100000, "created": 100000, "updated": 0, "unchanged": 0, "invalid": 0}
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=ImportStatus.DONE, report={**report, "errors": [], "summary": "done"}
+    )
+    expect(page.get_by_role("heading", name="Imported", exact=True)).to_be_visible(timeout=5000)
+    expect(page.locator("#import-progress").get_by_text("100000 created")).to_be_visible()
     page.goto("about:blank")

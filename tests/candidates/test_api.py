@@ -175,7 +175,9 @@ def test_resume_upload_limits(owner_client, settings, name, size, expected):
     )
     assert response.status_code == expected, response.content
     if expected == 201:
-        assert "resumes/" in response.json()["resume"]
+        candidate = response.json()
+        # The access-checked download view, never the storage's address.
+        assert candidate["resume"] == f"http://testserver{URL}{candidate['id']}/resume/"
     else:
         assert "resume" in response.json()["error"]["field_errors"]
         assert not Candidate.objects.exists()

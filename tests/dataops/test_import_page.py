@@ -3,7 +3,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from candidates.models import Candidate
-from interview_tracker import imports_views
+from interview_tracker.import_runs import PREVIEW_SAMPLE_ROWS
+from interview_tracker.models import ImportRun, ImportStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,16 @@ def _upload(client, content: bytes, **extra):
     return client.post("/import/", data)
 
 
-def test_upload_previews_the_mapping_rows_and_errors_then_confirm_imports(browser_for, owner):
+def _start(client, location: str, django_capture_on_commit_callbacks):
+    # The task is enqueued when the request commits; the test settings' immediate backend
+    # then runs it at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        return client.post(location.rstrip("/") + "/start/")
+
+
+def test_upload_previews_a_sample_then_the_import_runs_as_a_task_and_keeps_its_report(
+    browser_for, owner, django_capture_on_commit_callbacks
+):
     client = browser_for(owner)
     response = _upload(
         client,
@@ -38,30 +48,50 @@ def test_upload_previews_the_mapping_rows_and_errors_then_confirm_imports(browse
     assert "<td>Colour</td><td><em>ignored</em></td>" in html
     assert "<td>Ada</td><td>ada@example.com</td>" in html
     assert "<td>3</td><td><code>email</code></td><td>Enter a valid email address.</td>" in html
-    assert Candidate.objects.count() == 0  # the preview is a dry run
-    token = response["Location"].rstrip("/").split("/")[-1]
-    confirmed = client.post(f"/import/{token}/confirm/")
-    assert confirmed.status_code == 302
+    assert Candidate.objects.count() == 0  # the preview writes nothing
+
+    started = _start(client, response["Location"], django_capture_on_commit_callbacks)
+    assert started["Location"] == response["Location"]
     assert list(Candidate.objects.values_list("email", flat=True)) == ["ada@example.com"]
-    # The upload is gone once imported.
-    assert client.post(f"/import/{token}/confirm/").status_code == 404
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.DONE
+    assert run.report["summary"] == "2 rows: 1 created, 0 updated, 0 unchanged, 1 invalid."
+    report = client.get(response["Location"]).content.decode()
+    assert '<h2 id="progress-heading">Imported</h2>' in report
+    assert "hx-trigger" not in report  # finished: the page stops polling
+    # The report stays linked from the import page; starting again changes nothing.
+    assert f'href="/import/{run.pk}/"' in client.get("/import/").content.decode()
+    _start(client, response["Location"], django_capture_on_commit_callbacks)
+    assert Candidate.objects.count() == 1
 
 
-def test_a_file_with_bad_rows_cannot_be_confirmed_without_skip_invalid(browser_for, owner):
+def test_the_preview_reads_a_bounded_sample_of_a_large_file(browser_for, owner):
+    rows = "".join(f"P{i},p{i}@example.com\n" for i in range(5000))
+    response = _upload(browser_for(owner), f"name,email\n{rows}".encode())
+    html = browser_for(owner).get(response["Location"]).content.decode()
+    assert f"<strong>{PREVIEW_SAMPLE_ROWS}</strong> rows checked" in html
+
+
+def test_a_file_with_bad_rows_imports_nothing_without_skip_invalid(
+    browser_for, owner, django_capture_on_commit_callbacks
+):
     client = browser_for(owner)
     response = _upload(client, b"name,email\nAda,ada@example.com\nBob,nope\n")
     preview = client.get(response["Location"]).content.decode()
     assert "Nothing will be imported while any row is invalid" in preview
-    assert "/confirm/" not in preview
-    token = response["Location"].rstrip("/").split("/")[-1]
-    client.post(f"/import/{token}/confirm/")
+    _start(client, response["Location"], django_capture_on_commit_callbacks)
     assert Candidate.objects.count() == 0
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.FAILED
+    assert run.error == "Nothing was imported: 1 rows are invalid."
+    report = client.get(response["Location"]).content.decode()
+    assert "<td>3</td><td><code>email</code></td><td>Enter a valid email address.</td>" in report
 
 
 def test_files_above_the_limit_are_refused_with_a_pointer_to_the_command(
-    browser_for, owner, monkeypatch
+    browser_for, owner, settings
 ):
-    monkeypatch.setattr(imports_views, "MAX_UPLOAD_BYTES", 10)
+    settings.IMPORT_MAX_UPLOAD_BYTES = 10
     response = _upload(browser_for(owner), b"name,email\nAda,ada@example.com\n")
     assert response.status_code == 200
     assert "manage.py import_candidates FILE --workspace" in response.content.decode()
@@ -73,10 +103,14 @@ def test_an_unreadable_upload_says_why(browser_for, owner):
     assert "No recognisable header" in client.get(response["Location"]).content.decode()
 
 
-def test_another_session_cannot_use_the_upload(browser_for, owner, recruiter):
+def test_another_user_cannot_see_or_start_the_upload(browser_for, owner, recruiter, outsider):
     response = _upload(browser_for(owner), b"name,email\nAda,ada@example.com\n")
-    other = browser_for(recruiter)
-    assert other.get(response["Location"]).status_code == 404
+    for user in (recruiter, outsider):
+        other = browser_for(user)
+        assert other.get(response["Location"]).status_code == 404
+        assert other.post(response["Location"] + "start/").status_code == 404
+        assert other.get(response["Location"] + "progress/").status_code == 404
+    assert ImportRun.objects.get().status == ImportStatus.UPLOADED
 
 
 @pytest.mark.parametrize(
@@ -91,3 +125,19 @@ def test_anonymous_visitors_are_sent_to_log_in(client, db):
     response = client.get("/import/")
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
+
+
+@pytest.mark.parametrize("runs", [1, 12])
+def test_the_upload_page_reads_recent_imports_in_constant_queries(
+    browser_for, owner, workspace, runs, django_assert_num_queries
+):
+    for n in range(runs):
+        ImportRun.objects.create(
+            workspace=workspace, created_by=owner, entity="candidates", name=f"f{n}.csv"
+        )
+    client = browser_for(owner)
+    # session, user, the default workspace, the user's roles, the header's memberships, the
+    # recent runs (at most ten)
+    with django_assert_num_queries(6):
+        html = client.get("/import/").content.decode()
+    assert html.count('href="/import/') == min(runs, 10) + 1  # the runs and the nav link

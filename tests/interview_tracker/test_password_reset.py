@@ -9,7 +9,8 @@ from django.urls import reverse
 from interview_tracker.models import User
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+# The reset mail leaves through the outbox once the request commits, as in production.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 NEW_PASSWORD = "a-new-interview-season-2027"
 

@@ -4,6 +4,8 @@ probes and the schema fuzzing run against."""
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from assistant.models import Conversation, MockInterview, MockInterviewItem
 from integrations.models import PersonalAccessToken, Webhook, WebhookDelivery
 from interview_tracker.models import Membership, Role
@@ -44,6 +46,9 @@ def build_tenant(workspace, owner) -> Tenant:
     interviewer = UserFactory()
     MembershipFactory(user=interviewer, workspace=workspace, role=Role.INTERVIEWER)
     interview = InterviewFactory(workspace=workspace, created_by=owner)
+    # Files too, so the download routes name something real.
+    interview.candidate.resume = SimpleUploadedFile("resume.pdf", b"%PDF-1.4 resume")
+    interview.candidate.save(update_fields=["resume"])
     question = QuestionFactory(workspace=workspace)
     objects: dict[str, Any] = {
         "workspace": workspace,
@@ -78,7 +83,9 @@ def build_pipeline_objects(workspace, owner, interview) -> dict[str, Any]:
         "company": CompanyFactory(workspace=workspace),
         "role": JobRoleFactory(workspace=workspace),
         "skill": SkillFactory(workspace=workspace),
-        "cv_version": CVVersionFactory(workspace=workspace),
+        "cv_version": CVVersionFactory(
+            workspace=workspace, file=SimpleUploadedFile("cv.pdf", b"%PDF-1.4 cv")
+        ),
         "position": position,
         "contact": ContactFactory(workspace=workspace, position=position),
     }

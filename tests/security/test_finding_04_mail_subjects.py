@@ -21,7 +21,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from interview_tracker.models import Role
+from interview_tracker.mail import mail_deliver
+from interview_tracker.models import OutboundMail, Role
 from interview_tracker.settings.base import mailer_from_url
 from interviews.models import Participant, SentReminder
 from tests.factories import (
@@ -122,13 +123,17 @@ def test_finding_04_a_refused_reminder_stays_due_and_blocks_no_other(smtp_server
     call_command("send_reminders", verbosity=0)
     delivered = sorted(to[0] for to, _ in smtp_server.delivered)
     assert delivered == sorted(set(addresses) - {addresses[3]})
-    assert not SentReminder.objects.filter(user__email=addresses[3]).exists()
-    assert SentReminder.objects.count() == 9
-    # The next run, once the mailbox exists, sends that one and only that one.
-    smtp_server.refused.clear()
-    call_command("send_reminders", verbosity=0)
-    assert [to for to, _ in smtp_server.delivered[9:]] == [[addresses[3]]]
+    # Recorded with its outbox row, so it is not lost: the row waits, with the server's refusal.
+    waiting = OutboundMail.objects.get(sent_at__isnull=True)
+    assert waiting.to == addresses[3]
+    assert waiting.last_error.startswith("SMTPRecipientsRefused")
     assert SentReminder.objects.count() == 10
+    # The queue's next attempt, once the mailbox exists, sends that one and only that one.
+    smtp_server.refused.clear()
+    mail_deliver.call(str(waiting.pk))
+    assert [to for to, _ in smtp_server.delivered[9:]] == [[addresses[3]]]
+    call_command("send_reminders", verbosity=0)
+    assert len(smtp_server.delivered) == 10
 
 
 def test_finding_04_calendar_mail_of_a_title_with_a_line_break_is_sent(

@@ -114,6 +114,8 @@ PROBES: dict[str, Probe] = {
     "position-contact": lambda t: {"pk": t.position.id, "contact_id": t.contact.id},
     "candidate-detail": lambda t: {"pk": t.candidate.id},
     "candidate-activity": lambda t: {"pk": t.candidate.id},
+    "candidate-resume": lambda t: {"pk": t.candidate.id},
+    "cv-version-file": lambda t: {"pk": t.cv_version.id},
     "assistant-conversation-detail": lambda t: {"pk": t.conversation.id},
     "assistant-mock-interview-detail": lambda t: {"pk": t.mock_interview.id},
     "assistant-mock-interview-answer": lambda t: {"pk": t.mock_interview.id},

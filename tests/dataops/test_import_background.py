@@ -1,0 +1,43 @@
+"""The browser's import task on the database queue: validation holds no transaction (so no
+SQLite write lock while every row is checked), and a run is safe to execute twice."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+
+from candidates.importers import CandidateImporter
+from candidates.models import Candidate
+from interview_tracker.import_runs import import_run_create, import_run_execute, import_run_start
+from interview_tracker.models import ImportRun, ImportStatus
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_rows_are_validated_outside_any_transaction(owner, workspace, task_queue, monkeypatch):
+    in_transaction: list[bool] = []
+    validate = CandidateImporter.validate
+
+    def watched(self, raw):
+        in_transaction.append(transaction.get_connection().in_atomic_block)
+        return validate(self, raw)
+
+    monkeypatch.setattr(CandidateImporter, "validate", watched)
+    rows = "".join(f"P{i},p{i}@example.com\n" for i in range(2500))
+    run = import_run_create(
+        workspace=workspace,
+        actor=owner,
+        entity="candidates",
+        upload=SimpleUploadedFile("people.csv", f"name,email\n{rows}".encode()),
+        update=False,
+        skip_invalid=False,
+    )
+    import_run_start(run=run)
+    task_queue()
+    assert ImportRun.objects.get().status == ImportStatus.DONE
+    assert Candidate.objects.count() == 2500
+    assert len(in_transaction) == 5000  # the check, then the import
+    assert not any(in_transaction)
+
+    # A redelivered task finds the run finished and writes nothing.
+    assert import_run_execute.call(str(run.pk)) == "already finished"
+    assert Candidate.objects.count() == 2500
