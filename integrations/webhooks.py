@@ -4,7 +4,9 @@ Flow: ``on_activity`` (called after the change commits) maps the event to a webh
 and, when the workspace has active endpoints, enqueues ``dispatch``; ``dispatch`` builds the
 payload once (the API's detail view of the object) and records one delivery per endpoint;
 ``deliver`` makes one attempt and, on failure, enqueues the next one after the delay its
-number calls for, until ``WEBHOOK_RETRY_DELAYS`` runs out (about a day).
+number calls for, until ``WEBHOOK_RETRY_DELAYS`` runs out (about a day). Not the generic
+``interview_tracker.tasks.retried``: Standard Webhooks asks for a fixed schedule over a day,
+and each attempt is a row of the delivery log that the receiver's owner reads.
 """
 
 import datetime
@@ -16,12 +18,13 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.tasks import default_task_backend, task
+from django.tasks import task
 from django.utils import timezone
 from standardwebhooks import Webhook as Signer
 
 from interview_tracker import outbound
 from interview_tracker.models import ActivityEvent, Membership, Role
+from interview_tracker.tasks import enqueue_on_commit
 
 from . import internal_api
 from .models import DeliveryStatus, Webhook, WebhookAttempt, WebhookDelivery, WebhookEvent
@@ -134,11 +137,11 @@ def schedule_attempt(delivery: WebhookDelivery, delay_seconds: int = 0) -> None:
     """Enqueue the next attempt after ``delay_seconds`` (at once where the task backend cannot
     defer, such as the immediate backend of development without a worker)."""
     delivery_task = deliver
-    if delay_seconds and default_task_backend.supports_defer:
+    if delay_seconds and deliver.get_backend().supports_defer:
         delivery_task = deliver.using(
             run_after=timezone.now() + datetime.timedelta(seconds=delay_seconds)
         )
-    transaction.on_commit(lambda: delivery_task.enqueue(delivery_id=str(delivery.pk)))
+    enqueue_on_commit(delivery_task, delivery_id=str(delivery.pk))
 
 
 @task()

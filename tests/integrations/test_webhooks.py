@@ -209,3 +209,23 @@ def test_delivery_log_queries_do_not_grow(
     add(6)
     with django_assert_num_queries(6):
         owner_client.get(f"{WEBHOOKS}{webhook.pk}/deliveries/")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_the_database_queue_retries_wait_their_turn(
+    owner, workspace, receiver, settings, task_queue
+):
+    settings.WEBHOOK_RETRY_DELAYS = [0, 3600]
+    webhook_for(owner, workspace, receiver.url)
+    receiver.statuses = [500, 500]
+
+    candidate_create(actor=owner, workspace=workspace, name="Gil", email="gil@example.com")
+    assert receiver.requests == []  # nothing is sent inside the request: it is queued
+    task_queue()  # dispatch, the first attempt, and the immediate second one
+
+    delivery = WebhookDelivery.objects.get()
+    assert len(receiver.requests) == 2
+    assert (delivery.status, delivery.attempt_count) == (DeliveryStatus.PENDING, 2)
+    assert delivery.next_attempt_at is not None  # the third waits an hour
+    task_queue()
+    assert len(receiver.requests) == 2
