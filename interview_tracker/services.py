@@ -12,6 +12,7 @@ from django.db import IntegrityError, models, transaction
 from .errors import BusinessRuleError, ConflictError, ValidationFailed
 from .extensions import registry
 from .models import (
+    STAFF_ROLES,
     ActivityEvent,
     Membership,
     PipelineStatus,
@@ -20,14 +21,22 @@ from .models import (
     User,
     Workspace,
     WorkspaceKind,
+    validate_time_zone,
 )
 
 
 @transaction.atomic
 def user_register(
-    *, email: str, password: str, first_name: str = "", last_name: str = "", time_zone: str = "UTC"
+    *,
+    email: str,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
+    time_zone: str = "UTC",
+    workspace_kind: str = WorkspaceKind.JOB_SEARCH,
 ) -> User:
-    """Create a user and their personal workspace, which becomes their default."""
+    """Create a user and their personal workspace (a job search unless they said they hire),
+    which becomes their default."""
     email = User.objects.normalize_email(email).strip()
     if User.objects.filter(email__iexact=email).exists():
         raise ConflictError("Email already registered.", details={"resource_type": "User"})
@@ -43,21 +52,41 @@ def user_register(
     except IntegrityError as exc:  # a concurrent registration won the race
         raise ConflictError("Email already registered.", details={"resource_type": "User"}) from exc
     label = candidate.get_full_name() or email.split("@")[0]
-    workspace = workspace_create(owner=candidate, name=f"{label}'s workspace", is_personal=True)
+    workspace = workspace_create(
+        owner=candidate, name=f"{label}'s workspace", is_personal=True, kind=workspace_kind
+    )
     candidate.default_workspace = workspace
     candidate.save(update_fields=["default_workspace"])
     return candidate
 
 
+# What an owner may change after creation; the kind is not among them.
+WORKSPACE_SETTINGS = frozenset(
+    {"name", "blind_feedback", "quiet_days", "retention_days", "require_two_factor"}
+)
+
+
+def _check_settings(settings: dict[str, Any]) -> None:
+    unknown = set(settings) - WORKSPACE_SETTINGS
+    if unknown:
+        raise ValidationFailed(dict.fromkeys(unknown, "This setting does not exist."))
+
+
 @transaction.atomic
 def workspace_create(
-    *, owner: User, name: str, is_personal: bool = False, kind: str | None = None
+    *,
+    owner: User,
+    name: str,
+    is_personal: bool = False,
+    kind: str | None = None,
+    **settings: Any,
 ) -> Workspace:
     """A new workspace owned by ``owner``; a personal one is a job search unless ``kind`` says
-    otherwise, any other a hiring team."""
+    otherwise, any other a hiring team. ``settings`` are any of ``WORKSPACE_SETTINGS``."""
+    _check_settings(settings)
     if kind is None:
         kind = WorkspaceKind.JOB_SEARCH if is_personal else WorkspaceKind.HIRING
-    workspace = Workspace.objects.create(name=name, is_personal=is_personal, kind=kind)
+    workspace = Workspace.objects.create(name=name, is_personal=is_personal, kind=kind, **settings)
     Membership.objects.create(user=owner, workspace=workspace, role=Role.OWNER)
     owner.forget_workspace_roles()
     if owner.default_workspace_id is None:
@@ -66,10 +95,49 @@ def workspace_create(
     return workspace
 
 
-def workspace_update(*, workspace: Workspace, name: str) -> Workspace:
-    workspace.name = name
-    workspace.save(update_fields=["name", "updated_at"])
+def workspace_update(*, workspace: Workspace, **changes: Any) -> Workspace:
+    """Rename a workspace or change its settings.
+
+    The kind is fixed at creation: it decides what the workspace's records mean (a position is
+    an opening or an application), so switching it would reinterpret every record at once.
+    """
+    kind = changes.pop("kind", workspace.kind)
+    if kind != workspace.kind:
+        raise BusinessRuleError(
+            "A workspace's kind cannot change; create a new workspace of the other kind.",
+            details={"kind": workspace.kind},
+        )
+    _check_settings(changes)
+    changed = [field for field, value in changes.items() if getattr(workspace, field) != value]
+    for field in changed:
+        setattr(workspace, field, changes[field])
+    if changed:
+        workspace.save(update_fields=[*changed, "updated_at"])
     return workspace
+
+
+def user_update(*, user: User, **changes: Any) -> User:
+    """Change one's profile: names, time zone, and the current workspace (one of theirs)."""
+    workspace = changes.get("default_workspace")
+    if workspace is not None and user.role_in(workspace.pk) is None:
+        raise ValidationFailed({"default_workspace": "You are not a member of this workspace."})
+    if "time_zone" in changes:
+        try:
+            validate_time_zone(changes["time_zone"])
+        except ValidationError as exc:
+            raise ValidationFailed({"time_zone": " ".join(exc.messages)}) from exc
+    changed = []
+    for field, value in changes.items():
+        # The current workspace is compared by id: reading the related row would cost a query.
+        current = (
+            user.default_workspace_id if field == "default_workspace" else getattr(user, field)
+        )
+        if current != getattr(value, "pk", value):
+            setattr(user, field, value)
+            changed.append(field)
+    if changed:
+        user.save(update_fields=changed)
+    return user
 
 
 @transaction.atomic
@@ -96,6 +164,18 @@ def member_add(*, workspace: Workspace, email: str, role: str, invite: bool = Tr
         user.default_workspace = workspace
         user.save(update_fields=["default_workspace"])
     return membership
+
+
+def require_team_member(*, workspace_id: Any, user: User | None, field: str) -> None:
+    """People named on a record (a hiring manager, an interviewer, an approver) are staff
+    members of its workspace: an outsider or a candidate member answers 422 on ``field``."""
+    if user is None:
+        return
+    staff = Membership.objects.filter(
+        workspace_id=workspace_id, user=user, role__in=list(STAFF_ROLES)
+    )
+    if not staff.exists():
+        raise ValidationFailed({field: "Choose a member of this workspace's team."})
 
 
 def _ensure_an_owner_remains(membership: Membership) -> None:

@@ -18,7 +18,7 @@ from .api.serializers import POSITION_FIELDS, PositionWriteSerializer
 from .models import Position
 
 # Relations a file cannot name by id (the company comes by name).
-RELATIONS = {"company", "role", "required_skills", "cv_version"}
+RELATIONS = {"company", "role", "required_skills", "cv_version", "hiring_manager"}
 
 PositionKey = tuple[str, str, date | None]
 

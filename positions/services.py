@@ -20,6 +20,7 @@ from interview_tracker.services import (
     activity_record,
     activity_record_deletion,
     pipeline_status_change,
+    require_team_member,
     status_edit,
 )
 
@@ -320,6 +321,9 @@ def position_create(
     for skill in skills:
         _check_same_workspace(workspace.id, required_skills=skill)
     _check_salary(fields.get("salary_min"), fields.get("salary_max"))
+    require_team_member(
+        workspace_id=workspace.id, user=fields.get("hiring_manager"), field="hiring_manager"
+    )
     position = Position(
         workspace=workspace,
         title=title.strip(),
@@ -373,6 +377,13 @@ def position_update(
         changes.get("salary_min", position.salary_min),
         changes.get("salary_max", position.salary_max),
     )
+    if "hiring_manager" in changes:
+        manager = changes.pop("hiring_manager")
+        require_team_member(
+            workspace_id=position.workspace_id, user=manager, field="hiring_manager"
+        )
+        # Compared and saved by id: the current manager's row need not be read.
+        changes["hiring_manager_id"] = getattr(manager, "pk", None)
     changed = _assign(position, changes)
     if changed:
         position.save(update_fields=[*changed, "updated_at"])

@@ -13,6 +13,7 @@ from interview_tracker.models import (
     Role,
     User,
     Workspace,
+    WorkspaceKind,
     validate_time_zone,
 )
 
@@ -24,6 +25,12 @@ class RegisterSerializer(serializers.Serializer[User]):
     last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
     time_zone = serializers.CharField(
         max_length=64, required=False, validators=[validate_time_zone], default="UTC"
+    )
+    workspace_kind = serializers.ChoiceField(
+        choices=WorkspaceKind.choices,
+        required=False,
+        default=WorkspaceKind.JOB_SEARCH,
+        help_text="What the personal workspace is for: `job_search` (default) or `hiring`.",
     )
 
 
@@ -44,6 +51,7 @@ class RefreshSerializer(serializers.Serializer[Any]):
 class UserWorkspaceSerializer(serializers.Serializer[Any]):
     id = serializers.UUIDField()
     name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=WorkspaceKind.choices)
     role = serializers.ChoiceField(choices=Role.choices)
 
 
@@ -67,25 +75,48 @@ class UserSerializer(serializers.ModelSerializer[User]):
     @extend_schema_field(UserWorkspaceSerializer(many=True))
     def get_workspaces(self, user: User) -> list[dict[str, Any]]:
         rows = Membership.objects.filter(user=user).select_related("workspace")
-        data = [{"id": m.workspace_id, "name": m.workspace.name, "role": m.role} for m in rows]
+        data = [
+            {
+                "id": m.workspace_id,
+                "name": m.workspace.name,
+                "kind": m.workspace.kind,
+                "role": m.role,
+            }
+            for m in rows
+        ]
         return UserWorkspaceSerializer(data, many=True).data  # type: ignore[return-value]
 
     def validate_time_zone(self, value: str) -> str:
         validate_time_zone(value)
         return value
 
-    def validate_default_workspace(self, value: Workspace | None) -> Workspace | None:
-        if value is not None and value.id not in self.context["request"].user.workspace_roles:
-            raise serializers.ValidationError("You are not a member of this workspace.")
-        return value
-
 
 class WorkspaceSerializer(serializers.ModelSerializer[Workspace]):
+    """Members read a workspace and its settings; owners change them (the view's permission).
+    ``kind`` is chosen at creation: a different one later answers 400."""
+
     role = serializers.SerializerMethodField()
+    kind = serializers.ChoiceField(
+        choices=WorkspaceKind.choices,
+        required=False,
+        help_text="Fixed at creation (default `hiring`); changing it answers 400.",
+    )
 
     class Meta:
         model = Workspace
-        fields = ["id", "name", "is_personal", "role", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "is_personal",
+            "role",
+            "blind_feedback",
+            "quiet_days",
+            "retention_days",
+            "require_two_factor",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = ["id", "is_personal", "role", "created_at", "updated_at"]
 
     def get_role(self, workspace: Workspace) -> str | None:
@@ -120,6 +151,16 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self) -> QuerySet[Any]:
         return self.model.objects.for_user(self.context["request"].user)  # type: ignore[attr-defined]
+
+
+class TeammateField(serializers.PrimaryKeyRelatedField):
+    """A user who shares a workspace with the requester; whether they are on the right team is
+    the service's rule (422), and no other user id is ever confirmed to exist."""
+
+    def get_queryset(self) -> QuerySet[Any]:
+        user = self.context["request"].user
+        shared = Membership.objects.filter(workspace_id__in=list(user.workspace_roles))
+        return User.objects.filter(pk__in=shared.values("user_id"))
 
 
 class TagsField(serializers.ListField):

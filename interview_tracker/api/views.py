@@ -116,8 +116,8 @@ class MeView(APIView):
             request.user, data=request.data, partial=True, context={"request": request}
         )
         serializer.is_valid(raise_exception=True)
-        serializer.save()
-        return Response(serializer.data)
+        user = services.user_update(user=request.user, **serializer.validated_data)
+        return Response(UserSerializer(user, context={"request": request}).data)
 
 
 @extend_schema(tags=["workspaces"])
@@ -148,14 +148,13 @@ class WorkspaceViewSet(
 
     def perform_create(self, serializer: WorkspaceSerializer) -> None:  # type: ignore[override]
         serializer.instance = services.workspace_create(
-            owner=self.request.user,
-            name=serializer.validated_data["name"],
+            owner=self.request.user, **serializer.validated_data
         )
 
     def perform_update(self, serializer: WorkspaceSerializer) -> None:  # type: ignore[override]
         serializer.instance = services.workspace_update(
             workspace=serializer.instance,  # type: ignore[arg-type]
-            name=serializer.validated_data.get("name", serializer.instance.name),  # type: ignore[union-attr]
+            **serializer.validated_data,
         )
 
     @extend_schema(methods=["GET"], responses=MembershipSerializer(many=True), request=None)

@@ -5,7 +5,7 @@ import django_filters
 from interview_tracker.api.filters import RoleAwareFilterSet, TagsFilter
 from interview_tracker.models import PipelineStatus
 
-from ..models import Position, Seniority
+from ..models import OpeningStatus, Position, Seniority
 
 
 class PositionFilter(RoleAwareFilterSet):
@@ -17,7 +17,17 @@ class PositionFilter(RoleAwareFilterSet):
     is_remote = django_filters.BooleanFilter()
     seniority = django_filters.ChoiceFilter(choices=Seniority.choices)
     tags = TagsFilter()
+    opening_status = django_filters.ChoiceFilter(choices=OpeningStatus.choices)
 
     class Meta:
         model = Position
-        fields = ["status", "company", "date_from", "date_to", "is_remote", "seniority", "tags"]
+        fields = [
+            "status",
+            "company",
+            "date_from",
+            "date_to",
+            "is_remote",
+            "seniority",
+            "tags",
+            "opening_status",
+        ]

@@ -16,6 +16,7 @@ from interview_tracker.api.serializers import (
     DownloadLinkField,
     ScopedRelatedField,
     TagsField,
+    TeammateField,
     WorkspaceOwnedSerializer,
 )
 from interview_tracker.models import PipelineStatus
@@ -115,6 +116,11 @@ POSITION_FIELDS = [
     "offer_deadline",
     "offer_notes",
     "tags",
+    # An opening's own fields (hiring workspaces); a job search leaves them at their defaults.
+    "opening_status",
+    "hiring_manager",
+    "headcount",
+    "department",
 ]
 
 
@@ -167,6 +173,11 @@ class PositionWriteSerializer(WorkspaceOwnedSerializer[Position]):
     seniority = serializers.ChoiceField(choices=Seniority.choices, required=False, allow_blank=True)
     status = serializers.ChoiceField(choices=PipelineStatus.choices, required=False)
     tags = TagsField()
+    hiring_manager = TeammateField(
+        required=False,
+        allow_null=True,
+        help_text="The user id of a team member (owner, recruiter, interviewer) of the workspace.",
+    )
 
     class Meta:
         model = Position

@@ -42,8 +42,13 @@ def test_retrieve_returns_the_whole_workspace_with_the_callers_role(owner_client
     assert response.json() == {
         "id": str(workspace.id),
         "name": "Acme Recruiting",
+        "kind": "hiring",
         "is_personal": False,
         "role": "owner",
+        "blind_feedback": True,
+        "quiet_days": 14,
+        "retention_days": None,
+        "require_two_factor": False,
         "created_at": iso(workspace.created_at),
         "updated_at": iso(workspace.updated_at),
     }
@@ -99,12 +104,103 @@ def test_create_makes_the_caller_its_owner(owner, owner_client):
     assert response.json() == {
         "id": str(created.id),
         "name": "Platform hiring",
+        "kind": "hiring",
         "is_personal": False,
         "role": "owner",
+        "blind_feedback": True,
+        "quiet_days": 14,
+        "retention_days": None,
+        "require_two_factor": False,
         "created_at": iso(created.created_at),
         "updated_at": iso(created.updated_at),
     }
     assert membership_of(owner, created).role == Role.OWNER
+
+
+def test_create_takes_a_kind_and_settings(owner_client):
+    response = owner_client.post(
+        WORKSPACES,
+        {"name": "My search", "kind": "job_search", "quiet_days": 10, "blind_feedback": False},
+        format="json",
+    )
+    assert response.status_code == 201
+    created = Workspace.objects.get(name="My search")
+    assert (created.kind, created.quiet_days, created.blind_feedback) == ("job_search", 10, False)
+    assert response.json()["kind"] == "job_search"
+
+
+def test_create_with_an_unknown_kind_is_a_validation_error(owner_client):
+    response = owner_client.post(WORKSPACES, {"name": "X", "kind": "agency"})
+    assert response.status_code == 422
+    assert set(response.json()["error"]["field_errors"]) == {"kind"}
+    assert not Workspace.objects.filter(name="X").exists()
+
+
+def test_changing_the_kind_later_is_a_business_rule_error(owner_client, workspace):
+    response = owner_client.patch(detail_url(workspace), {"kind": "job_search"})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "BUSINESS_LOGIC_ERROR"
+    assert "kind cannot change" in error["message"]
+    workspace.refresh_from_db()
+    assert workspace.kind == "hiring"
+
+
+def test_sending_the_same_kind_back_is_no_change(owner_client, workspace):
+    response = owner_client.put(detail_url(workspace), {"name": "Acme", "kind": "hiring"})
+    assert response.status_code == 200
+    assert response.json()["kind"] == "hiring"
+
+
+def test_an_owner_changes_the_settings(owner_client, workspace):
+    response = owner_client.patch(
+        detail_url(workspace),
+        {
+            "blind_feedback": False,
+            "quiet_days": 21,
+            "retention_days": 365,
+            "require_two_factor": True,
+        },
+        format="json",
+    )
+    assert response.status_code == 200
+    workspace.refresh_from_db()
+    assert (
+        workspace.blind_feedback,
+        workspace.quiet_days,
+        workspace.retention_days,
+        workspace.require_two_factor,
+    ) == (False, 21, 365, True)
+    body = response.json()
+    assert (body["quiet_days"], body["retention_days"]) == (21, 365)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("quiet_days", 0), ("quiet_days", 366), ("retention_days", 0)]
+)
+def test_settings_out_of_range_are_validation_errors(owner_client, workspace, field, value):
+    response = owner_client.patch(detail_url(workspace), {field: value}, format="json")
+    assert response.status_code == 422
+    assert set(response.json()["error"]["field_errors"]) == {field}
+
+
+@pytest.mark.parametrize(("role", "expected"), by_role(200, 403, 403, 403))
+def test_only_an_owner_changes_the_settings(cast, api_client_for, workspace, role, expected):
+    response = api_client_for(cast[role]).patch(
+        detail_url(workspace), {"require_two_factor": True}, format="json"
+    )
+    assert response.status_code == expected
+    workspace.refresh_from_db()
+    assert workspace.require_two_factor == (expected == 200)
+
+
+@pytest.mark.parametrize(("role", "expected"), by_role(200, 200, 200, 200))
+def test_every_member_reads_the_kind_and_settings(cast, api_client_for, workspace, role, expected):
+    response = api_client_for(cast[role]).get(detail_url(workspace))
+    assert response.status_code == expected
+    if expected == 200:
+        body = response.json()
+        assert (body["kind"], body["quiet_days"], body["blind_feedback"]) == ("hiring", 14, True)
 
 
 def test_create_without_a_name_is_a_validation_error(owner_client):
