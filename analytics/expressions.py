@@ -115,6 +115,20 @@ def stay_medians(changes: QuerySet[Any], records: QuerySet[Any]) -> dict[str, fl
     return _medians(spans, [*days_params, *changes_params, *records_params])
 
 
+def median_days(rows: QuerySet[Any], end: str, start: str) -> float | None:
+    """Median days from column ``start`` to column ``end`` (dates or datetimes) over the rows
+    of a ``values()`` queryset, in one query; None without a row."""
+    sql, params = rows.order_by().query.sql_with_params()
+    days, days_params = rows.query.get_compiler(connection=connection).compile(
+        DaysBetween(
+            RawSQL(f"r.{end}", [], output_field=DateTimeField()),
+            RawSQL(f"r.{start}", [], output_field=DateTimeField()),
+        )
+    )
+    spans = f"SELECT 'all' AS k, {days} AS v FROM ({sql}) r"
+    return _medians(spans, [*days_params, *params]).get("all")
+
+
 def count_where(
     values: QuerySet[Any],
     conditions: dict[str, tuple[str, list[Any]]],

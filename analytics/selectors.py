@@ -1,22 +1,27 @@
 """Statistics, computed by the database: one function per ``/api/v1/statistics/`` endpoint, plus
 the reads of the home page.
 
-Scope (what the figures count, so that every endpoint agrees on it):
+Scope (what the figures count, so that every endpoint agrees on it; PRODUCT.md "Two
+products in one"):
 
-- The figures count **Positions** (a job-seeker's applications, a team's openings) and their
-  interviews. ``funnel`` and ``sources`` also cover **Candidates**, side by side; ``stale``
-  lists both; ``interviewers`` reads every interview in scope (of a position or a candidate).
-- Only workspaces where the user has a staff role (owner, recruiter, interviewer) are counted.
-  A member who is only a ``candidate`` gets the same shapes filled with zeros: statistics about
-  a pipeline are not theirs to read, and an empty answer leaks nothing (no 403 either).
+- Every figure covers **one workspace**: the one named by ``workspace``, else the user's current
+  workspace (``default_workspace``). ``current_scope`` settles which, and its kind.
+- The kind decides what an *application* is. In a ``job_search`` workspace it is a **Position**
+  (as the first wave counted); in a ``hiring`` workspace it is a **Candidate** (a position there
+  is an opening, and the pipeline belongs to its candidates): ``overview``, ``timeline`` and
+  ``companies`` count them, and ``funnel`` and ``sources`` leave their ``positions`` part empty.
+  ``interviewers`` reads every interview in scope (of a position or a candidate).
+- Only a staff role (owner, recruiter, interviewer) in that workspace reads its figures. A
+  member who is only a ``candidate`` gets the same shapes filled with zeros: statistics about a
+  pipeline are not theirs to read, and an empty answer leaks nothing (no 403 either).
 - Interviewers read the workspace's figures; nothing here returns feedback text, only counts
   and average ratings.
 - Filters: ``start_date``/``end_date`` bound ``application_date`` of positions,
   ``scheduled_at`` of interviews (in the active time zone, both ends inclusive) and
   ``created_at`` of candidates; ``company`` matches the company name (contains, any case) of
-  the position (of the candidate's position); ``status`` is the position's (the candidate's)
-  pipeline status, for interviews their position's; ``workspace`` narrows to one workspace.
-  The question bank honours ``workspace`` and ``company`` (where a question was asked).
+  the position (of the candidate's position); ``status`` is the application's pipeline status
+  (for interviews, their application's); ``workspace`` names the workspace. The question bank
+  honours ``workspace`` and ``company`` (where a question was asked).
 
 Every query is an aggregate, a grouped ``values()`` or a window; Python only shapes their
 results (month buckets, fixed choice lists). The number of queries per function is constant.
@@ -26,7 +31,7 @@ import datetime as dt
 import uuid
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -47,12 +52,13 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest, TruncMonth
+from django.db.models.functions import Coalesce, Greatest, TruncDate, TruncMonth
 from django.utils import timezone
 
 from analytics.expressions import (
     DaysBetween,
     count_where,
+    median_days,
     percent,
     ratio,
     stay_medians,
@@ -65,6 +71,8 @@ from interview_tracker.models import (
     PipelineStatus,
     StatusChange,
     User,
+    Workspace,
+    WorkspaceKind,
     staff_workspace_ids,
 )
 from interviews import selectors as interview_selectors
@@ -96,9 +104,68 @@ class StatsFilters:
     company: str = ""
     status: str = ""
     workspace: uuid.UUID | None = None
+    # Set by ``current_scope``: the workspace's kind (None: no workspace of the user's).
+    kind: str | None = None
+    settled: bool = False
 
 
 # --- scope ---------------------------------------------------------------------------------
+
+
+def current_scope(user: User, f: StatsFilters) -> StatsFilters:
+    """``f`` with its workspace settled (the named one, else the user's current workspace) and
+    that workspace's kind: one query, and none when ``f`` is already settled (a page that shows
+    several statistics settles once). A workspace the user is not in keeps no kind, and every
+    figure over it is empty."""
+    if f.settled:
+        return f
+    workspace = f.workspace or user.default_workspace_id
+    kind = None
+    if workspace is not None:
+        kind = (
+            Workspace.objects.filter(pk=workspace, memberships__user=user)
+            .values_list("kind", flat=True)
+            .first()
+        )
+    return replace(f, workspace=workspace, kind=kind, settled=True)
+
+
+def _hiring(f: StatsFilters) -> bool:
+    return f.kind == WorkspaceKind.HIRING
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What the statistics of a workspace count as an application, and where its parts are."""
+
+    model: str  # the pipeline model, as ``_history`` and ``_events`` name it
+    company: str  # the path to its company
+    applied: str  # when it was made: a date (position) or a datetime (candidate) field
+    interview: str  # the Interview foreign key that points at it
+
+    def applied_day(self) -> Any:
+        """The application's day, in the active time zone for a datetime."""
+        return F(self.applied) if self.model == "position" else TruncDate(self.applied)
+
+
+POSITIONS = Subject("position", "company", "application_date", "position")
+CANDIDATES = Subject("candidate", "position__company", "created_at", "candidate")
+
+
+def _subject(f: StatsFilters) -> Subject:
+    return CANDIDATES if _hiring(f) else POSITIONS
+
+
+def applications_in_scope(user: User, f: StatsFilters) -> QuerySet[Any]:
+    """The applications of a settled scope: candidates when hiring, positions otherwise."""
+    return candidates_in_scope(user, f) if _hiring(f) else positions_in_scope(user, f)
+
+
+def _none_when_hiring[M: Model](qs: QuerySet[M], f: StatsFilters) -> QuerySet[M]:
+    """Positions of a hiring workspace are openings, not applications: the parts of ``funnel``
+    and ``sources`` that count positions count none there. Filtered rather than ``none()``:
+    the raw-SQL helpers compile the query, and an empty ``none()`` cannot be compiled."""
+    return qs.filter(pk__isnull=True) if _hiring(f) else qs
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -118,10 +185,9 @@ def _datetime_range(field: str, f: StatsFilters) -> Q:
 def _narrow[M: Model](
     qs: QuerySet[M], f: StatsFilters, *, dates: Q, company: str, status: str
 ) -> QuerySet[M]:
-    """The filters every subject shares; ``company`` and ``status`` are lookup paths."""
-    if f.workspace:
-        qs = qs.filter(workspace_id=f.workspace)
-    qs = qs.filter(dates)
+    """The filters every subject shares; ``company`` and ``status`` are lookup paths. The scope
+    is one workspace, always: with none settled, nothing (no row has a NULL workspace)."""
+    qs = qs.filter(dates, workspace_id=f.workspace)
     if f.company:
         qs = qs.filter(**{f"{company}__name__icontains": f.company})
     if f.status:
@@ -148,7 +214,7 @@ def interviews_in_scope(user: User, f: StatsFilters) -> QuerySet[Interview]:
         f,
         dates=_datetime_range("scheduled_at", f),
         company="position__company",
-        status="position__status",
+        status=f"{_subject(f).interview}__status",
     )
 
 
@@ -165,9 +231,7 @@ def candidates_in_scope(user: User, f: StatsFilters) -> QuerySet[Candidate]:
 
 
 def questions_in_scope(user: User, f: StatsFilters) -> QuerySet[Question]:
-    qs = Question.objects.for_user(user).filter(is_active=True)
-    if f.workspace:
-        qs = qs.filter(workspace_id=f.workspace)
+    qs = Question.objects.for_user(user).filter(is_active=True, workspace_id=f.workspace)
     if f.company:
         qs = qs.filter(company__name__icontains=f.company)
     return qs.order_by()
@@ -185,22 +249,45 @@ def _counts_by(field: str, prefix: str, choices: list[str]) -> dict[str, Count]:
 
 
 def overview(user: User, f: StatsFilters) -> dict[str, Any]:
-    """Three queries: positions and questions, each one aggregate, and interviews grouped."""
-    # "Has an interview" is computed once per position (a fenced derived table), though both
-    # the responded and the interviewed counts read it.
+    """Four queries: applications and questions, each one aggregate, interviews grouped, and
+    the median time to hire (plus ``current_scope``'s)."""
+    f = current_scope(user, f)
+    subject = _subject(f)
+    applications = applications_in_scope(user, f)
+    offer, hired = FORWARD.index("offer") + 1, FORWARD.index("hired") + 1
+    # "Has an interview" is computed once per application (a fenced derived table), though
+    # both the responded and the interviewed counts read it. The furthest stage recorded comes
+    # from the offers and hires of the history only, a small part of it.
+    recorded = (
+        _history(subject.model)
+        .filter(object_id__in=applications.values("pk"), to_status__in=OFFERED)
+        .values("object_id")
+        .annotate(furthest=Max(_forward_rank("to_status")))
+    )
+    reached = "(status_rank >= %s OR COALESCE(furthest, 0) >= %s)"
     p = count_where(
-        positions_in_scope(user, f).values(
-            "company_id",
+        applications.values(
+            "id",
             "status",
-            has_interview=Exists(Interview.objects.filter(position=OuterRef("pk"))),
+            company_ref=F(subject.company),
+            status_rank=_forward_rank("status"),
+            has_interview=Exists(Interview.objects.filter(**{subject.interview: OuterRef("pk")})),
         ),
         {
             "responded": ("(status <> %s OR has_interview)", [PipelineStatus.APPLIED]),
             "interviewed": ("has_interview", []),
             "offered": (f"status IN ({', '.join(['%s'] * len(OFFERED))})", OFFERED),
+            # An offer is answered once the application is hired (accepted) or, having reached
+            # offer, ended rejected or withdrawn (declined); one still at offer is pending.
+            "accepted": (reached, [hired, hired]),
+            "declined": (
+                f"{reached} AND NOT {reached} AND status IN (%s, %s)",
+                [offer, offer, hired, hired, *EXITS],
+            ),
             **{f"status_{status}": ("status = %s", [status]) for status in STATUSES},
         },
-        count_distinct="company_id",
+        left_join=(recorded, "j.object_id = r.id"),
+        count_distinct="company_ref",
     )
     # Interviews grouped by kind, outcome and status (a few dozen rows): one grouped count
     # reads them faster than a filtered count per choice over every interview.
@@ -217,12 +304,15 @@ def overview(user: User, f: StatsFilters) -> dict[str, Any]:
         **_counts_by("difficulty", "difficulty_", list(Question.Difficulty.values)),
     )
     return {
+        "kind": f.kind,
         "total_applications": p["total"],
         "total_companies": p["distinct"],
         "total_interviews": i["total"],
         "response_rate": ratio(p["responded"], p["total"]),
         "interview_rate": ratio(p["interviewed"], p["total"]),
         "offer_rate": ratio(p["offered"], p["total"]),
+        "time_to_hire_days": _round(_median_time_to_hire(applications, subject)),
+        "offer_acceptance_rate": ratio(p["accepted"], p["accepted"] + p["declined"]),
         "status_breakdown": _breakdown("status_", p, STATUSES),
         "interview_kind_breakdown": _breakdown("kind_", i, list(Interview.Kind.values)),
         "interview_outcome_breakdown": _breakdown("outcome_", i, list(Interview.Outcome.values)),
@@ -231,6 +321,32 @@ def overview(user: User, f: StatsFilters) -> dict[str, Any]:
         "questions_by_category": _breakdown("category_", q, list(Question.Category.values)),
         "questions_by_difficulty": _breakdown("difficulty_", q, list(Question.Difficulty.values)),
     }
+
+
+def _first_of_each(changes: QuerySet[StatusChange]) -> QuerySet[StatusChange]:
+    """The first of ``changes`` per record (no earlier one of the same record, ties by id)."""
+    earlier = changes.filter(object_id=OuterRef("object_id")).filter(
+        Q(created_at__lt=OuterRef("created_at"))
+        | Q(created_at=OuterRef("created_at"), id__lt=OuterRef("id"))
+    )
+    return changes.exclude(Exists(earlier))
+
+
+def _median_time_to_hire(applications: QuerySet[Any], subject: Subject) -> float | None:
+    """Median days from the application to its first recorded hire: the first hires are read
+    from the history (only hires), then each one's application looked up by key."""
+    model = applications.model
+    hires = _first_of_each(
+        _history(subject.model).filter(
+            to_status=PipelineStatus.HIRED, object_id__in=applications.values("pk")
+        )
+    )
+    applied_at = Subquery(
+        model._default_manager.filter(pk=OuterRef("object_id")).values(subject.applied)[:1]
+    )
+    return median_days(
+        hires.values("created_at", applied_at=applied_at), end="created_at", start="applied_at"
+    )
 
 
 # --- timeline ------------------------------------------------------------------------------
@@ -265,51 +381,49 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-def _average_response_days(positions: QuerySet[Position]) -> float | None:
-    """Application date → the position's first interview (any of them), averaged over the
-    positions that had one: one join grouped by position, not a lookup per position."""
-    return positions.annotate(first_interview_at=Min("interviews__scheduled_at")).aggregate(
-        days=Avg(DaysBetween(F("first_interview_at"), F("application_date")))
+def _average_response_days(applications: QuerySet[Any], subject: Subject) -> float | None:
+    """Application → its first interview (any of them), averaged over the applications that
+    had one: one join grouped by application, not a lookup per application."""
+    return applications.annotate(first_interview_at=Min("interviews__scheduled_at")).aggregate(
+        days=Avg(DaysBetween(F("first_interview_at"), F(subject.applied)))
     )["days"]
 
 
-def _average_decision_days(positions: QuerySet[Position]) -> float | None:
-    """The first decision (offer, hired, rejected) of each position → the last interview at or
-    before it, averaged over the decided positions: their first decisions are read from the
-    history in one pass (no earlier decision of the same position, ties broken by id), then
-    one interview lookup each."""
-    decisions = _history("position").filter(to_status__in=DECIDED)
-    earlier = decisions.filter(object_id=OuterRef("object_id")).filter(
-        Q(created_at__lt=OuterRef("created_at"))
-        | Q(created_at=OuterRef("created_at"), id__lt=OuterRef("id"))
-    )
+def _average_decision_days(applications: QuerySet[Any], subject: Subject) -> float | None:
+    """The first decision (offer, hired, rejected) of each application → the last interview at
+    or before it, averaged over the decided applications: their first decisions are read from
+    the history in one pass, then one interview lookup each."""
+    decisions = _history(subject.model).filter(to_status__in=DECIDED)
     last_interview_at = Subquery(
         Interview.objects.filter(
-            position=OuterRef("object_id"), scheduled_at__lte=OuterRef("created_at")
+            **{subject.interview: OuterRef("object_id")}, scheduled_at__lte=OuterRef("created_at")
         )
         .order_by("-scheduled_at")
         .values("scheduled_at")[:1]
     )
-    return (
-        decisions.filter(object_id__in=positions.values("pk"))
-        .exclude(Exists(earlier))
-        .aggregate(days=Avg(DaysBetween(F("created_at"), last_interview_at)))["days"]
-    )
+    return _first_of_each(decisions.filter(object_id__in=applications.values("pk"))).aggregate(
+        days=Avg(DaysBetween(F("created_at"), last_interview_at))
+    )["days"]
 
 
 def timeline(user: User, f: StatsFilters) -> dict[str, Any]:
     """Four queries: applications per month and interviews per month (each with its first and
     last date), the average response time and the average decision time.
 
+    An application's month is its application date's, or when hiring the candidate's creation.
     The period spans applications *and* interviews, so an interview scheduled after the last
     application still counts in its own month (months without data are listed with 0).
     """
-    positions = positions_in_scope(user, f)
-    applications = (
-        positions.filter(application_date__isnull=False)
-        .annotate(month=TruncMonth("application_date"))
+    f = current_scope(user, f)
+    subject = _subject(f)
+    applications = applications_in_scope(user, f)
+    per_month = (
+        applications.filter(**{f"{subject.applied}__isnull": False})
+        .annotate(month=TruncMonth(subject.applied))
         .values("month")
-        .annotate(count=Count("pk"), first=Min("application_date"), last=Max("application_date"))
+        .annotate(
+            count=Count("pk"), first=Min(subject.applied_day()), last=Max(subject.applied_day())
+        )
         .order_by("month")
     )
     scheduled = (
@@ -319,7 +433,7 @@ def timeline(user: User, f: StatsFilters) -> dict[str, Any]:
         .annotate(count=Count("pk"), first=Min("scheduled_at"), last=Max("scheduled_at"))
         .order_by("month")
     )
-    app_rows, interview_rows = list(applications), list(scheduled)
+    app_rows, interview_rows = list(per_month), list(scheduled)
     app_counts = {_month_key(row["month"]): row["count"] for row in app_rows}
     interview_counts = {_month_key(row["month"]): row["count"] for row in interview_rows}
 
@@ -334,12 +448,13 @@ def timeline(user: User, f: StatsFilters) -> dict[str, Any]:
         start, end = (end, start) if not f.start_date else (start, start)
     months = _months(start, end) if start and end else []
     return {
+        "kind": f.kind,
         "period_start": start,
         "period_end": end,
         "applications_per_month": [{"month": m, "count": app_counts.get(m, 0)} for m in months],
         "interviews_per_month": [{"month": m, "count": interview_counts.get(m, 0)} for m in months],
-        "average_response_time_days": _round(_average_response_days(positions)),
-        "average_interview_to_decision_days": _round(_average_decision_days(positions)),
+        "average_response_time_days": _round(_average_response_days(applications, subject)),
+        "average_interview_to_decision_days": _round(_average_decision_days(applications, subject)),
     }
 
 
@@ -347,40 +462,48 @@ def timeline(user: User, f: StatsFilters) -> dict[str, Any]:
 
 
 def companies(user: User, f: StatsFilters) -> dict[str, Any]:
-    """Two grouped queries: the positions in scope per company, and per company the interviews
-    in scope (scheduled within the dates) of those positions, one aggregate each rather than
-    an interview count per position."""
-    positions = positions_in_scope(user, f)
+    """Two grouped queries: the applications in scope per company, and per company the
+    interviews in scope (scheduled within the dates) of those applications, one aggregate each
+    rather than an interview count per application.
+
+    When hiring, a candidate's company is their opening's; candidates without an opening have
+    none and are left out of this list (they still count in ``overview``).
+    """
+    f = current_scope(user, f)
+    subject = _subject(f)
+    applications = applications_in_scope(user, f).filter(**{f"{subject.company}__isnull": False})
     interviews = dict(
         interviews_in_scope(user, f)
-        .filter(position__in=positions.values("pk"))
-        .values("position__company_id")
+        .filter(**{f"{subject.interview}__in": applications.values("pk")})
+        .values(company_ref=F(f"{subject.interview}__{subject.company}"))
         .annotate(count=Count("pk"))
-        .values_list("position__company_id", "count")
+        .values_list("company_ref", "count")
     )
     rows = (
-        positions.values("company_id", "company__name")
+        applications.values(
+            company_ref=F(subject.company), company_name=F(f"{subject.company}__name")
+        )
         .annotate(
             total_applications=Count("pk"),
-            latest_application_date=Max("application_date"),
+            latest_application_date=Max(subject.applied_day()),
             offers=Count("pk", filter=Q(status__in=OFFERED)),
             **_counts_by("status", "status_", STATUSES),
         )
         .annotate(success_rate=percent(F("offers"), F("total_applications")))
-        .order_by("-total_applications", "company__name", "company_id")
+        .order_by("-total_applications", "company_name", "company_ref")
     )
     result = [
         {
-            "company_name": row["company__name"],
+            "company_name": row["company_name"],
             "total_applications": row["total_applications"],
-            "total_interviews": interviews.get(row["company_id"], 0),
+            "total_interviews": interviews.get(row["company_ref"], 0),
             "latest_application_date": row["latest_application_date"],
             "status_breakdown": _breakdown("status_", row, STATUSES),
             "success_rate": round(row["success_rate"], 2),
         }
         for row in rows
     ]
-    return {"companies": result, "total_companies": len(result)}
+    return {"kind": f.kind, "companies": result, "total_companies": len(result)}
 
 
 # --- funnel --------------------------------------------------------------------------------
@@ -441,6 +564,7 @@ def _stage_funnel(qs: QuerySet[Any], model: str) -> dict[str, Any]:
             {
                 "status": status,
                 "reached": reached,
+                "share_of_total": ratio(reached, figures["total"]),
                 "current": figures[f"current_{status}"],
                 "conversion_to_next": (
                     ratio(figures[f"reached_{following}"], reached) if following else None
@@ -452,8 +576,10 @@ def _stage_funnel(qs: QuerySet[Any], model: str) -> dict[str, Any]:
 
 
 def funnel(user: User, f: StatsFilters) -> dict[str, Any]:
+    f = current_scope(user, f)
     return {
-        "positions": _stage_funnel(positions_in_scope(user, f), "position"),
+        "kind": f.kind,
+        "positions": _stage_funnel(_none_when_hiring(positions_in_scope(user, f), f), "position"),
         "candidates": _stage_funnel(candidates_in_scope(user, f), "candidate"),
     }
 
@@ -468,10 +594,12 @@ def _by_source(qs: QuerySet[Any], interviewed: Exists) -> list[dict[str, Any]]:
             count=Count("pk"),
             interviewed=Count("pk", filter=Q(interviewed)),
             offered=Count("pk", filter=Q(status__in=OFFERED)),
+            hired=Count("pk", filter=Q(status=PipelineStatus.HIRED)),
         )
         .annotate(
             interview_rate=percent(F("interviewed"), F("count")),
             offer_rate=percent(F("offered"), F("count")),
+            hire_rate=percent(F("hired"), F("count")),
         )
         .order_by("-count", "source")
     )
@@ -480,16 +608,20 @@ def _by_source(qs: QuerySet[Any], interviewed: Exists) -> list[dict[str, Any]]:
             **row,
             "interview_rate": round(row["interview_rate"], 2),
             "offer_rate": round(row["offer_rate"], 2),
+            "hire_rate": round(row["hire_rate"], 2),
         }
         for row in rows
     ]
 
 
 def sources(user: User, f: StatsFilters) -> dict[str, Any]:
-    """Two grouped queries: where positions and candidates come from, and how far they go."""
+    """Two grouped queries: where positions and candidates come from, and how far they go (a
+    hiring team's sources of hire are its candidates' rows)."""
+    f = current_scope(user, f)
     return {
+        "kind": f.kind,
         "positions": _by_source(
-            positions_in_scope(user, f),
+            _none_when_hiring(positions_in_scope(user, f), f),
             Exists(Interview.objects.filter(position=OuterRef("pk"))),
         ),
         "candidates": _by_source(
@@ -507,21 +639,32 @@ def interviewers(user: User, f: StatsFilters) -> dict[str, Any]:
     and overdue feedback: completed, none from them), and the feedback per author (a count and
     the average rating; feedback needs no seat, so it is not read through the seats).
 
+    Load: ``interviews`` seats in scope, ``upcoming`` of them still scheduled ahead. Scorecard
+    submission: ``submission_rate``, the share of completed seats with their own feedback.
+
     The average covers only the scorecards ``user`` may read (``Feedback.visible_to``): an
     interviewer who has not submitted on a blind interview would otherwise read a colleague's
     rating there (narrowed to one day, the average is that rating). How many were submitted
-    is no secret: the overdue lists say as much."""
+    is no secret: the overdue lists say as much.
+    """
+    f = current_scope(user, f)
+    now = timezone.now()
     interviews = interviews_in_scope(user, f).values("pk")
     rows = (
         Participant.objects.filter(role=Participant.Role.INTERVIEWER, interview__in=interviews)
         .values("user_id", "user__email", "user__first_name", "user__last_name")
         .annotate(
             interviews=Count("pk"),
+            upcoming=Count(
+                "pk", filter=Q(interview__status="scheduled", interview__scheduled_at__gte=now)
+            ),
+            completed=Count("pk", filter=Q(interview__status="completed")),
             feedback_overdue=Count(
                 "pk",
                 filter=Q(pk__in=interview_selectors.feedback_overdue().values("pk")),
             ),
         )
+        .annotate(submission_rate=percent(F("completed") - F("feedback_overdue"), F("completed")))
         .order_by("-interviews", "user__email", "user_id")
     )
     given = {
@@ -542,25 +685,30 @@ def interviewers(user: User, f: StatsFilters) -> dict[str, Any]:
             or row["user__email"],
             "email": row["user__email"],
             "interviews": row["interviews"],
+            "upcoming": row["upcoming"],
+            "completed": row["completed"],
             "feedback_submitted": given.get(row["user_id"], none)["submitted"],
             "feedback_overdue": row["feedback_overdue"],
+            "submission_rate": round(row["submission_rate"], 2),
             "average_rating_given": _round(given.get(row["user_id"], none)["average"]),
         }
         for row in rows
     ]
-    return {"interviewers": result, "total_interviewers": len(result)}
+    return {"kind": f.kind, "interviewers": result, "total_interviewers": len(result)}
 
 
 # --- skill gaps ----------------------------------------------------------------------------
 
 
 def skill_gaps(user: User, f: StatsFilters) -> dict[str, Any]:
+    f = current_scope(user, f)
     active = positions_in_scope(user, f).exclude(status__in=list(CLOSED_STATUSES))
-    return questions_skill_gaps(user=user, positions=active)
+    return {"kind": f.kind, **questions_skill_gaps(user=user, positions=active)}
 
 
 def prep(user: User, f: StatsFilters) -> dict[str, Any]:
     """How much of what was asked in completed rounds had been practised beforehand."""
+    f = current_scope(user, f)
     return prep_effectiveness(interviews=interviews_in_scope(user, f))
 
 
@@ -611,6 +759,7 @@ def stale(user: User, f: StatsFilters, days: int = 14) -> dict[str, Any]:
     """Active positions and candidates untouched for ``days``: no change, no activity event
     and no interview coming up. Four queries: each list (oldest first, at most 50) and its
     total."""
+    f = current_scope(user, f)
     position_rows, positions = _stale(
         positions_in_scope(user, f), "position", days, ["title", "company__name"]
     )
@@ -618,6 +767,7 @@ def stale(user: User, f: StatsFilters, days: int = 14) -> dict[str, Any]:
         candidates_in_scope(user, f), "candidate", days, ["name", "position__title"]
     )
     return {
+        "kind": f.kind,
         "days": days,
         "total_positions": positions.count(),
         "total_candidates": candidates.count(),

@@ -1,5 +1,6 @@
 """Dashboard pages that read across apps: the home page and the analytics page."""
 
+import functools
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -10,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from interview_tracker import cache
-from interview_tracker.models import STAFF_ROLES, Role
+from interview_tracker.models import STAFF_ROLES, Role, WorkspaceKind
 from interview_tracker.typing import AuthedHttpRequest
 
 from . import selectors
@@ -66,7 +67,9 @@ def _charts(figures: dict[str, Any]) -> dict[str, Any]:
     candidates = figures["funnel"]["candidates"]["stages"]
     timeline = figures["timeline"]
     companies = figures["companies"]["companies"][:TOP]
-    sources = figures["sources"]["positions"][:TOP]
+    # A hiring team's applications are its candidates; a job search's, its positions.
+    hiring = figures["overview"]["kind"] == WorkspaceKind.HIRING
+    sources = figures["sources"]["candidates" if hiring else "positions"][:TOP]
     gaps = figures["skill_gaps"]["skills"][:TOP]
     return {
         "funnel": _series(
@@ -114,7 +117,9 @@ def _figures(user: Any, filters: StatsFilters, names: list[str]) -> dict[str, An
     """The named statistics for ``filters``: one cache round trip, then the missing ones
     computed and cached for ``FIGURES_TTL`` seconds."""
     keys = {name: _figures_key(user, filters, name) for name in names}
-    return cache.read_many(keys, lambda name: FIGURES[name](user, filters), FIGURES_TTL)
+    # The workspace and its kind are settled once, and only if a statistic must be computed.
+    settled = functools.cache(lambda: selectors.current_scope(user, filters))
+    return cache.read_many(keys, lambda name: FIGURES[name](user, settled()), FIGURES_TTL)
 
 
 def _figures_key(user: Any, filters: StatsFilters, name: str) -> str:
@@ -124,7 +129,8 @@ def _figures_key(user: Any, filters: StatsFilters, name: str) -> str:
     parts = [
         name,
         cache.reader_part(user),
-        str(filters.workspace or ""),
+        # Unnamed, the workspace is the current one, which the user may switch.
+        str(filters.workspace or user.default_workspace_id or ""),
         str(filters.start_date or ""),
         str(filters.end_date or ""),
         filters.company,

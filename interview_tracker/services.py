@@ -8,6 +8,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import Subquery
 
 from .errors import BusinessRuleError, ConflictError, ValidationFailed
 from .extensions import registry
@@ -143,6 +144,7 @@ def user_update(*, user: User, **changes: Any) -> User:
 @transaction.atomic
 def member_add(*, workspace: Workspace, email: str, role: str, invite: bool = True) -> Membership:
     """Add a person by e-mail; someone without an account is invited (an account is created)."""
+    _check_role(role)
     user = User.objects.filter(email__iexact=email.strip()).first()
     if user is None:
         if not invite:
@@ -178,6 +180,11 @@ def require_team_member(*, workspace_id: Any, user: User | None, field: str) -> 
         raise ValidationFailed({field: "Choose a member of this workspace's team."})
 
 
+def _check_role(role: str) -> None:
+    if role not in Role.values:
+        raise ValidationFailed({"role": f"“{role}” is not a valid role."})
+
+
 def _ensure_an_owner_remains(membership: Membership) -> None:
     others = Membership.objects.filter(workspace_id=membership.workspace_id, role=Role.OWNER)
     if not others.exclude(pk=membership.pk).exists():
@@ -186,6 +193,8 @@ def _ensure_an_owner_remains(membership: Membership) -> None:
 
 @transaction.atomic
 def member_change_role(*, membership: Membership, role: str) -> Membership:
+    """Give a member another role; the last owner keeps theirs (400)."""
+    _check_role(role)
     # Lock the workspace's owner rows so two demotions cannot both pass the "one owner" check.
     list(
         Membership.objects.select_for_update()
@@ -201,6 +210,8 @@ def member_change_role(*, membership: Membership, role: str) -> Membership:
 
 @transaction.atomic
 def member_remove(*, membership: Membership) -> None:
+    """Take someone off a workspace; the last owner stays (400). A removed member whose current
+    workspace this was lands in another of theirs (the oldest membership), or none."""
     list(
         Membership.objects.select_for_update()
         .filter(workspace_id=membership.workspace_id, role=Role.OWNER)
@@ -208,10 +219,15 @@ def member_remove(*, membership: Membership) -> None:
     )
     if membership.role == Role.OWNER:
         _ensure_an_owner_remains(membership)
-    User.objects.filter(pk=membership.user_id, default_workspace_id=membership.workspace_id).update(
-        default_workspace=None
-    )
     membership.delete()
+    remaining = (
+        Membership.objects.filter(user_id=membership.user_id)
+        .order_by("created_at", "id")
+        .values("workspace_id")[:1]
+    )
+    User.objects.filter(pk=membership.user_id, default_workspace_id=membership.workspace_id).update(
+        default_workspace=Subquery(remaining)
+    )
 
 
 def activity_record(

@@ -9,7 +9,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from interview_tracker.models import PipelineStatus
+from interview_tracker.models import PipelineStatus, WorkspaceKind
 from interviews.models import Interview
 from positions.models import Skill
 from questions.models import Question
@@ -65,13 +65,40 @@ QuestionDifficultySerializer = counts_serializer(
 )
 
 
-class OverviewSerializer(serializers.Serializer[Any]):
-    total_applications = serializers.IntegerField()
+class ScopedStatisticsSerializer(serializers.Serializer[Any]):
+    """Every statistic covers one workspace: the one asked for, else the current one."""
+
+    kind = serializers.ChoiceField(
+        choices=WorkspaceKind.choices,
+        allow_null=True,
+        help_text=(
+            "The kind of the workspace the figures cover, which decides what an application is: "
+            "a position in a `job_search`, a candidate in a `hiring` workspace. "
+            "Null: not one of your workspaces (every figure is then empty)."
+        ),
+    )
+
+
+class OverviewSerializer(ScopedStatisticsSerializer):
+    total_applications = serializers.IntegerField(
+        help_text="Positions in a job search, candidates in a hiring workspace."
+    )
     total_companies = serializers.IntegerField()
     total_interviews = serializers.IntegerField()
     response_rate = serializers.FloatField(help_text="Percent, 2 decimals.")
     interview_rate = serializers.FloatField(help_text="Percent, 2 decimals.")
     offer_rate = serializers.FloatField(help_text="Percent, 2 decimals.")
+    time_to_hire_days = serializers.FloatField(
+        allow_null=True,
+        help_text="Median days from the application to its first recorded hire; null: no hire.",
+    )
+    offer_acceptance_rate = serializers.FloatField(
+        help_text=(
+            "Percent of answered offers that were accepted, from the pipeline history: accepted "
+            "= reached hired; declined = reached offer, never hired, now rejected or withdrawn; "
+            "applications still at offer are pending and left out."
+        )
+    )
     status_breakdown = StatusBreakdownSerializer()
     interview_kind_breakdown = InterviewKindSerializer()
     interview_outcome_breakdown = InterviewOutcomeSerializer()
@@ -86,7 +113,7 @@ class MonthCountSerializer(serializers.Serializer[Any]):
     count = serializers.IntegerField()
 
 
-class TimelineSerializer(serializers.Serializer[Any]):
+class TimelineSerializer(ScopedStatisticsSerializer):
     period_start = serializers.DateField(allow_null=True)
     period_end = serializers.DateField(allow_null=True)
     applications_per_month = MonthCountSerializer(many=True)
@@ -109,7 +136,7 @@ class CompanyStatsSerializer(serializers.Serializer[Any]):
     success_rate = serializers.FloatField(help_text="Percent at offer or hired.")
 
 
-class CompaniesSerializer(serializers.Serializer[Any]):
+class CompaniesSerializer(ScopedStatisticsSerializer):
     companies = CompanyStatsSerializer(many=True)
     total_companies = serializers.IntegerField()
 
@@ -117,9 +144,11 @@ class CompaniesSerializer(serializers.Serializer[Any]):
 class FunnelStageSerializer(serializers.Serializer[Any]):
     status = serializers.ChoiceField(choices=PipelineStatus.choices)
     reached = serializers.IntegerField(help_text="Records that got this far (or ever had it).")
+    share_of_total = serializers.FloatField(help_text="Percent of all records that got this far.")
     current = serializers.IntegerField(help_text="Records in this status now.")
     conversion_to_next = serializers.FloatField(
-        allow_null=True, help_text="Percent reaching the next forward stage; null at the end."
+        allow_null=True,
+        help_text="Pass-through: percent reaching the next forward stage; null at the end.",
     )
     median_days_in_status = serializers.FloatField(
         allow_null=True, help_text="Median completed stay, from the status history."
@@ -131,8 +160,10 @@ class FunnelSubjectSerializer(serializers.Serializer[Any]):
     stages = FunnelStageSerializer(many=True)
 
 
-class FunnelSerializer(serializers.Serializer[Any]):
-    positions = FunnelSubjectSerializer()
+class FunnelSerializer(ScopedStatisticsSerializer):
+    positions = FunnelSubjectSerializer(
+        help_text="A job search's applications; empty in a hiring workspace (openings)."
+    )
     candidates = FunnelSubjectSerializer()
 
 
@@ -140,13 +171,17 @@ class SourceStatsSerializer(serializers.Serializer[Any]):
     source = serializers.CharField(allow_blank=True)  # type: ignore[assignment]
     count = serializers.IntegerField()
     interviewed = serializers.IntegerField()
-    offered = serializers.IntegerField()
+    offered = serializers.IntegerField(help_text="Now at offer or hired.")
+    hired = serializers.IntegerField()
     interview_rate = serializers.FloatField()
     offer_rate = serializers.FloatField()
+    hire_rate = serializers.FloatField(help_text="Percent hired: the source's yield of hires.")
 
 
-class SourcesSerializer(serializers.Serializer[Any]):
-    positions = SourceStatsSerializer(many=True)
+class SourcesSerializer(ScopedStatisticsSerializer):
+    positions = SourceStatsSerializer(
+        many=True, help_text="A job search's applications; empty in a hiring workspace."
+    )
     candidates = SourceStatsSerializer(many=True)
 
 
@@ -154,13 +189,18 @@ class InterviewerStatsSerializer(serializers.Serializer[Any]):
     user_id = serializers.UUIDField()
     name = serializers.CharField()
     email = serializers.EmailField()
-    interviews = serializers.IntegerField()
+    interviews = serializers.IntegerField(help_text="Interviewer seats in scope (load).")
+    upcoming = serializers.IntegerField(help_text="Seats on interviews still scheduled ahead.")
+    completed = serializers.IntegerField(help_text="Seats on completed interviews.")
     feedback_submitted = serializers.IntegerField()
     feedback_overdue = serializers.IntegerField()
+    submission_rate = serializers.FloatField(
+        help_text="Percent of completed seats with the interviewer's own scorecard."
+    )
     average_rating_given = serializers.FloatField(allow_null=True)
 
 
-class InterviewersSerializer(serializers.Serializer[Any]):
+class InterviewersSerializer(ScopedStatisticsSerializer):
     interviewers = InterviewerStatsSerializer(many=True)
     total_interviewers = serializers.IntegerField()
 
@@ -176,7 +216,7 @@ class SkillGapSerializer(serializers.Serializer[Any]):
     proficiency = serializers.IntegerField(allow_null=True, help_text="Yours, 1-5; null: none.")
 
 
-class SkillGapsSerializer(serializers.Serializer[Any]):
+class SkillGapsSerializer(ScopedStatisticsSerializer):
     active_positions = serializers.IntegerField()
     skills = SkillGapSerializer(many=True)
 
@@ -220,7 +260,7 @@ class StaleCandidateSerializer(serializers.Serializer[Any]):
     days_inactive = serializers.IntegerField()
 
 
-class StaleSerializer(serializers.Serializer[Any]):
+class StaleSerializer(ScopedStatisticsSerializer):
     days = serializers.IntegerField()
     total_positions = serializers.IntegerField()
     total_candidates = serializers.IntegerField()

@@ -394,6 +394,8 @@ SPECTACULAR_SETTINGS = {
         "InterviewKindEnum": "interviews.models.Interview.Kind",
         "WebhookEventEnum": "integrations.models.WebhookEvent",
         "TokenScopeEnum": "integrations.models.TokenScope",
+        "WorkspaceKindEnum": "interview_tracker.models.WorkspaceKind",
+        "OpeningStatusEnum": "positions.models.OpeningStatus",
     },
 }
 

@@ -1,6 +1,7 @@
 """A small hand-built dataset whose figures the tests derive by hand (see ``test_api.py``).
 
-Acme Recruiting (the cast's workspace), all in 2024, times in UTC:
+Acme Recruiting (the cast's workspace, a job search here: positions are the applications), all
+in 2024, times in UTC:
 
 positions   company     applied  source    history (from → to at)                    now
 P1          TechCorp    01-10    linkedin  applied→screening 01-12, →applied 01-15   applied
@@ -37,7 +38,7 @@ from typing import Any
 import pytest
 from django.db.models import Model
 
-from interview_tracker.models import StatusChange
+from interview_tracker.models import StatusChange, WorkspaceKind
 from interview_tracker.services import pipeline_status_change
 from interviews.models import Interview
 from tests.factories import (
@@ -50,6 +51,7 @@ from tests.factories import (
     QuestionFactory,
     SkillFactory,
     UserSkillFactory,
+    WorkspaceFactory,
 )
 
 UTC = dt.UTC
@@ -76,6 +78,17 @@ class Dataset:
     interviews: dict[str, Any] = field(default_factory=dict)
     candidates: dict[str, Any] = field(default_factory=dict)
     skills: dict[str, Any] = field(default_factory=dict)
+
+
+@pytest.fixture
+def workspace(db):
+    """The cast's workspace as one person's job search: these figures count positions."""
+    return WorkspaceFactory(name="Acme Recruiting", kind=WorkspaceKind.JOB_SEARCH)
+
+
+@pytest.fixture
+def other_workspace(db):
+    return WorkspaceFactory(name="Other Co", kind=WorkspaceKind.JOB_SEARCH)
 
 
 @pytest.fixture

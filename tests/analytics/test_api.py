@@ -26,6 +26,7 @@ def get(client, endpoint, **params):
 
 def test_overview_counts_every_key_by_hand(owner_client, dataset):
     assert get(owner_client, "overview") == {
+        "kind": "job_search",
         "total_applications": 6,  # P1-P6; the outsider's position is not ours
         "total_companies": 3,  # TechCorp, StartupInc, Globex
         "total_interviews": 6,  # I1-I6 (I6 is a candidate's interview, no position)
@@ -33,6 +34,8 @@ def test_overview_counts_every_key_by_hand(owner_client, dataset):
         "response_rate": 83.33,
         "interview_rate": 66.67,  # P2, P3, P4, P6 = 4 of 6
         "offer_rate": 16.67,  # P3 = 1 of 6
+        "time_to_hire_days": None,  # no position was hired
+        "offer_acceptance_rate": 0.0,  # P3's offer is pending: none answered yet
         "status_breakdown": breakdown(applied=2, screening=1, interviewing=1, offer=1, rejected=1),
         "interview_kind_breakdown": {
             "phone_screen": 1,  # I5
@@ -124,6 +127,7 @@ def months(*counts):
 
 def test_timeline_counts_every_month_up_to_the_last_interview(owner_client, dataset):
     assert get(owner_client, "timeline") == {
+        "kind": "job_search",
         "period_start": "2024-01-10",  # P1's application, the earliest date
         "period_end": "2024-06-05",  # I5, two months after the last application (P6, 04-01)
         # Jan P1 P2 · Feb P3 P4 · Mar P5 · Apr P6 · May none · Jun none
@@ -158,6 +162,7 @@ def test_timeline_period_follows_the_filters(owner_client, dataset):
 
 def test_timeline_without_data_is_empty_not_an_error(owner_client, workspace):
     assert get(owner_client, "timeline") == {
+        "kind": "job_search",
         "period_start": None,
         "period_end": None,
         "applications_per_month": [],
@@ -172,6 +177,7 @@ def test_timeline_without_data_is_empty_not_an_error(owner_client, workspace):
 
 def test_companies_sorted_by_applications(owner_client, dataset):
     assert get(owner_client, "companies") == {
+        "kind": "job_search",
         "companies": [
             {
                 "company_name": "TechCorp",
@@ -213,6 +219,7 @@ def test_companies_filters(owner_client, dataset):
         for c in body["companies"]
     ] == [("StartupInc", 1, 1), ("TechCorp", 1, 0)]
     assert get(owner_client, "companies", status="withdrawn") == {
+        "kind": "job_search",
         "companies": [],
         "total_companies": 0,
     }
@@ -221,10 +228,11 @@ def test_companies_filters(owner_client, dataset):
 # --- funnel --------------------------------------------------------------------------------
 
 
-def stage(status, reached, current, conversion, median):
+def stage(status, reached, share, current, conversion, median):
     return {
         "status": status,
         "reached": reached,
+        "share_of_total": share,
         "current": current,
         "conversion_to_next": conversion,
         "median_days_in_status": median,
@@ -233,34 +241,35 @@ def stage(status, reached, current, conversion, median):
 
 def test_funnel_of_positions_and_candidates(owner_client, dataset):
     assert get(owner_client, "funnel") == {
+        "kind": "job_search",
         "positions": {
             "total": 6,
             # furthest stage: P1 screening (then back), P2 interviewing, P3 offer,
             # P4 interviewing (then rejected), P5 screening, P6 applied
             "stages": [
                 # applied stays: P1 2, P2 5, P3 5, P4 9, P5 8 → median 5
-                stage("applied", 6, 2, 83.33, 5.0),  # 5 of 6 reached screening
+                stage("applied", 6, 100.0, 2, 83.33, 5.0),  # 5 of 6 reached screening
                 # screening stays: P1 3, P2 7, P3 5 → median 5
-                stage("screening", 5, 1, 60.0, 5.0),  # 3 of 5 reached interviewing
+                stage("screening", 5, 83.33, 1, 60.0, 5.0),  # 3 of 5 reached interviewing
                 # interviewing stays: P3 9.5, P4 3.5 → median 6.5
-                stage("interviewing", 3, 1, 33.33, 6.5),  # 1 of 3 reached offer
-                stage("offer", 1, 1, 0.0, None),
-                stage("hired", 0, 0, None, None),
-                stage("rejected", 1, 1, None, None),
-                stage("withdrawn", 0, 0, None, None),
+                stage("interviewing", 3, 50.0, 1, 33.33, 6.5),  # 1 of 3 reached offer
+                stage("offer", 1, 16.67, 1, 0.0, None),
+                stage("hired", 0, 0.0, 0, None, None),
+                stage("rejected", 1, 16.67, 1, None, None),
+                stage("withdrawn", 0, 0.0, 0, None, None),
             ],
         },
         "candidates": {
             "total": 3,
             # furthest: C1 applied, C2 interviewing (jumped over screening), C3 hired
             "stages": [
-                stage("applied", 3, 1, 66.67, 3.5),  # stays C2 4, C3 3
-                stage("screening", 2, 0, 100.0, 12.0),  # stay C3 12
-                stage("interviewing", 2, 1, 50.0, None),
-                stage("offer", 1, 0, 100.0, None),
-                stage("hired", 1, 1, None, None),
-                stage("rejected", 0, 0, None, None),
-                stage("withdrawn", 0, 0, None, None),
+                stage("applied", 3, 100.0, 1, 66.67, 3.5),  # stays C2 4, C3 3
+                stage("screening", 2, 66.67, 0, 100.0, 12.0),  # stay C3 12
+                stage("interviewing", 2, 66.67, 1, 50.0, None),
+                stage("offer", 1, 33.33, 0, 100.0, None),
+                stage("hired", 1, 33.33, 1, None, None),
+                stage("rejected", 0, 0.0, 0, None, None),
+                stage("withdrawn", 0, 0.0, 0, None, None),
             ],
         },
     }
@@ -282,27 +291,30 @@ def test_funnel_filters(owner_client, dataset):
 # --- sources -------------------------------------------------------------------------------
 
 
-def source(name, count, interviewed, offered, interview_rate, offer_rate):
+def source(name, count, interviewed, offered, hired, interview_rate, offer_rate, hire_rate):
     return {
         "source": name,
         "count": count,
         "interviewed": interviewed,
         "offered": offered,
+        "hired": hired,
         "interview_rate": interview_rate,
         "offer_rate": offer_rate,
+        "hire_rate": hire_rate,
     }
 
 
 def test_sources_of_positions_and_candidates(owner_client, dataset):
     assert get(owner_client, "sources") == {
+        "kind": "job_search",
         "positions": [
-            source("linkedin", 3, 2, 0, 66.67, 0.0),  # P1 P2 P6; interviews P2 P6
-            source("referral", 2, 2, 1, 100.0, 50.0),  # P3 P4; offer P3
-            source("", 1, 0, 0, 0.0, 0.0),  # P5
+            source("linkedin", 3, 2, 0, 0, 66.67, 0.0, 0.0),  # P1 P2 P6; interviews P2 P6
+            source("referral", 2, 2, 1, 0, 100.0, 50.0, 0.0),  # P3 P4; offer P3
+            source("", 1, 0, 0, 0, 0.0, 0.0, 0.0),  # P5
         ],
         "candidates": [
-            source("referral", 2, 1, 0, 50.0, 0.0),  # C1 C2; interview I6 for C2
-            source("job_board", 1, 0, 1, 0.0, 100.0),  # C3 hired
+            source("referral", 2, 1, 0, 0, 50.0, 0.0, 0.0),  # C1 C2; interview I6 for C2
+            source("job_board", 1, 0, 1, 1, 0.0, 100.0, 100.0),  # C3 hired
         ],
     }
 
@@ -325,14 +337,18 @@ def test_interviewers_count_seats_feedback_and_ratings(
     owner_client, dataset, interviewer, recruiter
 ):
     assert get(owner_client, "interviewers") == {
+        "kind": "job_search",
         "interviewers": [
             {
                 "user_id": str(interviewer.pk),
                 "name": interviewer.get_full_name(),
                 "email": interviewer.email,
                 "interviews": 4,  # I1 I2 I3 I4
+                "upcoming": 0,  # I2 is still scheduled, but in the past
+                "completed": 3,  # I1 I3 I4
                 "feedback_submitted": 2,  # I1 (4), I4 (2)
                 "feedback_overdue": 1,  # I3 completed without theirs (I2 is still scheduled)
+                "submission_rate": 66.67,  # I1 I4 of I1 I3 I4
                 "average_rating_given": 3.0,
             },
             {
@@ -340,8 +356,11 @@ def test_interviewers_count_seats_feedback_and_ratings(
                 "name": recruiter.get_full_name(),
                 "email": recruiter.email,
                 "interviews": 2,  # I1 I6
+                "upcoming": 0,
+                "completed": 2,  # I1 I6
                 "feedback_submitted": 1,  # I1 (5)
                 "feedback_overdue": 1,  # I6
+                "submission_rate": 50.0,  # I1 of I1 I6
                 "average_rating_given": 5.0,
             },
         ],
@@ -379,6 +398,7 @@ def test_skill_gaps_rank_missing_and_weak_skills(owner_client, recruiter_client,
     s = dataset.skills
     # active positions: P1 P2 P3 P5 P6 (P4 is rejected)
     assert get(owner_client, "skill-gaps") == {
+        "kind": "job_search",
         "active_positions": 5,
         # the owner rates Python 4 and Kubernetes 3 (no gap), SQL 2 (gap), Docker not at all
         "skills": [gap(s["SQL"], 2, 2), gap(s["Docker"], 1, None)],  # SQL: P1 P5

@@ -124,10 +124,10 @@ def test_home_query_count_does_not_grow_with_the_lists(owner_browser, owner, wor
     add(2)
     small = count()
     add(12)
-    # session, user, memberships (role), nav memberships, 3 overview aggregates, 4 stale
-    # queries, upcoming,
+    # session, user, memberships (role), nav memberships, the workspace's kind, 4 overview
+    # queries (applications, interviews, questions, time to hire), 4 stale queries, upcoming,
     # feedback owed, follow-ups, activity: the same whatever the number of rows
-    assert count() == small == 15
+    assert count() == small == 17
 
 
 def test_home_figures_are_cached_and_shared_with_the_analytics_page(

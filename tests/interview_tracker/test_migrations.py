@@ -32,9 +32,13 @@ def test_existing_workspaces_get_their_kind(executor):
     Migrated = new_apps.get_model("interview_tracker", "Workspace")
     kinds = dict(Migrated.objects.values_list("id", "kind"))
     assert kinds == {personal.id: "job_search", team.id: "hiring"}
-    settings = Migrated.objects.values(
-        "blind_feedback", "quiet_days", "retention_days", "require_two_factor"
-    ).order_by().distinct()
+    settings = (
+        Migrated.objects.values(
+            "blind_feedback", "quiet_days", "retention_days", "require_two_factor"
+        )
+        .order_by()
+        .distinct()
+    )
     assert list(settings) == [
         {
             "blind_feedback": True,
