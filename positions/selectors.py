@@ -1,10 +1,57 @@
-"""Reads of positions that pages and services share."""
+"""Reads of positions that pages and services share: querysets, so callers may narrow them."""
 
+import datetime as dt
 import uuid
 
-from django.db.models import QuerySet
+from django.db.models import BooleanField, Case, F, Min, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+
+from interview_tracker.models import Workspace
 
 from .models import Position
+
+
+def active_applications(workspace: Workspace) -> QuerySet[Position]:
+    """A job search's open applications for its home page, in the order they need attention:
+    the next interview first, then the next follow-up, then the rest, longest quiet first.
+
+    Each carries ``with_stats()``'s figures plus ``next_interview_at`` (the earliest scheduled
+    interview still ahead) and ``is_quiet`` (no change and no activity for the workspace's
+    ``quiet_days``). One query; callers check the user's role in ``workspace`` first.
+    """
+    now = timezone.now()
+    cutoff = now - dt.timedelta(days=workspace.quiet_days)
+    return (
+        Position.objects.filter(workspace=workspace)
+        .active()
+        .with_stats()
+        .select_related("company")
+        .annotate(
+            next_interview_at=Min(
+                "interviews__scheduled_at",
+                filter=Q(interviews__status="scheduled", interviews__scheduled_at__gte=now),
+            ),
+            # The later of the last edit and the newest timeline event.
+            last_touch_at=Greatest(
+                F("updated_at"), Coalesce(F("last_activity_at"), F("updated_at"))
+            ),
+        )
+        .annotate(
+            # An interview ahead is activity enough: that application is not waiting on anyone.
+            is_quiet=Case(
+                When(next_interview_at__isnull=True, last_touch_at__lt=cutoff, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
+        .order_by(
+            F("next_interview_at").asc(nulls_last=True),
+            F("next_follow_up").asc(nulls_last=True),
+            "last_touch_at",
+            "id",
+        )
+    )
 
 
 def earlier_applications(
