@@ -231,7 +231,8 @@ def candidates_in_scope(user: User, f: StatsFilters) -> QuerySet[Candidate]:
 
 
 def questions_in_scope(user: User, f: StatsFilters) -> QuerySet[Question]:
-    qs = Question.objects.for_user(user).filter(is_active=True, workspace_id=f.workspace)
+    # One workspace, as every subject (with none settled, a NULL id matches nothing).
+    qs = Question.objects.for_user(user).filter(Q(workspace_id=f.workspace), is_active=True)
     if f.company:
         qs = qs.filter(company__name__icontains=f.company)
     return qs.order_by()

@@ -3,7 +3,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.analytics.conftest import dataset  # noqa: F401  (the hand-built dataset fixture)
+# The hand-built dataset, in the job search its figures are derived for (positions counted).
+from tests.analytics.conftest import (  # noqa: F401
+    dataset,
+    other_workspace,
+    workspace,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
