@@ -109,12 +109,23 @@ def workspace_update(*, workspace: Workspace, **changes: Any) -> Workspace:
             details={"kind": workspace.kind},
         )
     _check_settings(changes)
-    changed = [field for field, value in changes.items() if getattr(workspace, field) != value]
-    for field in changed:
-        setattr(workspace, field, changes[field])
+    changed = _assign_changes(workspace, changes)
     if changed:
         workspace.save(update_fields=[*changed, "updated_at"])
     return workspace
+
+
+def _assign_changes(obj: models.Model, changes: dict[str, Any]) -> list[str]:
+    """Set the fields whose value differs and name them; a relation is compared by its id, so
+    the related row is never read for the comparison."""
+    changed = []
+    for name, value in changes.items():
+        field = obj._meta.get_field(name)
+        current = getattr(obj, field.attname)  # type: ignore[union-attr]
+        if current != (getattr(value, "pk", value) if field.is_relation else value):
+            setattr(obj, name, value)
+            changed.append(name)
+    return changed
 
 
 def user_update(*, user: User, **changes: Any) -> User:
@@ -127,15 +138,7 @@ def user_update(*, user: User, **changes: Any) -> User:
             validate_time_zone(changes["time_zone"])
         except ValidationError as exc:
             raise ValidationFailed({"time_zone": " ".join(exc.messages)}) from exc
-    changed = []
-    for field, value in changes.items():
-        # The current workspace is compared by id: reading the related row would cost a query.
-        current = (
-            user.default_workspace_id if field == "default_workspace" else getattr(user, field)
-        )
-        if current != getattr(value, "pk", value):
-            setattr(user, field, value)
-            changed.append(field)
+    changed = _assign_changes(user, changes)
     if changed:
         user.save(update_fields=changed)
     return user

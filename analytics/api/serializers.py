@@ -28,7 +28,10 @@ class StatisticsFilterSerializer(serializers.Serializer[Any]):
     status = serializers.ChoiceField(
         choices=PipelineStatus.choices, required=False, allow_blank=True
     )
-    workspace = serializers.UUIDField(required=False, help_text="One of your workspaces.")
+    workspace = serializers.UUIDField(
+        required=False,
+        help_text="One of your workspaces; without it, your current one (`default_workspace`).",
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         start, end = attrs.get("start_date"), attrs.get("end_date")
