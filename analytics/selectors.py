@@ -9,7 +9,8 @@ products in one"):
 - The kind decides what an *application* is. In a ``job_search`` workspace it is a **Position**
   (as the first wave counted); in a ``hiring`` workspace it is a **Candidate** (a position there
   is an opening, and the pipeline belongs to its candidates): ``overview``, ``timeline`` and
-  ``companies`` count them, and ``funnel`` and ``sources`` leave their ``positions`` part empty.
+  ``companies`` count them; ``funnel``, ``sources`` and ``stale`` leave their ``positions`` part
+  empty.
   ``interviewers`` reads every interview in scope (of a position or a candidate).
 - Only a staff role (owner, recruiter, interviewer) in that workspace reads its figures. A
   member who is only a ``candidate`` gets the same shapes filled with zeros: statistics about a
@@ -104,8 +105,10 @@ class StatsFilters:
     company: str = ""
     status: str = ""
     workspace: uuid.UUID | None = None
-    # Set by ``current_scope``: the workspace's kind (None: no workspace of the user's).
+    # Set by ``current_scope``: the workspace's kind (None: no workspace of the user's) and
+    # after how many idle days its applications count as quiet.
     kind: str | None = None
+    quiet_days: int = 14
     settled: bool = False
 
 
@@ -114,20 +117,21 @@ class StatsFilters:
 
 def current_scope(user: User, f: StatsFilters) -> StatsFilters:
     """``f`` with its workspace settled (the named one, else the user's current workspace) and
-    that workspace's kind: one query, and none when ``f`` is already settled (a page that shows
-    several statistics settles once). A workspace the user is not in keeps no kind, and every
-    figure over it is empty."""
+    that workspace's kind and quiet days: one query, and none when ``f`` is already settled (a
+    page that shows several statistics settles once). A workspace the user is not in keeps no
+    kind, and every figure over it is empty."""
     if f.settled:
         return f
     workspace = f.workspace or user.default_workspace_id
-    kind = None
+    row = None
     if workspace is not None:
-        kind = (
+        row = (
             Workspace.objects.filter(pk=workspace, memberships__user=user)
-            .values_list("kind", flat=True)
+            .values_list("kind", "quiet_days")
             .first()
         )
-    return replace(f, workspace=workspace, kind=kind, settled=True)
+    kind, quiet_days = row or (None, f.quiet_days)
+    return replace(f, workspace=workspace, kind=kind, quiet_days=quiet_days, settled=True)
 
 
 def _hiring(f: StatsFilters) -> bool:
@@ -162,9 +166,9 @@ def applications_in_scope(user: User, f: StatsFilters) -> QuerySet[Any]:
 
 
 def _none_when_hiring[M: Model](qs: QuerySet[M], f: StatsFilters) -> QuerySet[M]:
-    """Positions of a hiring workspace are openings, not applications: the parts of ``funnel``
-    and ``sources`` that count positions count none there. Filtered rather than ``none()``:
-    the raw-SQL helpers compile the query, and an empty ``none()`` cannot be compiled."""
+    """Positions of a hiring workspace are openings, not applications: the parts of ``funnel``,
+    ``sources`` and ``stale`` that count positions count none there. Filtered rather than
+    ``none()``: the raw-SQL helpers compile the query, and ``none()`` cannot be compiled."""
     return qs.filter(pk__isnull=True) if _hiring(f) else qs
 
 
@@ -756,13 +760,17 @@ def _stale(qs: QuerySet[Any], model: str, days: int, fields: list[str]) -> tuple
     return rows, stale_qs
 
 
-def stale(user: User, f: StatsFilters, days: int = 14) -> dict[str, Any]:
-    """Active positions and candidates untouched for ``days``: no change, no activity event
-    and no interview coming up. Four queries: each list (oldest first, at most 50) and its
-    total."""
+def stale(user: User, f: StatsFilters, days: int | None = None) -> dict[str, Any]:
+    """Active applications untouched for ``days`` (default: the workspace's ``quiet_days``): no
+    change, no activity event and no interview coming up; positions and candidates, except a
+    hiring team's openings. Four queries: each list (oldest first, at most 50) and its total."""
     f = current_scope(user, f)
+    days = days or f.quiet_days
     position_rows, positions = _stale(
-        positions_in_scope(user, f), "position", days, ["title", "company__name"]
+        _none_when_hiring(positions_in_scope(user, f), f),
+        "position",
+        days,
+        ["title", "company__name"],
     )
     candidate_rows, candidates = _stale(
         candidates_in_scope(user, f), "candidate", days, ["name", "position__title"]

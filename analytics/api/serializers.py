@@ -42,7 +42,10 @@ class StatisticsFilterSerializer(serializers.Serializer[Any]):
 
 class StaleFilterSerializer(StatisticsFilterSerializer):
     days = serializers.IntegerField(
-        required=False, default=14, min_value=1, max_value=3650, help_text="Idle for this long."
+        required=False,
+        min_value=1,
+        max_value=3650,
+        help_text="Idle for this long; default: the workspace's `quiet_days` (14 unless set).",
     )
 
 
@@ -264,7 +267,7 @@ class StaleCandidateSerializer(serializers.Serializer[Any]):
 
 
 class StaleSerializer(ScopedStatisticsSerializer):
-    days = serializers.IntegerField()
+    days = serializers.IntegerField(help_text="The idle days applied.")
     total_positions = serializers.IntegerField()
     total_candidates = serializers.IntegerField()
     positions = StalePositionSerializer(many=True, help_text="Oldest first, at most 50.")

@@ -119,10 +119,10 @@ class PrepView(StatisticsView):
 
 
 class StaleView(StatisticsView):
-    summary = "Active positions and candidates idle for `days`"
+    summary = "Active applications idle for `days`"
     selector = staticmethod(selectors.stale)
     response_serializer = s.StaleSerializer
     filter_serializer = s.StaleFilterSerializer
 
     def extra(self, params: s.StatisticsFilterSerializer) -> dict[str, Any]:
-        return {"days": params.validated_data["days"]}
+        return {"days": params.validated_data.get("days")}

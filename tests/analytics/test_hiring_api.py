@@ -296,3 +296,34 @@ def test_a_user_without_a_current_workspace_gets_empty_figures(owner, owner_clie
     type(owner).objects.filter(pk=owner.pk).update(default_workspace=None)
     body = get(owner_client, "overview")
     assert (body["kind"], body["total_applications"], body["total_interviews"]) == (None, 0, 0)
+
+
+def test_stale_lists_idle_candidates_never_openings(owner_client, hiring, workspace):
+    from candidates.models import Candidate
+    from interview_tracker.models import ActivityEvent
+    from positions.models import Position
+
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=60)
+    ActivityEvent.objects.update(created_at=long_ago)
+    Position.objects.update(updated_at=long_ago)
+    Candidate.objects.update(updated_at=long_ago)
+    body = get(owner_client, "stale")
+    # active and idle: C2 (offer), C5 (its interview I4 is past), C6; openings are not listed
+    assert (body["kind"], body["days"], body["total_positions"]) == ("hiring", 14, 0)
+    assert sorted(row["name"] for row in body["candidates"]) == sorted(
+        hiring[key].name for key in ("C2", "C5", "C6")
+    )
+
+
+def test_stale_days_default_to_the_workspaces_quiet_days(owner_client, hiring, workspace):
+    from candidates.models import Candidate
+    from interview_tracker.models import ActivityEvent
+
+    ActivityEvent.objects.update(created_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=20))
+    Candidate.objects.update(updated_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=20))
+    assert get(owner_client, "stale")["total_candidates"] == 3  # idle 20 days > 14
+    workspace.quiet_days = 30
+    workspace.save(update_fields=["quiet_days"])
+    body = get(owner_client, "stale")
+    assert (body["days"], body["total_candidates"]) == (30, 0)
+    assert get(owner_client, "stale", days=10)["total_candidates"] == 3  # asked for, it wins
