@@ -52,11 +52,12 @@ def test_prep_queries_do_not_grow(owner, owner_client, workspace, django_assert_
 
     add_round()
     owner_client.get(PREP)
-    with django_assert_num_queries(4):  # the user; rounds; months; the total
+    # the user; the workspace in scope (the current one) and its kind; rounds; months; the total
+    with django_assert_num_queries(5):
         owner_client.get(PREP)
     for _ in range(4):
         add_round()
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         owner_client.get(PREP)
 
 
