@@ -177,7 +177,7 @@ def test_resume_upload_limits(owner_client, settings, name, size, expected):
     if expected == 201:
         candidate = response.json()
         # The access-checked download view, never the storage's address.
-        assert candidate["resume"] == f"http://testserver{URL}{candidate['id']}/resume/"
+        assert candidate["resume"] == f"http://testserver{URL}{candidate['id']}/resume"
     else:
         assert "resume" in response.json()["error"]["field_errors"]
         assert not Candidate.objects.exists()

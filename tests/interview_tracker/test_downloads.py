@@ -53,7 +53,7 @@ def test_a_resume_downloads_for_the_hiring_team_only(api_client_for, cast, candi
 def test_the_dashboard_link_and_the_api_field_name_the_download_view(owner, candidate):
     client = Client()
     client.force_login(owner)
-    url = f"/api/v1/candidates/{candidate.pk}/resume/"
+    url = f"/api/v1/candidates/{candidate.pk}/resume"
     assert f'href="{url}"' in client.get(f"/candidates/{candidate.pk}/").content.decode()
     assert client.get(url).status_code == 200  # the browser's session is enough
     assert client.get(f"/api/v1/candidates/{candidate.pk}/").json()["resume"] == (

@@ -550,7 +550,7 @@ def test_cv_version_upload_limits(owner_client, settings, name, size, expected):
     assert response.status_code == expected, response.content
     if expected == 201:
         cv = response.json()
-        assert cv["file"] == f"http://testserver/api/v1/cv-versions/{cv['id']}/file/"
+        assert cv["file"] == f"http://testserver/api/v1/cv-versions/{cv['id']}/file"
         assert CVVersion.objects.get().label == "Backend CV"
     else:
         assert "file" in response.json()["error"]["field_errors"]
