@@ -27,10 +27,10 @@ install: $(STAMP)
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo --url http://$(HOST):$(PORT)
-	$(BIN)/uvicorn interview_tracker.asgi:application --host $(HOST) --port $(PORT) --lifespan off --reload --reload-dir . --reload-include '*.html'
+	$(BIN)/uvicorn interview_tracker.asgi:application --host $(HOST) --port $(PORT) --lifespan off --no-proxy-headers --reload --reload-dir . --reload-include '*.html'
 
 serve: install
-	$(BIN)/uvicorn interview_tracker.asgi:application --host $(HOST) --port $(PORT) --lifespan off
+	$(BIN)/uvicorn interview_tracker.asgi:application --host $(HOST) --port $(PORT) --lifespan off --no-proxy-headers
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

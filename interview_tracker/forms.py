@@ -7,6 +7,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.password_validation import validate_password
 
+from .api.throttling import AccountThrottle
 from .errors import DomainError, ValidationFailed
 from .fields import clean_tags
 from .models import User
@@ -44,6 +45,18 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 
     def get_users(self, email: str) -> Iterator[User]:
         return iter(User.objects.filter(email__iexact=email, is_active=True))
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"]
+        # Counted for any address, existing or not, so the refusal says nothing about accounts.
+        throttle = AccountThrottle(purpose="reset", account=email)
+        if (wait := throttle.retry_after()) is not None:
+            minutes = max(1, round(wait / 60))
+            raise forms.ValidationError(
+                f"Too many reset requests for this address. Try again in {minutes} minutes."
+            )
+        throttle.record()
+        return email
 
 
 class RegisterForm(forms.Form):

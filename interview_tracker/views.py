@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 
 from . import services
 from .api.throttling import AuthFormThrottle
+from .backends import sign_in_retry_after
 from .errors import ConflictError, ValidationFailed
 from .forms import AccountSettingsForm, LoginForm, RegisterForm
 from .models import Membership, Role
@@ -25,6 +26,18 @@ from .pages import safe_next
 from .typing import AuthedHttpRequest
 
 View = Callable[..., HttpResponseBase]
+
+
+def too_many_attempts(request: HttpRequest, retry_after: float) -> HttpResponse:
+    """The 429 page, with ``Retry-After``."""
+    seconds = max(1, math.ceil(retry_after))
+    context = {
+        "heading": "Too many attempts",
+        "message": f"Please wait {seconds} seconds, then try again.",
+    }
+    response = render(request, "interview_tracker/auth_message.html", context, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 def throttle_posts(view: View) -> View:
@@ -36,16 +49,7 @@ def throttle_posts(view: View) -> View:
             throttle = AuthFormThrottle()
             # DRF's throttle reads only the client's address and the cache, not the view.
             if not throttle.allow_request(Request(request), APIView()):
-                retry_after = math.ceil(throttle.wait() or 1)
-                context = {
-                    "heading": "Too many attempts",
-                    "message": f"Please wait {retry_after} seconds, then try again.",
-                }
-                response = render(
-                    request, "interview_tracker/auth_message.html", context, status=429
-                )
-                response["Retry-After"] = str(retry_after)
-                return response
+                return too_many_attempts(request, throttle.wait() or 1)
         return view(request, *args, **kwargs)
 
     return throttled
@@ -57,7 +61,10 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
     form = LoginForm(request.POST or None, request=request)
-    if request.method == "POST" and form.is_valid():
+    valid = request.method == "POST" and form.is_valid()
+    if (retry_after := sign_in_retry_after(request)) is not None:
+        return too_many_attempts(request, retry_after)
+    if valid:
         login(request, form.user)
         user = form.user
         explicit_next = safe_next(request, "/") != "/"
@@ -91,7 +98,7 @@ def register_view(request: HttpRequest) -> HttpResponse:
             for field, message in exc.field_errors.items():
                 form.add_error(field, message)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="interview_tracker.backends.AccountThrottledBackend")
             messages.success(request, "Welcome! Your personal workspace is ready.")
             return redirect("home")
     return render(request, "interview_tracker/register.html", {"form": form})

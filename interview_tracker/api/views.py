@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
@@ -18,6 +18,7 @@ from rest_framework_simplejwt.serializers import TokenRefreshSerializer
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
 from interview_tracker import services
+from interview_tracker.backends import sign_in_retry_after
 from interview_tracker.models import Membership, User, Workspace
 from interview_tracker.typing import AuthedRequest
 
@@ -67,6 +68,8 @@ class LoginView(AuthView):
             username=serializer.validated_data["email"],
             password=serializer.validated_data["password"],
         )
+        if (retry_after := sign_in_retry_after(request)) is not None:
+            raise Throttled(wait=retry_after)
         if user is None:
             raise AuthenticationFailed("Invalid e-mail or password.")
         refresh = RefreshToken.for_user(user)

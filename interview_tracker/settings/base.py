@@ -42,7 +42,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "interview_tracker.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -143,6 +143,9 @@ AUTH_USER_MODEL = "interview_tracker.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Django's backend with a per-account limit on failed log-ins (dashboard, API and admin alike).
+AUTHENTICATION_BACKENDS = ["interview_tracker.backends.AccountThrottledBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -261,6 +264,11 @@ ASSISTANT_OFFLINE_CHUNK_DELAY_SECONDS = float(
     os.environ.get("ASSISTANT_OFFLINE_CHUNK_DELAY_SECONDS", "0.02")
 )
 
+# Reverse proxies in front of the server that append the client's address to X-Forwarded-For
+# (one by default behind a proxy). With none the header is ignored: anyone can write it.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "1" if BEHIND_PROXY else "0"))
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "integrations.authentication.PersonalAccessTokenAuthentication",
@@ -290,8 +298,13 @@ REST_FRAMEWORK = {
         "anon": os.environ.get("THROTTLE_ANON_RATE", "60/min"),
         "user": os.environ.get("THROTTLE_USER_RATE", "1000/min"),
         "auth": os.environ.get("THROTTLE_AUTH_RATE", "10/min"),
+        # Failed log-ins and reset requests per account, whatever address they come from.
+        "auth_account": os.environ.get("THROTTLE_AUTH_ACCOUNT_RATE", "10/hour"),
         "assistant": os.environ.get("THROTTLE_ASSISTANT_RATE", "30/min"),
     },
+    # The same count as NUM_PROXIES above, for any DRF code that reads it; our throttles ask
+    # interview_tracker.addresses.client_address, which reads the setting.
+    "NUM_PROXIES": NUM_PROXIES,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -342,9 +355,7 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY", False) else None
-)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
