@@ -7,6 +7,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.password_validation import validate_password
 
+from . import services
 from .api.throttling import AccountThrottle
 from .errors import DomainError, ValidationFailed
 from .fields import clean_tags
@@ -57,6 +58,33 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
             )
         throttle.record()
         return email
+
+
+class CredentialsChangedOnSave:
+    """Django's password forms end every other session and token when they save a password:
+    the reset link's form, the password change form and the admin's."""
+
+    user: User
+
+    def save(self, commit: bool = True) -> User:
+        user: User = super().save(commit=commit)  # type: ignore[misc]
+        if commit:
+            # Django's views then keep the changing person's own session
+            # (update_session_auth_hash); a reset keeps none.
+            services.user_credentials_changed(user=user)
+        return user
+
+
+class SetPasswordForm(CredentialsChangedOnSave, auth_forms.SetPasswordForm):  # type: ignore[misc]
+    """The reset link's form."""
+
+
+class PasswordChangeForm(CredentialsChangedOnSave, auth_forms.PasswordChangeForm):  # type: ignore[misc]
+    """Changing a known password (the settings page)."""
+
+
+class AdminPasswordChangeForm(CredentialsChangedOnSave, auth_forms.AdminPasswordChangeForm):  # type: ignore[misc]
+    """The admin's "change password" of a user."""
 
 
 class RegisterForm(forms.Form):

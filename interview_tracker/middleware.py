@@ -57,6 +57,24 @@ class RejectNulQueryMiddleware:
         return self.get_response(request)
 
 
+class SessionActivityMiddleware:
+    """Keeps the sessions page's "last seen" (and device, address) fresh, a few minutes at most
+    behind; the session store writes them with the session."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        # Imported here: LOGGING loads this module before the apps are ready.
+        from interview_tracker.sessions import session_mark_seen, session_seen_long_ago
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and session_seen_long_ago(request):
+            session_mark_seen(request)
+        return response
+
+
 class RequestIdLogFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = _request_id.get()

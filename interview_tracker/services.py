@@ -4,10 +4,14 @@ from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
 from .errors import BusinessRuleError, ConflictError, ValidationFailed
 from .extensions import registry
@@ -18,8 +22,10 @@ from .models import (
     Role,
     StatusChange,
     User,
+    UserSession,
     Workspace,
     WorkspaceKind,
+    new_calendar_token,
 )
 
 
@@ -47,6 +53,34 @@ def user_register(
     candidate.default_workspace = workspace
     candidate.save(update_fields=["default_workspace"])
     return candidate
+
+
+@transaction.atomic
+def user_credentials_changed(*, user: User, keep_session: HttpRequest | None = None) -> None:
+    """End everything that signs in as ``user`` and was issued before now: dashboard sessions,
+    API access and refresh tokens (rotated ones included) and the calendar feed URL. Called
+    after a password change or reset, when two-factor sign-in is turned on, and by "sign out
+    everywhere". ``keep_session``: the request whose own session carries on.
+
+    The session hash and the token check read ``credentials_changed_at``, so a session or
+    token this misses (another worker's cache, a row written meanwhile) is refused anyway; the
+    deletions keep the sessions page truthful."""
+    now = timezone.now()
+    user.credentials_changed_at = now
+    user.calendar_token = new_calendar_token()
+    user.save(update_fields=["credentials_changed_at", "calendar_token"])
+    sessions = UserSession.objects.filter(user=user)
+    if keep_session is not None:
+        sessions = sessions.exclude(session_key=keep_session.session.session_key)
+    sessions.delete()
+    outstanding = OutstandingToken.objects.filter(
+        user=user, expires_at__gt=now, blacklistedtoken__isnull=True
+    )
+    BlacklistedToken.objects.bulk_create(
+        [BlacklistedToken(token=token) for token in outstanding], ignore_conflicts=True
+    )
+    if keep_session is not None:
+        update_session_auth_hash(keep_session, user)
 
 
 @transaction.atomic

@@ -23,7 +23,7 @@ from interview_tracker.api.exceptions import (
     api_server_error,
     database_is_unavailable,
 )
-from interview_tracker.forms import PasswordResetForm
+from interview_tracker.forms import PasswordResetForm, SetPasswordForm
 
 urlpatterns = [
     path("", analytics_views.home, name="home"),
@@ -57,6 +57,7 @@ urlpatterns = [
     path(
         "password-reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
+            form_class=SetPasswordForm,
             template_name="interview_tracker/password_reset_confirm.html",
             success_url=reverse_lazy("password-reset-complete"),
         ),

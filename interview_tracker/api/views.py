@@ -14,7 +14,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
-from rest_framework_simplejwt.serializers import TokenRefreshSerializer
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
 from interview_tracker import services
@@ -22,7 +21,7 @@ from interview_tracker.backends import sign_in_retry_after
 from interview_tracker.models import Membership, User, Workspace
 from interview_tracker.typing import AuthedRequest
 
-from .authentication import revoke_access_token
+from .authentication import TokenRefreshSerializer, revoke_access_token
 from .permissions import IsWorkspaceOwner, IsWorkspaceStaff
 from .serializers import (
     LoginSerializer,

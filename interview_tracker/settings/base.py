@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "interview_tracker.middleware.SessionActivityMiddleware",
     "interview_tracker.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -140,6 +141,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # of the same query (no N+1 in production); the test settings make it raise.
 ORM_FETCH_MODE = os.environ.get("ORM_FETCH_MODE", "peers")
 AUTH_USER_MODEL = "interview_tracker.User"
+# Database sessions that know their user and device, for the sessions page.
+SESSION_ENGINE = "interview_tracker.sessions"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -315,6 +318,9 @@ SIMPLE_JWT = {
     "ROTATE_REFRESH_TOKENS": True,
     "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": True,
+    # Tokens carry a digest of the password hash: a password changed by any path (the pages,
+    # the admin, manage.py changepassword) refuses every token issued before it.
+    "CHECK_REVOKE_TOKEN": True,
     "AUTH_HEADER_TYPES": ("Bearer",),
 }
 
