@@ -352,6 +352,10 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Bearer token that lets monitoring read the health probes' details (database address, pool
+# figures); without it only signed-in staff do.
+HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "")
+
 # Security: strict by default in production, driven by the environment.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 # Orchestrators probe health over plain HTTP inside the cluster; a redirect would fail them.
