@@ -13,7 +13,6 @@ import time
 from typing import Any
 
 from django.conf import settings
-
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, JsonResponse

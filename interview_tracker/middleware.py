@@ -36,6 +36,24 @@ class RequestIdMiddleware:
         return response
 
 
+class RequestBodyLimitMiddleware:
+    """Answers 413 to a declared body over the limit before anything reads it (authentication
+    included); under ASGI ``BodyLimitApplication`` also stops a body that grows past it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Imported here: LOGGING loads this module before the settings are complete.
+        from interview_tracker.body_limits import body_limit, too_large_response
+
+        declared = request.META.get("CONTENT_LENGTH") or ""
+        limit = body_limit(request.META.get("CONTENT_TYPE", ""))
+        if declared.isdigit() and int(declared) > limit:
+            return too_large_response(request.path, limit)
+        return self.get_response(request)
+
+
 class RejectNulQueryMiddleware:
     """Answers 400 to a NUL character in the query string. No parameter of ours can contain
     one, and PostgreSQL refuses it in a string literal, so it must never reach a filter."""

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "interview_tracker.middleware.RequestIdMiddleware",
+    "interview_tracker.middleware.RequestBodyLimitMiddleware",
     "interview_tracker.middleware.RejectNulQueryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "interview_tracker.middleware.StaticFilesMiddleware",
@@ -288,6 +289,12 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": [
         "interview_tracker.api.renderers.ORJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    # DRF's, answering 400 to a JSON body nested too deeply to parse.
+    "DEFAULT_PARSER_CLASSES": [
+        "interview_tracker.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_PAGINATION_CLASS": "interview_tracker.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,

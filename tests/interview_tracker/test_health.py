@@ -6,7 +6,6 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from interview_tracker.health import masked_database_url
 
-
 HEALTH_TOKEN = "monitoring-secret-for-the-probes"
 
 
