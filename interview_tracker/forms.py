@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.password_validation import validate_password
+from django.http import HttpRequest
 
 from . import services
 from .api.throttling import AccountThrottle
@@ -40,6 +41,10 @@ class LoginForm(forms.Form):
         return data
 
 
+RESET_EMAIL_TEMPLATE = "interview_tracker/password_reset_email.txt"
+RESET_SUBJECT_TEMPLATE = "interview_tracker/password_reset_subject.txt"
+
+
 class PasswordResetForm(auth_forms.PasswordResetForm):
     """Django's reset form, which also serves people invited by e-mail: their account has no
     password yet (unusable), and the reset link is how they choose one."""
@@ -58,6 +63,35 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
             )
         throttle.record()
         return email
+
+
+def send_set_password_link(request: HttpRequest, email: str) -> bool:
+    """Mail the one-time link that sets the account's password, as "Forgot your password?"
+    does (and under its per-account limit). Whether it was sent."""
+    form = PasswordResetForm({"email": email})
+    if not form.is_valid():
+        return False
+    form.save(
+        request=request,
+        use_https=request.is_secure(),
+        email_template_name=RESET_EMAIL_TEMPLATE,
+        subject_template_name=RESET_SUBJECT_TEMPLATE,
+    )
+    return True
+
+
+INVITED_MESSAGE = (
+    "You were invited to a workspace with this address, so an account is waiting for you. "
+    "We have e-mailed you a link: open it to choose your password, then log in. Your own "
+    "workspace is ready; the invitation is there beside it in the workspace menu."
+)
+
+
+def invited_account_claim(request: HttpRequest, user: User) -> None:
+    """Someone registers with an address an invitation holds: the account gets its own
+    workspace, and the link that sets its password goes to the address (``INVITED_MESSAGE``)."""
+    services.user_personal_workspace_ensure(user=user)
+    send_set_password_link(request, user.email)
 
 
 class CredentialsChangedOnSave:
@@ -98,8 +132,10 @@ class RegisterForm(forms.Form):
     time_zone = forms.ChoiceField(choices=TIME_ZONE_CHOICES, initial="UTC")
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip()
-        if User.objects.filter(email__iexact=email).exists():
+        email = str(self.cleaned_data["email"]).strip()
+        existing = User.objects.filter(email__iexact=email).first()
+        # An address an invitation holds is not taken: its owner may still claim it.
+        if existing is not None and not existing.is_unclaimed_invitation:
             raise forms.ValidationError(
                 "An account with this e-mail already exists. Log in instead."
             )

@@ -134,6 +134,13 @@ class User(AbstractUser):
         """Re-read ``workspace_roles`` on next use, after a membership of this user changed."""
         with contextlib.suppress(AttributeError):  # not read yet
             del self.workspace_roles
+
+    @property
+    def is_unclaimed_invitation(self) -> bool:
+        """Created by an invitation and never signed in to: its address may still be
+        registered by its owner (who proves the mailbox)."""
+        return not self.has_usable_password() and self.last_login is None
+
     def _get_session_auth_hash(self, secret: str | None = None) -> str:
         # Django's session hash covers the password only; with the time credentials last
         # changed in it, "sign out everywhere" and turning on two-factor sign-in end every

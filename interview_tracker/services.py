@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
-from .errors import BusinessRuleError, ConflictError, ValidationFailed
+from .errors import BusinessRuleError, ConflictError, InvitationUnclaimed, ValidationFailed
 from .extensions import registry
 from .models import (
     ActivityEvent,
@@ -33,10 +33,20 @@ from .models import (
 def user_register(
     *, email: str, password: str, first_name: str = "", last_name: str = "", time_zone: str = "UTC"
 ) -> User:
-    """Create a user and their personal workspace, which becomes their default."""
+    """Create a user and their personal workspace, which becomes their default.
+
+    An address that an invitation already holds raises ``InvitationUnclaimed``: the caller
+    mails the set-password link, which proves the mailbox (``user_personal_workspace_ensure``
+    gives the account its own workspace first)."""
     email = User.objects.normalize_email(email).strip()
-    if User.objects.filter(email__iexact=email).exists():
-        raise ConflictError("Email already registered.", details={"resource_type": "User"})
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        if existing.is_unclaimed_invitation:
+            raise InvitationUnclaimed(existing)
+        raise ConflictError(
+            "An account with this e-mail already exists. Log in instead.",
+            details={"resource_type": "User"},
+        )
     candidate = User(email=email, first_name=first_name, last_name=last_name, time_zone=time_zone)
     try:
         validate_password(password, user=candidate)
@@ -48,11 +58,27 @@ def user_register(
             candidate.save()
     except IntegrityError as exc:  # a concurrent registration won the race
         raise ConflictError("Email already registered.", details={"resource_type": "User"}) from exc
-    label = candidate.get_full_name() or email.split("@")[0]
-    workspace = workspace_create(owner=candidate, name=f"{label}'s workspace", is_personal=True)
-    candidate.default_workspace = workspace
-    candidate.save(update_fields=["default_workspace"])
+    user_personal_workspace_ensure(user=candidate)
     return candidate
+
+
+@transaction.atomic
+def user_personal_workspace_ensure(*, user: User) -> Workspace:
+    """The person's own workspace, made their default. Accounts created by an invitation get
+    one too, so the inviter's workspace is something they belong to, never where they live."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    personal = Workspace.objects.filter(
+        memberships__user=locked, memberships__role=Role.OWNER, is_personal=True
+    ).first()
+    if personal is None:
+        label = locked.get_full_name() or locked.email.split("@")[0]
+        personal = workspace_create(owner=locked, name=f"{label}'s workspace", is_personal=True)
+    if locked.default_workspace_id != personal.pk:
+        locked.default_workspace = personal
+        locked.save(update_fields=["default_workspace"])
+    user.default_workspace = personal
+    user.forget_workspace_roles()
+    return personal
 
 
 @transaction.atomic
@@ -114,8 +140,7 @@ def member_add(*, workspace: Workspace, email: str, role: str, invite: bool = Tr
         if not invite:
             raise ValidationFailed({"email": "No user has this e-mail address."})
         user = User.objects.create_user(email=email.strip(), password=None)
-        user.default_workspace = workspace
-        user.save(update_fields=["default_workspace"])
+        user_personal_workspace_ensure(user=user)
     if Membership.objects.filter(user=user, workspace=workspace).exists():
         raise ConflictError(
             f"{user.email} is already a member of this workspace.",
@@ -126,9 +151,6 @@ def member_add(*, workspace: Workspace, email: str, role: str, invite: bool = Tr
             membership = Membership.objects.create(user=user, workspace=workspace, role=role)
     except IntegrityError as exc:
         raise ConflictError("Already a member.", details={"resource_type": "Membership"}) from exc
-    if user.default_workspace_id is None:
-        user.default_workspace = workspace
-        user.save(update_fields=["default_workspace"])
     return membership
 
 

@@ -23,7 +23,12 @@ from interview_tracker.api.exceptions import (
     api_server_error,
     database_is_unavailable,
 )
-from interview_tracker.forms import PasswordResetForm, SetPasswordForm
+from interview_tracker.forms import (
+    RESET_EMAIL_TEMPLATE,
+    RESET_SUBJECT_TEMPLATE,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 
 urlpatterns = [
     path("", analytics_views.home, name="home"),
@@ -35,8 +40,8 @@ urlpatterns = [
             auth_views.PasswordResetView.as_view(
                 form_class=PasswordResetForm,
                 template_name="interview_tracker/password_reset.html",
-                email_template_name="interview_tracker/password_reset_email.txt",
-                subject_template_name="interview_tracker/password_reset_subject.txt",
+                email_template_name=RESET_EMAIL_TEMPLATE,
+                subject_template_name=RESET_SUBJECT_TEMPLATE,
                 success_url=reverse_lazy("password-reset-done"),
             )
         ),

@@ -19,9 +19,15 @@ from rest_framework.views import APIView
 from . import services
 from .api.throttling import AuthFormThrottle
 from .backends import sign_in_retry_after
-from .errors import ConflictError, ValidationFailed
-from .forms import AccountSettingsForm, LoginForm, RegisterForm
-from .models import Membership, Role
+from .errors import ConflictError, InvitationUnclaimed, ValidationFailed
+from .forms import (
+    INVITED_MESSAGE,
+    AccountSettingsForm,
+    LoginForm,
+    RegisterForm,
+    invited_account_claim,
+)
+from .models import Membership, Role, User
 from .pages import safe_next
 from .typing import AuthedHttpRequest
 
@@ -55,6 +61,17 @@ def throttle_posts(view: View) -> View:
     return throttled
 
 
+def _only_a_candidate(user: User) -> bool:
+    """Whether every team the user belongs to has them as a candidate (their own personal
+    workspace aside, which an invitation gives them but which they may never use)."""
+    teams = {
+        workspace_id: role
+        for workspace_id, role in user.workspace_roles.items()
+        if workspace_id != user.default_workspace_id or role != Role.OWNER
+    }
+    return bool(teams) and all(role == Role.CANDIDATE for role in teams.values())
+
+
 @require_http_methods(["GET", "POST"])
 @throttle_posts
 def login_view(request: HttpRequest) -> HttpResponse:
@@ -68,13 +85,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
         login(request, form.user)
         user = form.user
         explicit_next = safe_next(request, "/") != "/"
-        workspace_id = user.default_workspace_id if user else None
-        if (
-            not explicit_next
-            and user is not None
-            and workspace_id
-            and user.role_in(workspace_id) == Role.CANDIDATE
-        ):
+        if not explicit_next and user is not None and _only_a_candidate(user):
             # An invited candidate lands on their portal, the only page that concerns them.
             return redirect("interviews:portal")
         return redirect(safe_next(request, "/"))
@@ -92,6 +103,10 @@ def register_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             user = services.user_register(**form.cleaned_data)
+        except InvitationUnclaimed as exc:
+            invited_account_claim(request, exc.user)
+            context = {"heading": "Check your e-mail", "message": INVITED_MESSAGE}
+            return render(request, "interview_tracker/auth_message.html", context)
         except ConflictError as exc:
             form.add_error("email", exc.message)
         except ValidationFailed as exc:

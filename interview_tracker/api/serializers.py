@@ -26,6 +26,10 @@ class RegisterSerializer(serializers.Serializer[User]):
     )
 
 
+class InvitationMailedSerializer(serializers.Serializer[Any]):
+    detail = serializers.CharField()
+
+
 class LoginSerializer(serializers.Serializer[Any]):
     email = serializers.EmailField()
     password = serializers.CharField(write_only=True, style={"input_type": "password"})

@@ -18,12 +18,15 @@ from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
 from interview_tracker import services
 from interview_tracker.backends import sign_in_retry_after
+from interview_tracker.errors import InvitationUnclaimed
+from interview_tracker.forms import INVITED_MESSAGE, invited_account_claim
 from interview_tracker.models import Membership, User, Workspace
 from interview_tracker.typing import AuthedRequest
 
 from .authentication import TokenRefreshSerializer, revoke_access_token
 from .permissions import IsWorkspaceOwner, IsWorkspaceStaff
 from .serializers import (
+    InvitationMailedSerializer,
     LoginSerializer,
     MembershipCreateSerializer,
     MembershipSerializer,
@@ -46,11 +49,27 @@ class AuthView(APIView):
 
 
 class RegisterView(AuthView):
-    @extend_schema(request=RegisterSerializer, responses={201: UserSerializer}, tags=["auth"])
+    @extend_schema(
+        request=RegisterSerializer,
+        responses={
+            201: UserSerializer,
+            202: OpenApiResponse(
+                InvitationMailedSerializer,
+                description="The address was invited: a link to choose the password was mailed.",
+            ),
+        },
+        tags=["auth"],
+    )
     def post(self, request: Request) -> Response:
         serializer = RegisterSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = services.user_register(**serializer.validated_data)
+        try:
+            user = services.user_register(**serializer.validated_data)
+        except InvitationUnclaimed as exc:
+            # The account becomes the registrant's once they prove the mailbox.
+            invited_account_claim(request._request, exc.user)
+            body = {"detail": INVITED_MESSAGE}
+            return Response(InvitationMailedSerializer(body).data, status=status.HTTP_202_ACCEPTED)
         request.user = user
         return Response(
             UserSerializer(user, context={"request": request}).data, status=status.HTTP_201_CREATED
