@@ -195,3 +195,12 @@ class WorkspaceChoicesMixin:
         for name in self.scoped_fields:
             field = self.fields[name]  # type: ignore[attr-defined]
             field.queryset = field.queryset.model.objects.filter(workspace_id=workspace_id)
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=16,
+        help_text="The 6-digit code from your authenticator app, or one of your recovery codes.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )

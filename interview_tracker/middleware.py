@@ -6,7 +6,13 @@ from collections.abc import AsyncIterator, Callable
 from typing import IO, Any
 
 from django.core.handlers.asgi import ASGIRequest
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.utils import timezone
 from whitenoise.middleware import WhiteNoiseMiddleware
 
@@ -75,22 +81,34 @@ class RejectNulQueryMiddleware:
         return self.get_response(request)
 
 
-class SessionActivityMiddleware:
-    """Keeps the sessions page's "last seen" (and device, address) fresh, a few minutes at most
-    behind; the session store writes them with the session."""
+class SignedInSessionMiddleware:
+    """For signed-in dashboard sessions: keeps the sessions page's "last seen" (device and
+    address) a few minutes fresh at most, and sends a member whose workspace requires
+    two-factor sign-in to set it up before anything else. Both are decided from the session's
+    own data; the database is asked once every few minutes per session, not per request."""
+
+    # Reachable while two-factor set-up is pending: the set-up itself, leaving, and what is
+    # not the dashboard (API tokens are unaffected; probes and assets).
+    EXEMPT = ("/settings/two-factor/", "/logout/", "/api/", "/static/", "/health")
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
         # Imported here: LOGGING loads this module before the apps are ready.
-        from interview_tracker.sessions import session_mark_seen, session_seen_long_ago
+        from interview_tracker.sessions import (
+            SETUP_REQUIRED_KEY,
+            session_mark_seen,
+            session_seen_long_ago,
+        )
 
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and session_seen_long_ago(request):
-            session_mark_seen(request)
-        return response
+        if user is not None and user.is_authenticated:
+            if session_seen_long_ago(request):
+                session_mark_seen(request)
+            if request.session.get(SETUP_REQUIRED_KEY) and not request.path.startswith(self.EXEMPT):
+                return HttpResponseRedirect("/settings/two-factor/")
+        return self.get_response(request)
 
 
 class RequestIdLogFilter(logging.Filter):

@@ -11,6 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django_otp import match_token, user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
 from .errors import BusinessRuleError, ConflictError, InvitationUnclaimed, ValidationFailed
@@ -107,6 +110,101 @@ def user_credentials_changed(*, user: User, keep_session: HttpRequest | None = N
     )
     if keep_session is not None:
         update_session_auth_hash(keep_session, user)
+
+
+RECOVERY_CODES = 10
+
+
+def user_has_two_factor(user: User) -> bool:
+    return user_has_device(user, confirmed=True)
+
+
+def user_needs_two_factor_setup(user: User) -> bool:
+    """A member of a workspace whose owner requires two-factor sign-in, without a device."""
+    required = Workspace.objects.filter(memberships__user=user, require_two_factor=True)
+    return required.exists() and not user_has_two_factor(user)
+
+
+@transaction.atomic
+def two_factor_device_start(*, user: User) -> TOTPDevice:
+    """A new authenticator secret, unconfirmed until a code from it is entered (an abandoned
+    start is replaced by the next)."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+
+
+@transaction.atomic
+def two_factor_enable(
+    *, user: User, device: TOTPDevice, code: str, keep_session: HttpRequest | None = None
+) -> list[str]:
+    """Confirm ``device`` with a code from it; returns the recovery codes (shown once). Every
+    other session and token ends: whoever holds one signed in without the second factor."""
+    locked = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user, confirmed=False)
+    if not locked.verify_token(code.strip().replace(" ", "")):
+        raise ValidationFailed({"code": "That code does not match. Enter the current one."})
+    locked.confirmed = True
+    locked.save(update_fields=["confirmed"])
+    codes = _recovery_codes_replace(user)
+    user_credentials_changed(user=user, keep_session=keep_session)
+    return codes
+
+
+def _recovery_codes_replace(user: User) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@transaction.atomic
+def two_factor_recovery_codes_regenerate(*, user: User) -> list[str]:
+    """New recovery codes; the old ones stop working."""
+    if not user_has_two_factor(user):
+        raise BusinessRuleError("Turn on two-factor sign-in first.")
+    return _recovery_codes_replace(user)
+
+
+@transaction.atomic
+def two_factor_disable(*, user: User) -> None:
+    required = Workspace.objects.filter(memberships__user=user, require_two_factor=True)
+    if required.exists():
+        names = ", ".join(sorted(required.values_list("name", flat=True)))
+        raise BusinessRuleError(f"Two-factor sign-in is required by {names}.")
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+
+
+def two_factor_verify(*, user: User, code: str) -> bool:
+    """A code from the authenticator app or an unused recovery code (which it uses up);
+    django-otp slows down repeated wrong codes per device."""
+    return match_token(user, code.strip().replace(" ", "")) is not None
+
+
+def workspace_two_factor_require(*, workspace: Workspace, required: bool) -> Workspace:
+    """Members without a device are sent to set one up the next time their session is
+    checked (at log-in, and every few minutes of use)."""
+    workspace.require_two_factor = required
+    workspace.save(update_fields=["require_two_factor", "updated_at"])
+    return workspace
+
+
+def user_session_revoke(*, user: User, handle: str) -> bool:
+    """End one of the user's dashboard sessions, named by its handle; whether one ended."""
+    for session in UserSession.objects.filter(user=user).only("session_key"):
+        if session.handle == handle:
+            session.delete()
+            return True
+    return False
+
+
+def refresh_token_revoke(*, user: User, token_id: int) -> bool:
+    """Blacklist one of the user's outstanding refresh tokens; whether it was theirs."""
+    token = OutstandingToken.objects.filter(user=user, pk=token_id).first()
+    if token is None:
+        return False
+    BlacklistedToken.objects.get_or_create(token=token)
+    return True
 
 
 @transaction.atomic

@@ -21,6 +21,8 @@ from .models import UserSession
 
 # Where the device and last-seen time live in the session's data.
 DEVICE_KEY = "_device"
+# Set while the user must set up two-factor sign-in before using the dashboard.
+SETUP_REQUIRED_KEY = "_two_factor_setup_required"
 # Last-seen is refreshed at most this often: a session write per request would cost more than
 # "seen 3 minutes ago" is worth.
 SEEN_INTERVAL = dt.timedelta(minutes=5)
@@ -49,12 +51,17 @@ def _with_owner(row: Any, data: dict[str, Any]) -> UserSession:
 
 
 def session_mark_seen(request: HttpRequest) -> None:
-    """Record the device, address and time of this request in the signed-in session."""
+    """Record the device, address and time of this request in the signed-in session, and
+    whether a workspace now requires its user to set up two-factor sign-in (an owner may turn
+    the rule on, or the user join such a workspace, while the session lives)."""
+    from .services import user_needs_two_factor_setup
+
     request.session[DEVICE_KEY] = {
         "agent": request.headers.get("User-Agent", "")[:300],
         "address": client_address(request)[:64],
         "seen": timezone.now().isoformat(),
     }
+    request.session[SETUP_REQUIRED_KEY] = user_needs_two_factor_setup(request.user)  # type: ignore[arg-type]
 
 
 def session_seen_long_ago(request: HttpRequest) -> bool:

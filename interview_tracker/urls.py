@@ -16,7 +16,7 @@ from drf_spectacular.views import (
 )
 
 from analytics import views as analytics_views
-from interview_tracker import health, views
+from interview_tracker import health, security_views, views
 from interview_tracker.api.exceptions import (
     DATABASE_RETRY_AFTER,
     api_not_found,
@@ -33,6 +33,7 @@ from interview_tracker.forms import (
 urlpatterns = [
     path("", analytics_views.home, name="home"),
     path("login/", views.login_view, name="login"),
+    path("login/verify/", views.login_verify, name="login-verify"),
     path("register/", views.register_view, name="register"),
     path(
         "password-reset/",
@@ -82,6 +83,15 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path("settings/", views.account_settings, name="account-settings"),
     path("settings/", include("integrations.urls")),
+    path("settings/two-factor/", security_views.two_factor, name="two-factor"),
+    path("settings/sessions/", security_views.sessions, name="sessions"),
+    path("settings/sessions/revoke/", security_views.session_revoke, name="session-revoke"),
+    path("settings/sessions/tokens/revoke/", security_views.token_revoke, name="token-revoke"),
+    path(
+        "settings/sessions/sign-out-everywhere/",
+        security_views.sign_out_everywhere,
+        name="sign-out-everywhere",
+    ),
     path("workspaces/switch/", views.workspace_switch, name="workspace-switch"),
     path("candidates/", include("candidates.urls")),
     path("positions/", include("positions.urls")),

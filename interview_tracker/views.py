@@ -1,17 +1,21 @@
 """Dashboard pages of the core: log-in, registration, log-out, account settings and the
 workspace switcher. The home page belongs to analytics, which reads every app."""
 
+import datetime as dt
 import math
 import uuid
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.request import Request
 from rest_framework.views import APIView
@@ -25,10 +29,12 @@ from .forms import (
     AccountSettingsForm,
     LoginForm,
     RegisterForm,
+    TwoFactorCodeForm,
     invited_account_claim,
 )
 from .models import Membership, Role, User
 from .pages import safe_next
+from .sessions import session_mark_seen
 from .typing import AuthedHttpRequest
 
 View = Callable[..., HttpResponseBase]
@@ -72,6 +78,24 @@ def _only_a_candidate(user: User) -> bool:
     return bool(teams) and all(role == Role.CANDIDATE for role in teams.values())
 
 
+# The password step passed, the second factor not yet: {"user", "backend", "at"}.
+PENDING_SIGN_IN_KEY = "_two_factor_pending"
+PENDING_SIGN_IN_LIFETIME = dt.timedelta(minutes=5)
+
+
+def sign_in(request: HttpRequest, user: User, backend: str | None = None) -> None:
+    """Start a dashboard session: every log-in page ends here, after every factor passed."""
+    login(request, user, backend=backend)
+    session_mark_seen(request)
+
+
+def _landing(request: HttpRequest, user: User) -> HttpResponse:
+    if safe_next(request, "/") == "/" and _only_a_candidate(user):
+        # An invited candidate lands on their portal, the only page that concerns them.
+        return redirect("interviews:portal")
+    return redirect(safe_next(request, "/"))
+
+
 @require_http_methods(["GET", "POST"])
 @throttle_posts
 def login_view(request: HttpRequest) -> HttpResponse:
@@ -81,16 +105,46 @@ def login_view(request: HttpRequest) -> HttpResponse:
     valid = request.method == "POST" and form.is_valid()
     if (retry_after := sign_in_retry_after(request)) is not None:
         return too_many_attempts(request, retry_after)
-    if valid:
-        login(request, form.user)
+    if valid and form.user is not None:
         user = form.user
-        explicit_next = safe_next(request, "/") != "/"
-        if not explicit_next and user is not None and _only_a_candidate(user):
-            # An invited candidate lands on their portal, the only page that concerns them.
-            return redirect("interviews:portal")
-        return redirect(safe_next(request, "/"))
+        if services.user_has_two_factor(user):
+            request.session[PENDING_SIGN_IN_KEY] = {
+                "user": str(user.pk),
+                "backend": user.backend,  # type: ignore[attr-defined]
+                "at": timezone.now().isoformat(),
+            }
+            return redirect(
+                f"{reverse('login-verify')}?{urlencode({'next': safe_next(request, '/')})}"
+            )
+        sign_in(request, user)
+        return _landing(request, user)
     return render(
         request, "interview_tracker/login.html", {"form": form, "next": safe_next(request, "/")}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@throttle_posts
+def login_verify(request: HttpRequest) -> HttpResponse:
+    """The second step of a two-factor log-in: a code from the app or a recovery code."""
+    pending = request.session.get(PENDING_SIGN_IN_KEY)
+    started = dt.datetime.fromisoformat(pending["at"]) if pending else None
+    if started is None or timezone.now() - started > PENDING_SIGN_IN_LIFETIME:
+        request.session.pop(PENDING_SIGN_IN_KEY, None)
+        messages.info(request, "Log in again: the sign-in waited too long for its code.")
+        return redirect("login")
+    user = User.objects.get(pk=pending["user"])
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.two_factor_verify(user=user, code=form.cleaned_data["code"]):
+            del request.session[PENDING_SIGN_IN_KEY]
+            sign_in(request, user, backend=pending["backend"])
+            return _landing(request, user)
+        form.add_error("code", "That code does not match. Try the current one.")
+    return render(
+        request,
+        "interview_tracker/login_verify.html",
+        {"form": form, "next": safe_next(request, "/")},
     )
 
 
@@ -113,7 +167,7 @@ def register_view(request: HttpRequest) -> HttpResponse:
             for field, message in exc.field_errors.items():
                 form.add_error(field, message)
         else:
-            login(request, user, backend="interview_tracker.backends.AccountThrottledBackend")
+            sign_in(request, user, backend="interview_tracker.backends.AccountThrottledBackend")
             messages.success(request, "Welcome! Your personal workspace is ready.")
             return redirect("home")
     return render(request, "interview_tracker/register.html", {"form": form})

@@ -38,6 +38,11 @@ from .serializers import (
 )
 from .throttling import ScopedRateThrottle
 
+OTP_REQUIRED = (
+    "Two-factor sign-in is on for this account: send the authenticator app's current code "
+    "(or a recovery code) as `otp`."
+)
+
 
 class AuthView(APIView):
     """Endpoints that take a password: anonymous, with a tight per-client throttle scope."""
@@ -90,6 +95,13 @@ class LoginView(AuthView):
             raise Throttled(wait=retry_after)
         if user is None:
             raise AuthenticationFailed("Invalid e-mail or password.")
+        # Two-factor sign-in holds for the API too: a password alone would bypass it.
+        if services.user_has_two_factor(user):
+            otp = serializer.validated_data.get("otp", "")
+            if not otp:
+                raise AuthenticationFailed(OTP_REQUIRED)
+            if not services.two_factor_verify(user=user, code=otp):
+                raise AuthenticationFailed("Invalid two-factor code.")
         refresh = RefreshToken.for_user(user)
         User.objects.filter(pk=user.pk).update(last_login=refresh.current_time)
         return Response({"access": str(refresh.access_token), "refresh": str(refresh)})

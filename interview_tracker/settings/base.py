@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "rest_framework_simplejwt.token_blacklist",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -74,7 +77,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "interview_tracker.middleware.SessionActivityMiddleware",
+    "interview_tracker.middleware.SignedInSessionMiddleware",
     "interview_tracker.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -142,6 +145,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # of the same query (no N+1 in production); the test settings make it raise.
 ORM_FETCH_MODE = os.environ.get("ORM_FETCH_MODE", "peers")
 AUTH_USER_MODEL = "interview_tracker.User"
+# Two-factor sign-in: the name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = "Interview Tracker"
+
 # Database sessions that know their user and device, for the sessions page.
 SESSION_ENGINE = "interview_tracker.sessions"
 LOGIN_URL = "login"
