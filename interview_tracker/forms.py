@@ -201,6 +201,7 @@ class TwoFactorCodeForm(forms.Form):
     code = forms.CharField(
         label="Code",
         max_length=16,
-        help_text="The 6-digit code from your authenticator app, or one of your recovery codes.",
+        help_text="The 6-digit code your authenticator app shows now "
+        "(at log-in, a recovery code works too).",
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
     )

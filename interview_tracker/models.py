@@ -160,6 +160,25 @@ class User(AbstractUser):
         return self.role_in(workspace_id) in MANAGER_ROLES
 
 
+# User-agent tokens, most specific first (Edge and Opera say "Chrome", Chrome says "Safari").
+_BROWSERS = [
+    ("Edg/", "Edge"),
+    ("OPR/", "Opera"),
+    ("Firefox/", "Firefox"),
+    ("Chrome/", "Chrome"),
+    ("Safari/", "Safari"),
+]
+_SYSTEMS = [
+    ("Android", "Android"),
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Windows", "Windows"),
+    ("Mac OS X", "macOS"),
+    ("CrOS", "ChromeOS"),
+    ("Linux", "Linux"),
+]
+
+
 class UserSession(AbstractBaseSession):
     """A dashboard session (Django's database session, one row per signed-in browser) that
     knows its user, so the sessions page can list them and revoking one deletes it.
@@ -189,6 +208,16 @@ class UserSession(AbstractBaseSession):
         from .sessions import SessionStore
 
         return SessionStore
+
+    @property
+    def device(self) -> str:
+        """ "Firefox on Windows" from the user agent, as people name their devices."""
+        agent = self.user_agent
+        browser = next((name for token, name in _BROWSERS if token in agent), "")
+        system = next((name for token, name in _SYSTEMS if token in agent), "")
+        if not browser:
+            return agent[:60] or "Unknown browser"
+        return f"{browser} on {system}" if system else browser
 
     @property
     def handle(self) -> str:
