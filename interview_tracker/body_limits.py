@@ -18,7 +18,8 @@ Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+# Loose on purpose: Django types its handler with dict and Mapping where ASGI says MutableMapping.
+ASGIApp = Callable[[Any, Any, Any], Awaitable[None]]
 
 # Room for a multipart body's framing and the form's other fields beside the file.
 MULTIPART_ALLOWANCE = 1024 * 1024

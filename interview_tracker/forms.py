@@ -109,15 +109,15 @@ class CredentialsChangedOnSave:
         return user
 
 
-class SetPasswordForm(CredentialsChangedOnSave, auth_forms.SetPasswordForm):  # type: ignore[misc]
+class SetPasswordForm(CredentialsChangedOnSave, auth_forms.SetPasswordForm):
     """The reset link's form."""
 
 
-class PasswordChangeForm(CredentialsChangedOnSave, auth_forms.PasswordChangeForm):  # type: ignore[misc]
+class PasswordChangeForm(CredentialsChangedOnSave, auth_forms.PasswordChangeForm):
     """Changing a known password (the settings page)."""
 
 
-class AdminPasswordChangeForm(CredentialsChangedOnSave, auth_forms.AdminPasswordChangeForm):  # type: ignore[misc]
+class AdminPasswordChangeForm(CredentialsChangedOnSave, auth_forms.AdminPasswordChangeForm):
     """The admin's "change password" of a user."""
 
 

@@ -110,7 +110,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
         if services.user_has_two_factor(user):
             request.session[PENDING_SIGN_IN_KEY] = {
                 "user": str(user.pk),
-                "backend": user.backend,  # type: ignore[attr-defined]
+                "backend": user.backend,
                 "at": timezone.now().isoformat(),
             }
             return redirect(
@@ -127,7 +127,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
 @throttle_posts
 def login_verify(request: HttpRequest) -> HttpResponse:
     """The second step of a two-factor log-in: a code from the app or a recovery code."""
-    pending = request.session.get(PENDING_SIGN_IN_KEY)
+    pending: dict[str, str] = request.session.get(PENDING_SIGN_IN_KEY) or {}
     started = dt.datetime.fromisoformat(pending["at"]) if pending else None
     if started is None or timezone.now() - started > PENDING_SIGN_IN_LIFETIME:
         request.session.pop(PENDING_SIGN_IN_KEY, None)

@@ -36,7 +36,7 @@ def revoke_access_token(token: AccessToken) -> None:
         cache.set(_revoked_key(token[api_settings.JTI_CLAIM]), True, timeout=remaining)
 
 
-def credentials_outlived(token: Token, user: User) -> bool:
+def credentials_outlived(token: Token, user: Any) -> bool:
     """Whether ``token`` was issued before ``user``'s password or credentials last changed.
 
     The password claim (simplejwt's, a digest of the password hash) catches a password changed

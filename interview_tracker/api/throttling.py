@@ -57,6 +57,8 @@ class AccountThrottle(RatesFromSettings):
     whose owner signs in often is never held back by its own use."""
 
     scope = "auth_account"
+    num_requests: int
+    duration: int
 
     def __init__(self, *, purpose: str, account: str) -> None:
         super().__init__()
