@@ -67,8 +67,8 @@ def test_revoking_an_api_token_stops_its_refresh(owner, recruiter):
     mine = RefreshToken(tokens["refresh"])
     outstanding = OutstandingToken.objects.get(jti=mine["jti"])
     theirs = OutstandingToken.objects.get(jti=RefreshToken(others["refresh"])["jti"])
-    client.post("/settings/tokens/revoke/", {"token": outstanding.pk})
-    client.post("/settings/tokens/revoke/", {"token": theirs.pk})
+    client.post("/settings/sessions/tokens/revoke/", {"token": outstanding.pk})
+    client.post("/settings/sessions/tokens/revoke/", {"token": theirs.pk})
     assert (
         APIClient().post("/api/v1/auth/refresh", {"refresh": tokens["refresh"]}).status_code == 401
     )
