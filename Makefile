@@ -32,10 +32,10 @@ run: install
 	$(BIN)/python manage.py db_worker --queue-name '*' --no-reload & worker=$$!; \
 	$(BIN)/python manage.py periodic_tasks --every 60 & schedule=$$!; \
 	trap 'kill $$worker $$schedule 2>/dev/null; wait' EXIT INT TERM; \
-	$(BIN)/uvicorn interview_tracker.asgi:application --host $(HOST) --port $(PORT) --lifespan off --reload --reload-dir . --reload-include '*.html'
+	$(BIN)/uvicorn interview_tracker.asgi:application --host $(HOST) --port $(PORT) --lifespan off --no-proxy-headers --reload --reload-dir . --reload-include '*.html'
 
 serve: install
-	$(BIN)/uvicorn interview_tracker.asgi:application --host $(HOST) --port $(PORT) --lifespan off
+	$(BIN)/uvicorn interview_tracker.asgi:application --host $(HOST) --port $(PORT) --lifespan off --no-proxy-headers
 
 # A task worker for a production node (several may run; see the README's layout).
 worker: install

@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.http import HttpRequest
 
+from .forms import AdminPasswordChangeForm
 from .models import (
     ActivityEvent,
     ImportRun,
@@ -52,6 +53,7 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
     inlines = [MembershipInline]
     raw_id_fields = ["default_workspace"]
+    change_password_form = AdminPasswordChangeForm
 
 
 @admin.register(Workspace)

@@ -28,3 +28,13 @@ class ValidationFailed(DomainError):
     def __init__(self, field_errors: dict[str, str], message: str = "Validation failed.") -> None:
         super().__init__(message)
         self.field_errors = field_errors
+
+
+class InvitationUnclaimed(DomainError):
+    """Registration of an address for which an invitation already made an account that nobody
+    has signed in to: the account becomes the registrant's only through a link mailed to the
+    address (whoever knows an invited address must not take over its memberships)."""
+
+    def __init__(self, user: Any) -> None:
+        super().__init__("An invitation already created an account for this address.")
+        self.user = user

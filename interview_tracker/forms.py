@@ -6,8 +6,11 @@ from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.password_validation import validate_password
+from django.http import HttpRequest
 from django.template import loader
 
+from . import services
+from .api.throttling import AccountThrottle
 from .errors import DomainError, ValidationFailed
 from .fields import clean_tags
 from .mail import mail_queue
@@ -40,6 +43,10 @@ class LoginForm(forms.Form):
         return data
 
 
+RESET_EMAIL_TEMPLATE = "interview_tracker/password_reset_email.txt"
+RESET_SUBJECT_TEMPLATE = "interview_tracker/password_reset_subject.txt"
+
+
 class PasswordResetForm(auth_forms.PasswordResetForm):
     """Django's reset form, which also serves people invited by e-mail: their account has no
     password yet (unusable), and the reset link is how they choose one."""
@@ -64,6 +71,74 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
             body=loader.render_to_string(email_template_name, context),
         )
 
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"]
+        # Counted for any address, existing or not, so the refusal says nothing about accounts.
+        throttle = AccountThrottle(purpose="reset", account=email)
+        if (wait := throttle.retry_after()) is not None:
+            minutes = max(1, round(wait / 60))
+            raise forms.ValidationError(
+                f"Too many reset requests for this address. Try again in {minutes} minutes."
+            )
+        throttle.record()
+        return email
+
+
+def send_set_password_link(request: HttpRequest, email: str) -> bool:
+    """Mail the one-time link that sets the account's password, as "Forgot your password?"
+    does (and under its per-account limit). Whether it was sent."""
+    form = PasswordResetForm({"email": email})
+    if not form.is_valid():
+        return False
+    form.save(
+        request=request,
+        use_https=request.is_secure(),
+        email_template_name=RESET_EMAIL_TEMPLATE,
+        subject_template_name=RESET_SUBJECT_TEMPLATE,
+    )
+    return True
+
+
+INVITED_MESSAGE = (
+    "You were invited to a workspace with this address, so an account is waiting for you. "
+    "We have e-mailed you a link: open it to choose your password, then log in. Your own "
+    "workspace is ready; the invitation is there beside it in the workspace menu."
+)
+
+
+def invited_account_claim(request: HttpRequest, user: User) -> None:
+    """Someone registers with an address an invitation holds: the account gets its own
+    workspace, and the link that sets its password goes to the address (``INVITED_MESSAGE``)."""
+    services.user_personal_workspace_ensure(user=user)
+    send_set_password_link(request, user.email)
+
+
+class CredentialsChangedOnSave:
+    """Django's password forms end every other session and token when they save a password:
+    the reset link's form, the password change form and the admin's."""
+
+    user: User
+
+    def save(self, commit: bool = True) -> User:
+        user: User = super().save(commit=commit)  # type: ignore[misc]
+        if commit:
+            # Django's views then keep the changing person's own session
+            # (update_session_auth_hash); a reset keeps none.
+            services.user_credentials_changed(user=user)
+        return user
+
+
+class SetPasswordForm(CredentialsChangedOnSave, auth_forms.SetPasswordForm):
+    """The reset link's form."""
+
+
+class PasswordChangeForm(CredentialsChangedOnSave, auth_forms.PasswordChangeForm):
+    """Changing a known password (the settings page)."""
+
+
+class AdminPasswordChangeForm(CredentialsChangedOnSave, auth_forms.AdminPasswordChangeForm):
+    """The admin's "change password" of a user."""
+
 
 class RegisterForm(forms.Form):
     first_name = forms.CharField(max_length=150, required=False)
@@ -76,8 +151,10 @@ class RegisterForm(forms.Form):
     time_zone = forms.ChoiceField(choices=TIME_ZONE_CHOICES, initial="UTC")
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip()
-        if User.objects.filter(email__iexact=email).exists():
+        email = str(self.cleaned_data["email"]).strip()
+        existing = User.objects.filter(email__iexact=email).first()
+        # An address an invitation holds is not taken: its owner may still claim it.
+        if existing is not None and not existing.is_unclaimed_invitation:
             raise forms.ValidationError(
                 "An account with this e-mail already exists. Log in instead."
             )
@@ -137,3 +214,13 @@ class WorkspaceChoicesMixin:
         for name in self.scoped_fields:
             field = self.fields[name]  # type: ignore[attr-defined]
             field.queryset = field.queryset.model.objects.filter(workspace_id=workspace_id)
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=16,
+        help_text="The 6-digit code your authenticator app shows now "
+        "(at log-in, a recovery code works too).",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )

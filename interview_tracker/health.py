@@ -2,9 +2,14 @@
 
 ``/health`` and ``/health/liveness`` never touch the database; the others do, retrying with
 exponential backoff, and answer 503 when it stays unreachable.
+
+Anyone may ask whether the service is up; where the database lives (host, port, name, the SQLite
+path), its driver and the pool's figures help an attacker as much as an operator, so only staff
+(signed in) or a caller presenting ``HEALTH_TOKEN`` as a bearer token read them.
 """
 
 import datetime as dt
+import hmac
 import time
 from typing import Any
 
@@ -89,6 +94,22 @@ def check_database() -> dict[str, Any]:
     }
 
 
+def may_read_details(request: HttpRequest) -> bool:
+    token: str = settings.HEALTH_TOKEN
+    scheme, _, presented = request.headers.get("Authorization", "").partition(" ")
+    if token and scheme == "Bearer" and hmac.compare_digest(presented.encode(), token.encode()):
+        return True
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated and user.is_staff)
+
+
+def for_caller(request: HttpRequest, result: dict[str, Any]) -> dict[str, Any]:
+    """The whole database check for operators; up or down for everyone else."""
+    if may_read_details(request):
+        return result
+    return {key: result[key] for key in ("status", "connected", "timestamp")}
+
+
 @never_cache
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:
@@ -125,7 +146,7 @@ def detailed(request: HttpRequest) -> JsonResponse:
     healthy = database["connected"]
     body: dict[str, Any] = {
         "api": {"status": "healthy", "timestamp": _now()},
-        "database": database,
+        "database": for_caller(request, database),
         "overall_status": "healthy" if healthy else "unhealthy",
     }
     if healthy and getattr(request.user, "is_staff", False):
@@ -137,7 +158,7 @@ def detailed(request: HttpRequest) -> JsonResponse:
 @require_GET
 def database(request: HttpRequest) -> JsonResponse:
     result = check_database()
-    return JsonResponse(result, status=200 if result["connected"] else 503)
+    return JsonResponse(for_caller(request, result), status=200 if result["connected"] else 503)
 
 
 @never_cache

@@ -127,7 +127,7 @@ def as_list(value: Any) -> list[str]:
         if text.startswith("["):
             try:
                 items = json.loads(text)
-            except ValueError:
+            except (ValueError, RecursionError):
                 raise ValueError("Not a valid list.") from None
             if not isinstance(items, list):
                 raise ValueError("Not a valid list.")
@@ -349,6 +349,9 @@ class JsonSource(RowSource):
                 if self._fill():
                     continue
                 raise ImportFailed(f"Malformed JSON: {exc.msg}.") from exc
+            except RecursionError:
+                # json recurses per level of nesting; no export is nested more than three deep.
+                raise ImportFailed("Malformed JSON: nested too deeply.") from None
             # A number may be cut at the chunk's edge; objects always end with "}".
             if not isinstance(value, dict):
                 raise ImportFailed("A JSON import must be a list of objects (the export format).")

@@ -6,7 +6,13 @@ from collections.abc import AsyncIterator, Callable
 from typing import IO, Any
 
 from django.core.handlers.asgi import ASGIRequest
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.utils import timezone
 from whitenoise.middleware import WhiteNoiseMiddleware
 
@@ -36,6 +42,24 @@ class RequestIdMiddleware:
         return response
 
 
+class RequestBodyLimitMiddleware:
+    """Answers 413 to a declared body over the limit before anything reads it (authentication
+    included); under ASGI ``BodyLimitApplication`` also stops a body that grows past it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Imported here: LOGGING loads this module before the settings are complete.
+        from interview_tracker.body_limits import body_limit, too_large_response
+
+        declared = request.META.get("CONTENT_LENGTH") or ""
+        limit = body_limit(request.META.get("CONTENT_TYPE", ""))
+        if declared.isdigit() and int(declared) > limit:
+            return too_large_response(request.path, limit)
+        return self.get_response(request)
+
+
 class RejectNulQueryMiddleware:
     """Answers 400 to a NUL character in the query string. No parameter of ours can contain
     one, and PostgreSQL refuses it in a string literal, so it must never reach a filter."""
@@ -54,6 +78,36 @@ class RejectNulQueryMiddleware:
 
                 return JsonResponse(error_body("BAD_REQUEST", message), status=400)
             return HttpResponseBadRequest(message)
+        return self.get_response(request)
+
+
+class SignedInSessionMiddleware:
+    """For signed-in dashboard sessions: keeps the sessions page's "last seen" (device and
+    address) a few minutes fresh at most, and sends a member whose workspace requires
+    two-factor sign-in to set it up before anything else. Both are decided from the session's
+    own data; the database is asked once every few minutes per session, not per request."""
+
+    # Reachable while two-factor set-up is pending: the set-up itself, leaving, and what is
+    # not the dashboard (API tokens are unaffected; probes and assets).
+    EXEMPT = ("/settings/two-factor/", "/logout/", "/api/", "/static/", "/health")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Imported here: LOGGING loads this module before the apps are ready.
+        from interview_tracker.sessions import (
+            SETUP_REQUIRED_KEY,
+            session_mark_seen,
+            session_seen_long_ago,
+        )
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            if session_seen_long_ago(request):
+                session_mark_seen(request)
+            if request.session.get(SETUP_REQUIRED_KEY) and not request.path.startswith(self.EXEMPT):
+                return HttpResponseRedirect("/settings/two-factor/")
         return self.get_response(request)
 
 

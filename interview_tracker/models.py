@@ -5,6 +5,7 @@ role decides what they may see and change.
 """
 
 import contextlib
+import hashlib
 import secrets
 import uuid
 import zoneinfo
@@ -15,10 +16,12 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.crypto import salted_hmac
 
 
 class BaseModel(models.Model):
@@ -101,6 +104,9 @@ class User(AbstractUser):
     )
     # Secret in the private calendar feed URL; rotating it revokes every subscription.
     calendar_token = models.CharField(max_length=64, default=new_calendar_token, unique=True)
+    # When the password changed, two-factor sign-in was turned on, or the user signed out
+    # everywhere: sessions and API tokens from before it are refused.
+    credentials_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -129,11 +135,94 @@ class User(AbstractUser):
         with contextlib.suppress(AttributeError):  # not read yet
             del self.workspace_roles
 
+    @property
+    def is_unclaimed_invitation(self) -> bool:
+        """Created by an invitation and never signed in to: its address may still be
+        registered by its owner (who proves the mailbox)."""
+        return not self.has_usable_password() and self.last_login is None
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Django's session hash covers the password only; with the time credentials last
+        # changed in it, "sign out everywhere" and turning on two-factor sign-in end every
+        # other session too, checked on each request at no extra cost.
+        changed = self.credentials_changed_at.isoformat() if self.credentials_changed_at else ""
+        return salted_hmac(
+            "interview_tracker.User.session_auth_hash",
+            f"{self.password}|{changed}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
     def role_in(self, workspace_id: uuid.UUID) -> str | None:
         return self.workspace_roles.get(workspace_id)
 
     def can_manage(self, workspace_id: uuid.UUID) -> bool:
         return self.role_in(workspace_id) in MANAGER_ROLES
+
+
+# User-agent tokens, most specific first (Edge and Opera say "Chrome", Chrome says "Safari").
+_BROWSERS = [
+    ("Edg/", "Edge"),
+    ("OPR/", "Opera"),
+    ("Firefox/", "Firefox"),
+    ("Chrome/", "Chrome"),
+    ("Safari/", "Safari"),
+]
+_SYSTEMS = [
+    ("Android", "Android"),
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Windows", "Windows"),
+    ("Mac OS X", "macOS"),
+    ("CrOS", "ChromeOS"),
+    ("Linux", "Linux"),
+]
+
+
+class UserSession(AbstractBaseSession):
+    """A dashboard session (Django's database session, one row per signed-in browser) that
+    knows its user, so the sessions page can list them and revoking one deletes it.
+
+    ``interview_tracker.sessions.SessionStore`` fills the extra columns from the session's own
+    data on every save; they are never written separately."""
+
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    user_agent = models.CharField(max_length=300, blank=True)
+    ip_address = models.CharField(max_length=64, blank=True)
+    last_seen = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen", "session_key"]
+        indexes = [
+            # The sessions page and "sign out everywhere": one user's sessions.
+            models.Index(fields=["user", "-last_seen"], name="usersession_user_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.user_agent[:40]}"
+
+    @classmethod
+    def get_session_store_class(cls) -> Any:
+        from .sessions import SessionStore
+
+        return SessionStore
+
+    @property
+    def device(self) -> str:
+        """ "Firefox on Windows" from the user agent, as people name their devices."""
+        agent = self.user_agent
+        browser = next((name for token, name in _BROWSERS if token in agent), "")
+        system = next((name for token, name in _SYSTEMS if token in agent), "")
+        if not browser:
+            return agent[:60] or "Unknown browser"
+        return f"{browser} on {system}" if system else browser
+
+    @property
+    def handle(self) -> str:
+        """Names the session in pages and forms; the key itself is the cookie's secret."""
+        return hashlib.sha256(self.session_key.encode()).hexdigest()[:24]
 
 
 class WorkspaceKind(models.TextChoices):

@@ -4,13 +4,20 @@ from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Subquery
+from django.http import HttpRequest
+from django.utils import timezone
+from django_otp import match_token, user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
-from .errors import BusinessRuleError, ConflictError, ValidationFailed
+from .errors import BusinessRuleError, ConflictError, InvitationUnclaimed, ValidationFailed
 from .extensions import registry
 from .models import (
     STAFF_ROLES,
@@ -20,8 +27,10 @@ from .models import (
     Role,
     StatusChange,
     User,
+    UserSession,
     Workspace,
     WorkspaceKind,
+    new_calendar_token,
     validate_time_zone,
 )
 
@@ -37,10 +46,20 @@ def user_register(
     workspace_kind: str = WorkspaceKind.JOB_SEARCH,
 ) -> User:
     """Create a user and their personal workspace (a job search unless they said they hire),
-    which becomes their default."""
+    which becomes their default.
+
+    An address that an invitation already holds raises ``InvitationUnclaimed``: the caller
+    mails the set-password link, which proves the mailbox (``user_personal_workspace_ensure``
+    gives the account its own workspace first)."""
     email = User.objects.normalize_email(email).strip()
-    if User.objects.filter(email__iexact=email).exists():
-        raise ConflictError("Email already registered.", details={"resource_type": "User"})
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        if existing.is_unclaimed_invitation:
+            raise InvitationUnclaimed(existing)
+        raise ConflictError(
+            "An account with this e-mail already exists. Log in instead.",
+            details={"resource_type": "User"},
+        )
     candidate = User(email=email, first_name=first_name, last_name=last_name, time_zone=time_zone)
     try:
         validate_password(password, user=candidate)
@@ -52,12 +71,7 @@ def user_register(
             candidate.save()
     except IntegrityError as exc:  # a concurrent registration won the race
         raise ConflictError("Email already registered.", details={"resource_type": "User"}) from exc
-    label = candidate.get_full_name() or email.split("@")[0]
-    workspace = workspace_create(
-        owner=candidate, name=f"{label}'s workspace", is_personal=True, kind=workspace_kind
-    )
-    candidate.default_workspace = workspace
-    candidate.save(update_fields=["default_workspace"])
+    user_personal_workspace_ensure(user=candidate, kind=workspace_kind)
     return candidate
 
 
@@ -71,6 +85,152 @@ def _check_settings(settings: dict[str, Any]) -> None:
     unknown = set(settings) - WORKSPACE_SETTINGS
     if unknown:
         raise ValidationFailed(dict.fromkeys(unknown, "This setting does not exist."))
+
+
+@transaction.atomic
+def user_personal_workspace_ensure(
+    *, user: User, kind: str = WorkspaceKind.JOB_SEARCH
+) -> Workspace:
+    """The person's own workspace, made their default. Accounts created by an invitation get
+    one too, so the inviter's workspace is something they belong to, never where they live."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    personal = Workspace.objects.filter(
+        memberships__user=locked, memberships__role=Role.OWNER, is_personal=True
+    ).first()
+    if personal is None:
+        label = locked.get_full_name() or locked.email.split("@")[0]
+        personal = workspace_create(
+            owner=locked, name=f"{label}'s workspace", is_personal=True, kind=kind
+        )
+    if locked.default_workspace_id != personal.pk:
+        locked.default_workspace = personal
+        locked.save(update_fields=["default_workspace"])
+    user.default_workspace = personal
+    user.forget_workspace_roles()
+    return personal
+
+
+@transaction.atomic
+def user_credentials_changed(*, user: User, keep_session: HttpRequest | None = None) -> None:
+    """End everything that signs in as ``user`` and was issued before now: dashboard sessions,
+    API access and refresh tokens (rotated ones included) and the calendar feed URL. Called
+    after a password change or reset, when two-factor sign-in is turned on, and by "sign out
+    everywhere". ``keep_session``: the request whose own session carries on.
+
+    The session hash and the token check read ``credentials_changed_at``, so a session or
+    token this misses (another worker's cache, a row written meanwhile) is refused anyway; the
+    deletions keep the sessions page truthful."""
+    now = timezone.now()
+    user.credentials_changed_at = now
+    user.calendar_token = new_calendar_token()
+    user.save(update_fields=["credentials_changed_at", "calendar_token"])
+    sessions = UserSession.objects.filter(user=user)
+    if keep_session is not None:
+        sessions = sessions.exclude(session_key=keep_session.session.session_key)
+    sessions.delete()
+    outstanding = OutstandingToken.objects.filter(
+        user=user, expires_at__gt=now, blacklistedtoken__isnull=True
+    )
+    BlacklistedToken.objects.bulk_create(
+        [BlacklistedToken(token=token) for token in outstanding], ignore_conflicts=True
+    )
+    if keep_session is not None:
+        update_session_auth_hash(keep_session, user)
+
+
+RECOVERY_CODES = 10
+
+
+def user_has_two_factor(user: User) -> bool:
+    return user_has_device(user, confirmed=True)
+
+
+def user_needs_two_factor_setup(user: User) -> bool:
+    """A member of a workspace whose owner requires two-factor sign-in, without a device."""
+    required = Workspace.objects.filter(memberships__user=user, require_two_factor=True)
+    return required.exists() and not user_has_two_factor(user)
+
+
+@transaction.atomic
+def two_factor_device_start(*, user: User) -> TOTPDevice:
+    """A new authenticator secret, unconfirmed until a code from it is entered (an abandoned
+    start is replaced by the next)."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+
+
+@transaction.atomic
+def two_factor_enable(
+    *, user: User, device: TOTPDevice, code: str, keep_session: HttpRequest | None = None
+) -> list[str]:
+    """Confirm ``device`` with a code from it; returns the recovery codes (shown once). Every
+    other session and token ends: whoever holds one signed in without the second factor."""
+    locked = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user, confirmed=False)
+    if not locked.verify_token(code.strip().replace(" ", "")):
+        raise ValidationFailed({"code": "That code does not match. Enter the current one."})
+    locked.confirmed = True
+    locked.save(update_fields=["confirmed"])
+    codes = _recovery_codes_replace(user)
+    user_credentials_changed(user=user, keep_session=keep_session)
+    return codes
+
+
+def _recovery_codes_replace(user: User) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@transaction.atomic
+def two_factor_recovery_codes_regenerate(*, user: User) -> list[str]:
+    """New recovery codes; the old ones stop working."""
+    if not user_has_two_factor(user):
+        raise BusinessRuleError("Turn on two-factor sign-in first.")
+    return _recovery_codes_replace(user)
+
+
+@transaction.atomic
+def two_factor_disable(*, user: User) -> None:
+    required = Workspace.objects.filter(memberships__user=user, require_two_factor=True)
+    if required.exists():
+        names = ", ".join(sorted(required.values_list("name", flat=True)))
+        raise BusinessRuleError(f"Two-factor sign-in is required by {names}.")
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+
+
+def two_factor_verify(*, user: User, code: str) -> bool:
+    """A code from the authenticator app or an unused recovery code (which it uses up);
+    django-otp slows down repeated wrong codes per device."""
+    return match_token(user, code.strip().replace(" ", "")) is not None
+
+
+def workspace_two_factor_require(*, workspace: Workspace, required: bool) -> Workspace:
+    """Members without a device are sent to set one up the next time their session is
+    checked (at log-in, and every few minutes of use)."""
+    workspace.require_two_factor = required
+    workspace.save(update_fields=["require_two_factor", "updated_at"])
+    return workspace
+
+
+def user_session_revoke(*, user: User, handle: str) -> bool:
+    """End one of the user's dashboard sessions, named by its handle; whether one ended."""
+    for session in UserSession.objects.filter(user=user).only("session_key"):
+        if session.handle == handle:
+            session.delete()
+            return True
+    return False
+
+
+def refresh_token_revoke(*, user: User, token_id: int) -> bool:
+    """Blacklist one of the user's outstanding refresh tokens; whether it was theirs."""
+    token = OutstandingToken.objects.filter(user=user, pk=token_id).first()
+    if token is None:
+        return False
+    BlacklistedToken.objects.get_or_create(token=token)
+    return True
 
 
 @transaction.atomic
@@ -153,8 +313,7 @@ def member_add(*, workspace: Workspace, email: str, role: str, invite: bool = Tr
         if not invite:
             raise ValidationFailed({"email": "No user has this e-mail address."})
         user = User.objects.create_user(email=email.strip(), password=None)
-        user.default_workspace = workspace
-        user.save(update_fields=["default_workspace"])
+        user_personal_workspace_ensure(user=user)
     if Membership.objects.filter(user=user, workspace=workspace).exists():
         raise ConflictError(
             f"{user.email} is already a member of this workspace.",
@@ -165,9 +324,6 @@ def member_add(*, workspace: Workspace, email: str, role: str, invite: bool = Tr
             membership = Membership.objects.create(user=user, workspace=workspace, role=role)
     except IntegrityError as exc:
         raise ConflictError("Already a member.", details={"resource_type": "Membership"}) from exc
-    if user.default_workspace_id is None:
-        user.default_workspace = workspace
-        user.save(update_fields=["default_workspace"])
     return membership
 
 

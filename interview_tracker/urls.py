@@ -16,18 +16,24 @@ from drf_spectacular.views import (
 )
 
 from analytics import views as analytics_views
-from interview_tracker import health, views
+from interview_tracker import health, security_views, views
 from interview_tracker.api.exceptions import (
     DATABASE_RETRY_AFTER,
     api_not_found,
     api_server_error,
     database_is_unavailable,
 )
-from interview_tracker.forms import PasswordResetForm
+from interview_tracker.forms import (
+    RESET_EMAIL_TEMPLATE,
+    RESET_SUBJECT_TEMPLATE,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 
 urlpatterns = [
     path("", analytics_views.home, name="home"),
     path("login/", views.login_view, name="login"),
+    path("login/verify/", views.login_verify, name="login-verify"),
     path("register/", views.register_view, name="register"),
     path(
         "password-reset/",
@@ -35,8 +41,8 @@ urlpatterns = [
             auth_views.PasswordResetView.as_view(
                 form_class=PasswordResetForm,
                 template_name="interview_tracker/password_reset.html",
-                email_template_name="interview_tracker/password_reset_email.txt",
-                subject_template_name="interview_tracker/password_reset_subject.txt",
+                email_template_name=RESET_EMAIL_TEMPLATE,
+                subject_template_name=RESET_SUBJECT_TEMPLATE,
                 success_url=reverse_lazy("password-reset-done"),
             )
         ),
@@ -57,6 +63,7 @@ urlpatterns = [
     path(
         "password-reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
+            form_class=SetPasswordForm,
             template_name="interview_tracker/password_reset_confirm.html",
             success_url=reverse_lazy("password-reset-complete"),
         ),
@@ -76,6 +83,15 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path("settings/", views.account_settings, name="account-settings"),
     path("settings/", include("integrations.urls")),
+    path("settings/two-factor/", security_views.two_factor, name="two-factor"),
+    path("settings/sessions/", security_views.sessions, name="sessions"),
+    path("settings/sessions/revoke/", security_views.session_revoke, name="session-revoke"),
+    path("settings/sessions/tokens/revoke/", security_views.token_revoke, name="token-revoke"),
+    path(
+        "settings/sessions/sign-out-everywhere/",
+        security_views.sign_out_everywhere,
+        name="sign-out-everywhere",
+    ),
     path("workspaces/switch/", views.workspace_switch, name="workspace-switch"),
     path("candidates/", include("candidates.urls")),
     path("positions/", include("positions.urls")),

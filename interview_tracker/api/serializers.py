@@ -34,9 +34,20 @@ class RegisterSerializer(serializers.Serializer[User]):
     )
 
 
+class InvitationMailedSerializer(serializers.Serializer[Any]):
+    detail = serializers.CharField()
+
+
 class LoginSerializer(serializers.Serializer[Any]):
     email = serializers.EmailField()
     password = serializers.CharField(write_only=True, style={"input_type": "password"})
+    otp = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=16,
+        help_text="For accounts with two-factor sign-in: the authenticator app's current code "
+        "or a recovery code.",
+    )
 
 
 class TokenPairSerializer(serializers.Serializer[Any]):

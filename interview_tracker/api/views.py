@@ -7,23 +7,26 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
-from rest_framework_simplejwt.serializers import TokenRefreshSerializer
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
 from interview_tracker import services
+from interview_tracker.backends import sign_in_retry_after
+from interview_tracker.errors import InvitationUnclaimed
+from interview_tracker.forms import INVITED_MESSAGE, invited_account_claim
 from interview_tracker.models import Membership, User, Workspace
 from interview_tracker.typing import AuthedRequest
 
-from .authentication import revoke_access_token
+from .authentication import TokenRefreshSerializer, revoke_access_token
 from .permissions import IsWorkspaceOwner, IsWorkspaceStaff
 from .serializers import (
+    InvitationMailedSerializer,
     LoginSerializer,
     MembershipCreateSerializer,
     MembershipSerializer,
@@ -34,6 +37,11 @@ from .serializers import (
     WorkspaceSerializer,
 )
 from .throttling import ScopedRateThrottle
+
+OTP_REQUIRED = (
+    "Two-factor sign-in is on for this account: send the authenticator app's current code "
+    "(or a recovery code) as `otp`."
+)
 
 
 class AuthView(APIView):
@@ -46,11 +54,27 @@ class AuthView(APIView):
 
 
 class RegisterView(AuthView):
-    @extend_schema(request=RegisterSerializer, responses={201: UserSerializer}, tags=["auth"])
+    @extend_schema(
+        request=RegisterSerializer,
+        responses={
+            201: UserSerializer,
+            202: OpenApiResponse(
+                InvitationMailedSerializer,
+                description="The address was invited: a link to choose the password was mailed.",
+            ),
+        },
+        tags=["auth"],
+    )
     def post(self, request: Request) -> Response:
         serializer = RegisterSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = services.user_register(**serializer.validated_data)
+        try:
+            user = services.user_register(**serializer.validated_data)
+        except InvitationUnclaimed as exc:
+            # The account becomes the registrant's once they prove the mailbox.
+            invited_account_claim(request._request, exc.user)
+            body = {"detail": INVITED_MESSAGE}
+            return Response(InvitationMailedSerializer(body).data, status=status.HTTP_202_ACCEPTED)
         request.user = user
         return Response(
             UserSerializer(user, context={"request": request}).data, status=status.HTTP_201_CREATED
@@ -67,8 +91,17 @@ class LoginView(AuthView):
             username=serializer.validated_data["email"],
             password=serializer.validated_data["password"],
         )
+        if (retry_after := sign_in_retry_after(request)) is not None:
+            raise Throttled(wait=retry_after)
         if user is None:
             raise AuthenticationFailed("Invalid e-mail or password.")
+        # Two-factor sign-in holds for the API too: a password alone would bypass it.
+        if services.user_has_two_factor(user):
+            otp = serializer.validated_data.get("otp", "")
+            if not otp:
+                raise AuthenticationFailed(OTP_REQUIRED)
+            if not services.two_factor_verify(user=user, code=otp):
+                raise AuthenticationFailed("Invalid two-factor code.")
         refresh = RefreshToken.for_user(user)
         User.objects.filter(pk=user.pk).update(last_login=refresh.current_time)
         return Response({"access": str(refresh.access_token), "refresh": str(refresh)})

@@ -42,7 +42,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "interview_tracker.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "rest_framework_simplejwt.token_blacklist",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -67,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "interview_tracker.middleware.RequestIdMiddleware",
+    "interview_tracker.middleware.RequestBodyLimitMiddleware",
     "interview_tracker.middleware.RejectNulQueryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "interview_tracker.middleware.StaticFilesMiddleware",
@@ -74,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "interview_tracker.middleware.SignedInSessionMiddleware",
     "interview_tracker.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -141,9 +146,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # of the same query (no N+1 in production); the test settings make it raise.
 ORM_FETCH_MODE = os.environ.get("ORM_FETCH_MODE", "peers")
 AUTH_USER_MODEL = "interview_tracker.User"
+# Two-factor sign-in: the name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = "Interview Tracker"
+
+# Database sessions that know their user and device, for the sessions page.
+SESSION_ENGINE = "interview_tracker.sessions"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Django's backend with a per-account limit on failed log-ins (dashboard, API and admin alike).
+AUTHENTICATION_BACKENDS = ["interview_tracker.backends.AccountThrottledBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -325,6 +338,11 @@ ASSISTANT_OFFLINE_CHUNK_DELAY_SECONDS = float(
     os.environ.get("ASSISTANT_OFFLINE_CHUNK_DELAY_SECONDS", "0.02")
 )
 
+# Reverse proxies in front of the server that append the client's address to X-Forwarded-For
+# (one by default behind a proxy). With none the header is ignored: anyone can write it.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "1" if BEHIND_PROXY else "0"))
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "integrations.authentication.PersonalAccessTokenAuthentication",
@@ -342,6 +360,12 @@ REST_FRAMEWORK = {
         "interview_tracker.api.renderers.ORJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    # DRF's, answering 400 to a JSON body nested too deeply to parse.
+    "DEFAULT_PARSER_CLASSES": [
+        "interview_tracker.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "interview_tracker.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -354,8 +378,13 @@ REST_FRAMEWORK = {
         "anon": os.environ.get("THROTTLE_ANON_RATE", "60/min"),
         "user": os.environ.get("THROTTLE_USER_RATE", "1000/min"),
         "auth": os.environ.get("THROTTLE_AUTH_RATE", "10/min"),
+        # Failed log-ins and reset requests per account, whatever address they come from.
+        "auth_account": os.environ.get("THROTTLE_AUTH_ACCOUNT_RATE", "10/hour"),
         "assistant": os.environ.get("THROTTLE_ASSISTANT_RATE", "30/min"),
     },
+    # The same count as NUM_PROXIES above, for any DRF code that reads it; our throttles ask
+    # interview_tracker.addresses.client_address, which reads the setting.
+    "NUM_PROXIES": NUM_PROXIES,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -366,6 +395,9 @@ SIMPLE_JWT = {
     "ROTATE_REFRESH_TOKENS": True,
     "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": True,
+    # Tokens carry a digest of the password hash: a password changed by any path (the pages,
+    # the admin, manage.py changepassword) refuses every token issued before it.
+    "CHECK_REVOKE_TOKEN": True,
     "AUTH_HEADER_TYPES": ("Bearer",),
 }
 
@@ -399,6 +431,10 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Bearer token that lets monitoring read the health probes' details (database address, pool
+# figures); without it only signed-in staff do.
+HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "")
+
 # Security: strict by default in production, driven by the environment.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 # Orchestrators probe health over plain HTTP inside the cluster; a redirect would fail them.
@@ -408,9 +444,7 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY", False) else None
-)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -24,6 +24,7 @@ REST_FRAMEWORK = {
         "anon": "10000/min",
         "user": "10000/min",
         "auth": "10000/min",
+        "auth_account": "10000/min",
         "assistant": "10000/min",
     },
 }

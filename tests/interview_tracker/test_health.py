@@ -6,9 +6,19 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from interview_tracker.health import masked_database_url
 
+HEALTH_TOKEN = "monitoring-secret-for-the-probes"
+
 
 def stamp(value):
     return datetime.fromisoformat(value)
+
+
+@pytest.fixture
+def operator(client, settings):
+    """A client that presents the operators' HEALTH_TOKEN (and may read the details)."""
+    settings.HEALTH_TOKEN = HEALTH_TOKEN
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {HEALTH_TOKEN}"
+    return client
 
 
 # No database fixture: pytest-django fails any test that touches the database without one.
@@ -28,8 +38,8 @@ def test_liveness_answers_without_touching_the_database(client):
 
 
 @pytest.mark.django_db
-def test_database_reports_a_connected_database_with_a_masked_url(client):
-    response = client.get("/health/database")
+def test_database_reports_a_connected_database_with_a_masked_url(operator):
+    response = operator.get("/health/database")
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "healthy"
@@ -74,9 +84,9 @@ def test_the_url_never_shows_credentials():
     assert masked_database_url(sqlite) == "sqlite:////srv/var/db.sqlite3"
 
 
-def test_an_unreachable_database_is_503_after_retrying(client, database_unreachable):
+def test_an_unreachable_database_is_503_after_retrying(operator, database_unreachable):
     started = time.monotonic()
-    response = client.get("/health/database")
+    response = operator.get("/health/database")
     assert time.monotonic() - started >= 0.3  # backoff: 0.1 s, then 0.2 s
     assert response.status_code == 503
     body = response.json()
@@ -103,7 +113,7 @@ def test_readiness_and_detailed_are_503_when_the_database_is_unreachable(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_pool_figures_where_the_database_has_a_pool(client):
+def test_pool_figures_where_the_database_has_a_pool(operator):
     if connection.vendor != "postgresql":
         pytest.skip("Only PostgreSQL connections have a pool")
     original = connections[DEFAULT_DB_ALIAS]
@@ -112,7 +122,7 @@ def test_pool_figures_where_the_database_has_a_pool(client):
     wrapper = original.__class__(pooled, alias=DEFAULT_DB_ALIAS)
     connections[DEFAULT_DB_ALIAS] = wrapper
     try:
-        response = client.get("/health/database")
+        response = operator.get("/health/database")
     finally:
         wrapper.close()
         wrapper.close_pool()
@@ -135,10 +145,10 @@ def test_pool_figures_where_the_database_has_a_pool(client):
 
 
 @pytest.mark.django_db
-def test_sqlite_has_no_pool_figures(client):
+def test_sqlite_has_no_pool_figures(operator):
     if connection.vendor != "sqlite":
         pytest.skip("SQLite only")
-    assert "engine_info" not in client.get("/health/database").json()["info"]
+    assert "engine_info" not in operator.get("/health/database").json()["info"]
 
 
 def test_health_endpoints_only_answer_get(client):
@@ -149,3 +159,37 @@ def test_probes_are_not_redirected_to_https(client, settings):
     settings.SECURE_SSL_REDIRECT = True
     assert client.get("/health/liveness").status_code == 200
     assert client.get("/login/").status_code == 301
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/health/database", "/health/detailed"])
+def test_finding_16_the_public_probes_say_only_up_or_down(client, path, settings):
+    settings.HEALTH_TOKEN = HEALTH_TOKEN
+    for headers in ({}, {"HTTP_AUTHORIZATION": "Bearer not-the-token"}):
+        response = client.get(path, **headers)
+        assert response.status_code == 200
+        body = response.json()
+        database = body["database"] if path == "/health/detailed" else body
+        assert set(database) == {"status", "connected", "timestamp"}
+        text = response.content.decode()
+        for secret in (str(connection.settings_dict["NAME"]), "sqlite", "postgresql", "url"):
+            assert secret not in text
+
+
+@pytest.mark.django_db
+def test_finding_16_staff_and_the_token_read_the_details(client, settings, owner):
+    settings.HEALTH_TOKEN = HEALTH_TOKEN
+    token = client.get("/health/detailed", HTTP_AUTHORIZATION=f"Bearer {HEALTH_TOKEN}")
+    assert token.json()["database"]["info"]["vendor"] == connection.vendor
+    client.force_login(owner)
+    assert "info" not in client.get("/health/database").json()  # a member, not staff
+    owner.is_staff = True
+    owner.save(update_fields=["is_staff"])
+    assert client.get("/health/database").json()["info"]["vendor"] == connection.vendor
+
+
+@pytest.mark.django_db
+def test_finding_16_without_a_configured_token_no_bearer_reads_the_details(client, settings):
+    settings.HEALTH_TOKEN = ""
+    response = client.get("/health/database", HTTP_AUTHORIZATION="Bearer ")
+    assert "info" not in response.json()

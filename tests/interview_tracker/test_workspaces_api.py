@@ -350,7 +350,9 @@ def test_adding_an_unknown_email_invites_them(owner_client, workspace):
     assert response.status_code == 201
     invitee = User.objects.get(email="invitee@example.com")
     assert not invitee.has_usable_password()
-    assert invitee.default_workspace_id == workspace.id
+    # The invitation is a membership, not a new home: their default is their own workspace.
+    assert invitee.default_workspace.is_personal
+    assert membership_of(invitee, invitee.default_workspace).role == Role.OWNER
     assert membership_of(invitee, workspace).role == Role.CANDIDATE
 
 

@@ -62,7 +62,10 @@ def test_an_unknown_interviewer_email_gets_an_interviewer_membership(owner_clien
         {"email": "panel@example.com", "role": "interviewer"},
         format="json",
     )
-    assert Membership.objects.get(user__email="panel@example.com").role == Role.INTERVIEWER
+    membership = Membership.objects.get(
+        user__email="panel@example.com", workspace=interview.workspace
+    )
+    assert membership.role == Role.INTERVIEWER
 
 
 def test_a_non_member_by_id_is_refused(owner_client, interview, outsider):
