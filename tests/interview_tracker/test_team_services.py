@@ -22,7 +22,9 @@ def test_adding_an_unknown_address_creates_an_invited_account(workspace):
     invitee = User.objects.get(pk=membership.user_id)
     assert (invitee.email, membership.role) == ("New@example.com", "recruiter")
     assert not invitee.has_usable_password()
-    assert invitee.default_workspace_id == workspace.id
+    # Invitations are accepted, not imposed: their own workspace is where they start.
+    assert invitee.default_workspace_id != workspace.id
+    assert invitee.default_workspace.is_personal
 
 
 def test_without_invite_an_unknown_address_is_refused(workspace):

@@ -120,6 +120,8 @@ def test_finding_01_the_dashboard_log_in_shares_the_account_limit(client, owner,
     assert "_auth_user_id" not in client.session
 
 
+# Transactional: reset mails leave through the outbox once the request's transaction commits.
+@pytest.mark.django_db(transaction=True)
 def test_finding_01_reset_mails_to_one_address_are_limited_from_any_address(
     client, owner, account_rate, mailoutbox
 ):

@@ -76,6 +76,8 @@ class Signed:
         assert feed(user).status_code == 200
 
 
+# Transactional: the reset mail leaves through the outbox once the request commits.
+@pytest.mark.django_db(transaction=True)
 def test_finding_02_a_password_reset_ends_every_session_and_token(owner):
     signed = Signed(owner)
     resetting = Client()

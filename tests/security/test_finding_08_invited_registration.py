@@ -11,7 +11,7 @@ from django.test import Client
 
 from interview_tracker.models import Membership, Role, User
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 
 INVITED = "newcomer@example.com"
 CHOSEN = "the-newcomers-own-passphrase"
