@@ -11,6 +11,7 @@ from django.db import IntegrityError, models, transaction
 
 from .errors import BusinessRuleError, ConflictError, ValidationFailed
 from .extensions import registry
+from .mail import team_invitation_queue
 from .models import (
     ActivityEvent,
     Membership,
@@ -25,9 +26,16 @@ from .models import (
 
 @transaction.atomic
 def user_register(
-    *, email: str, password: str, first_name: str = "", last_name: str = "", time_zone: str = "UTC"
+    *,
+    email: str,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
+    time_zone: str = "UTC",
+    workspace_kind: str = WorkspaceKind.JOB_SEARCH,
 ) -> User:
-    """Create a user and their personal workspace, which becomes their default."""
+    """Create a user and their personal workspace (a job search unless they said they are
+    hiring), which becomes their default."""
     email = User.objects.normalize_email(email).strip()
     if User.objects.filter(email__iexact=email).exists():
         raise ConflictError("Email already registered.", details={"resource_type": "User"})
@@ -43,7 +51,9 @@ def user_register(
     except IntegrityError as exc:  # a concurrent registration won the race
         raise ConflictError("Email already registered.", details={"resource_type": "User"}) from exc
     label = candidate.get_full_name() or email.split("@")[0]
-    workspace = workspace_create(owner=candidate, name=f"{label}'s workspace", is_personal=True)
+    workspace = workspace_create(
+        owner=candidate, name=f"{label}'s workspace", is_personal=True, kind=workspace_kind
+    )
     candidate.default_workspace = workspace
     candidate.save(update_fields=["default_workspace"])
     return candidate
@@ -95,6 +105,15 @@ def member_add(*, workspace: Workspace, email: str, role: str, invite: bool = Tr
     if user.default_workspace_id is None:
         user.default_workspace = workspace
         user.save(update_fields=["default_workspace"])
+    return membership
+
+
+@transaction.atomic
+def member_invite(*, workspace: Workspace, email: str, role: str) -> Membership:
+    """``member_add`` from the team page, and an e-mail to the new member through the outbox
+    (with the link to choose a password when their account is new)."""
+    membership = member_add(workspace=workspace, email=email, role=role)
+    team_invitation_queue(user=membership.user, workspace_name=workspace.name, role=role)
     return membership
 
 
