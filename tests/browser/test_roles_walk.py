@@ -217,3 +217,25 @@ def test_the_api_docs_have_no_serious_accessibility_finding(phone):
     for url in ("/api/docs/", "/api/redoc/"):
         check(phone, url, problems)
     assert not problems, "\n".join(problems)
+
+
+def test_the_interview_page_after_a_form_error_stays_accessible(phone, cast, workspace):
+    interview = hiring_data(workspace, cast["owner"], cast["interviewer"], cast["candidate"])
+    log_in(phone, cast["interviewer"])
+    phone.goto(f"/interviews/{interview.pk}/")
+    scorecard = phone.locator("#scorecard")
+    scorecard.get_by_label("Criterion").first.fill("Design")
+    scorecard.get_by_role("button", name="Submit scorecard").click()
+    error = phone.get_by_text("Choose an overall rating from 1 to 5.")
+    error.wait_for()
+    # What was typed is still there, next to the error.
+    assert scorecard.get_by_label("Criterion").first.input_value() == "Design"
+    problems: list[str] = []
+    results = AXE.run(phone)
+    for violation in results.response["violations"]:
+        if violation["impact"] in SERIOUS:
+            targets = [node["html"][:200] for node in violation["nodes"][:3]]
+            problems.append(f"axe {violation['id']} ({violation['impact']}) {targets}")
+    wide = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert not problems, "\n".join(problems)
+    assert wide <= 0
