@@ -78,8 +78,8 @@ from interview_tracker.models import (
 )
 from interviews import selectors as interview_selectors
 from interviews.models import Feedback, Interview, Participant
-from positions.models import Position
-from questions.models import Question
+from positions.models import OpeningStatus, Position
+from questions.models import Question, ReviewSchedule
 from questions.selectors import prep_effectiveness
 from questions.selectors import skill_gaps as questions_skill_gaps
 
@@ -840,12 +840,62 @@ def follow_ups_due(user: User, workspace_id: uuid.UUID) -> QuerySet[Position]:
     )
 
 
-def recent_activity(user: User, workspace_id: uuid.UUID) -> QuerySet[ActivityEvent]:
-    """The workspace's latest events, for its staff members only."""
-    return (
-        ActivityEvent.objects.filter(
-            workspace_id=workspace_id, workspace_id__in=staff_workspace_ids(user)
+# Stages a hiring home shows per opening: the active part of the pipeline, then hires.
+OPENING_STAGES = [
+    PipelineStatus.APPLIED,
+    PipelineStatus.SCREENING,
+    PipelineStatus.INTERVIEWING,
+    PipelineStatus.OFFER,
+    PipelineStatus.HIRED,
+]
+
+
+def openings_pipeline(user: User, workspace_id: uuid.UUID) -> list[dict[str, Any]]:
+    """The workspace's open (and on-hold) openings with their candidates counted per stage,
+    in one grouped query; the openings with the most candidates in play first."""
+    counts = {
+        str(stage): Count("candidates", filter=Q(candidates__status=stage))
+        for stage in OPENING_STAGES
+    }
+    rows = (
+        Position.objects.for_user(user)
+        .filter(
+            workspace_id=workspace_id,
+            opening_status__in=[OpeningStatus.OPEN, OpeningStatus.ON_HOLD],
         )
-        .select_related("actor")
-        .order_by("-created_at", "-id")[:15]
+        .annotate(**counts)
+        .values("id", "title", "department", "opening_status", "headcount", *counts)
+        .order_by("-interviewing", "-offer", "title", "id")[:HOME_LIST_LIMIT]
     )
+    return [
+        {
+            **row,
+            "stages": [
+                {"status": stage, "label": stage.label, "count": row[str(stage)]}
+                for stage in OPENING_STAGES
+            ],
+        }
+        for row in rows
+    ]
+
+
+def stage_totals(user: User, workspace_id: uuid.UUID) -> list[dict[str, Any]]:
+    """Candidates per pipeline stage in the workspace, every stage listed (zero included)."""
+    totals = dict(
+        Candidate.objects.for_user(user)
+        .filter(workspace_id=workspace_id)
+        .order_by()
+        .values_list("status")
+        .annotate(total=Count("pk"))
+    )
+    return [
+        {"status": value, "label": label, "count": totals.get(value, 0)}
+        for value, label in PipelineStatus.choices
+    ]
+
+
+def reviews_due(user: User, workspace_id: uuid.UUID) -> int:
+    """Practice questions of the workspace due for the user's review now."""
+    return ReviewSchedule.objects.filter(
+        user=user, question__workspace_id=workspace_id, due_at__lte=timezone.now()
+    ).count()

@@ -11,10 +11,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from interview_tracker import cache
-from interview_tracker.models import STAFF_ROLES, Role, WorkspaceKind
+from interview_tracker.models import MANAGER_ROLES, STAFF_ROLES, Role, Workspace, WorkspaceKind
 from interview_tracker.typing import AuthedHttpRequest
 
 from . import selectors
+from .feed import activity_feed
 from .forms import StatisticsFilterForm
 from .selectors import StatsFilters
 
@@ -29,26 +30,37 @@ FIGURES_TTL = 60
 @login_required
 @require_GET
 def home(request: AuthedHttpRequest) -> HttpResponse:
+    """The first page: a hiring team's pipeline, or a job-seeker's day."""
     user = request.user
     workspace_id = user.default_workspace_id
     role = user.role_in(workspace_id) if workspace_id else None
     if role == Role.CANDIDATE:
         return redirect("interviews:portal")
-    context: dict[str, Any] = {"role": role, "is_staff_member": role in STAFF_ROLES}
-    if workspace_id:
-        context["upcoming"] = selectors.upcoming_interviews(user, workspace_id)
-    if workspace_id and role in STAFF_ROLES:
-        # The same cached figures as the analytics page of this workspace (its overview).
+    if workspace_id is None or role not in STAFF_ROLES:
+        return render(request, "analytics/home.html", {"is_staff_member": False})
+    hiring = Workspace.objects.filter(pk=workspace_id, kind=WorkspaceKind.HIRING).exists()
+    context: dict[str, Any] = {
+        "is_staff_member": True,
+        "hiring": hiring,
+        "can_manage": role in MANAGER_ROLES,
+        "upcoming": selectors.upcoming_interviews(user, workspace_id),
+        "events": activity_feed(user, workspace_id),
+    }
+    if hiring:
+        context.update(
+            stages=selectors.stage_totals(user, workspace_id),
+            openings=selectors.openings_pipeline(user, workspace_id),
+            feedback_owed=selectors.feedback_owed(user, workspace_id),
+        )
+    else:
+        # The same cached figures as the statistics page of this workspace (its overview).
         figures = _figures(user, StatsFilters(workspace=workspace_id), ["overview", "stale"])
-        stale = figures["stale"]
         context.update(
             kpis=figures["overview"],
-            feedback_owed=selectors.feedback_owed(user, workspace_id),
             follow_ups=selectors.follow_ups_due(user, workspace_id),
-            stale_positions=stale["positions"][:5],
-            stale_candidates=stale["candidates"][:5],
-            stale_total=stale["total_positions"] + stale["total_candidates"],
-            events=selectors.recent_activity(user, workspace_id),
+            stale_positions=figures["stale"]["positions"][:5],
+            stale_total=figures["stale"]["total_positions"],
+            reviews_due=selectors.reviews_due(user, workspace_id),
             ttl=FIGURES_TTL,
         )
     return render(request, "analytics/home.html", context)

@@ -24,6 +24,7 @@ from interview_tracker.pages import (
 )
 from interview_tracker.pipeline import (
     StatusForm,
+    card_facts,
     kanban_columns,
     pipeline_move,
     status_history,
@@ -131,7 +132,7 @@ def candidate_kanban(request: AuthedHttpRequest) -> HttpResponse:
         Candidate.objects.for_user(request.user)
         .filter(workspace_id=workspace_id)
         .select_related("position")
-        .only("name", "status", "updated_at", "position__title")
+        .only("name", "status", "source", "created_at", "updated_at", "position__title")
     )
     position = request.GET.get("position", "")
     if position:
@@ -146,6 +147,7 @@ def candidate_kanban(request: AuthedHttpRequest) -> HttpResponse:
                 list_url=reverse("candidates:list"),
                 detail_url="candidates:detail",
                 status_url="candidates:status",
+                card_annotations=card_facts(Candidate),
             ),
             "can_manage": request.user.can_manage(workspace_id),
         },

@@ -2,16 +2,13 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from .models import Membership
+from .navigation import Navigation
 
 
 def workspaces(request: HttpRequest) -> dict[str, Any]:
-    """The workspace switcher in the base layout: the user's memberships and the current one."""
+    """The base layout's menu and workspace switcher (computed only when a page shows them)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-
-    def memberships() -> list[Membership]:
-        return list(Membership.objects.filter(user=user).select_related("workspace"))
-
-    return {"nav_memberships": memberships, "current_workspace_id": user.default_workspace_id}
+    nav = Navigation(user, request.path)
+    return {"nav": nav, "current_workspace_id": user.default_workspace_id}

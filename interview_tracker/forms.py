@@ -14,7 +14,7 @@ from .api.throttling import AccountThrottle
 from .errors import DomainError, ValidationFailed
 from .fields import clean_tags
 from .mail import mail_queue
-from .models import User
+from .models import Role, User, WorkspaceKind
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
@@ -140,7 +140,21 @@ class AdminPasswordChangeForm(CredentialsChangedOnSave, auth_forms.AdminPassword
     """The admin's "change password" of a user."""
 
 
+KIND_CHOICES = [
+    (WorkspaceKind.JOB_SEARCH, "I'm looking for a job"),
+    (WorkspaceKind.HIRING, "I'm hiring"),
+]
+
+
 class RegisterForm(forms.Form):
+    workspace_kind = forms.ChoiceField(
+        choices=KIND_CHOICES,
+        initial=WorkspaceKind.JOB_SEARCH,
+        required=False,
+        widget=forms.RadioSelect,
+        label="What brings you here?",
+        help_text="This shapes your first workspace; you can create one of the other kind later.",
+    )
     first_name = forms.CharField(max_length=150, required=False)
     last_name = forms.CharField(max_length=150, required=False)
     email = forms.EmailField(widget=forms.EmailInput(attrs={"autocomplete": "email"}))
@@ -149,6 +163,10 @@ class RegisterForm(forms.Form):
         help_text="At least 8 characters, not too common, not only digits.",
     )
     time_zone = forms.ChoiceField(choices=TIME_ZONE_CHOICES, initial="UTC")
+
+    def clean_workspace_kind(self) -> str:
+        # Unanswered, it is a job search: most people sign up to track their own.
+        return self.cleaned_data["workspace_kind"] or WorkspaceKind.JOB_SEARCH
 
     def clean_email(self) -> str:
         email = str(self.cleaned_data["email"]).strip()
@@ -224,3 +242,36 @@ class TwoFactorCodeForm(forms.Form):
         "(at log-in, a recovery code works too).",
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
     )
+
+
+class WorkspaceCreateForm(forms.Form):
+    name = forms.CharField(max_length=120, label="Workspace name")
+    kind = forms.ChoiceField(
+        choices=[
+            (WorkspaceKind.HIRING, "A hiring team: openings, candidates, interviewers"),
+            (WorkspaceKind.JOB_SEARCH, "A job search: applications, rounds, contacts, prep"),
+        ],
+        initial=WorkspaceKind.HIRING,
+        widget=forms.RadioSelect,
+        label="What is it for?",
+    )
+
+
+# A role given on the team page; "candidate" members are added by inviting them to an interview.
+TEAM_ROLE_CHOICES = [
+    (Role.OWNER, "Owner: everything, including the team"),
+    (Role.RECRUITER, "Recruiter: manages candidates, openings and interviews"),
+    (Role.INTERVIEWER, "Interviewer: sees the pipeline, writes scorecards"),
+]
+
+
+class MemberInviteForm(forms.Form):
+    email = forms.EmailField(
+        label="E-mail address",
+        help_text="Someone without an account gets an e-mail with a link to choose a password.",
+    )
+    role = forms.ChoiceField(choices=TEAM_ROLE_CHOICES, initial=Role.INTERVIEWER)
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(choices=[(value, value.label) for value in Role])

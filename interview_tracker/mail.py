@@ -8,17 +8,24 @@ lists what waits and the last error.
 """
 
 import datetime as dt
+import email.policy
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage, mailers
+from django.core.mail.backends import console
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.tasks import task
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
-from .models import OutboundMail
+from .models import OutboundMail, User
 from .tasks import enqueue_on_commit, retried
 
 
@@ -111,3 +118,47 @@ def mail_deliver(mail_id: str) -> str:
         raise
     OutboundMail.objects.filter(pk=mail.pk).update(sent_at=timezone.now(), last_error="")
     return "sent"
+
+
+# RFC 5322's line limit instead of the 78 characters at which Python starts quoted-printable
+# encoding: a text part then goes out as plain 7bit/8bit, and a long link stays one line.
+WHOLE_LINES = email.policy.default.clone(max_line_length=998)
+
+
+def absolute_url(path: str) -> str:
+    """``path`` on the site as people reach it (``SITE_URL``), for links in e-mails."""
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def choose_password_url(user: User) -> str:
+    """A one-click link to choose a password: an invited person's account has none yet. The
+    same one-time link as a password reset (it stops working once a password is set)."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return absolute_url(reverse("password-reset-confirm", args=[uid, token]))
+
+
+class ConsoleEmailBackend(console.EmailBackend):
+    """Django's console backend, printing each text part unencoded so that a developer can
+    click the links in it (quoted-printable would cut them with soft line breaks)."""
+
+    def write_message(self, message: Any) -> None:
+        rendered = message.message(policy=WHOLE_LINES).as_bytes().decode("utf-8", "replace")
+        self.stream.write(f"{rendered}\n{'-' * 79}\n")
+
+
+def team_invitation_queue(*, user: User, workspace_name: str, role: str) -> None:
+    """Tell someone they joined a team: a new account gets the link to choose its password,
+    an existing one the log-in link."""
+    if user.has_usable_password():
+        how = f"Log in to start: {absolute_url(reverse('login'))}"
+    else:
+        how = (
+            "An account was created for you. Choose your password here (the link works "
+            f"once):\n\n{choose_password_url(user)}"
+        )
+    mail_queue(
+        to=user.email,
+        subject=f"You joined {workspace_name} on Interview Tracker",
+        body=f"You were added to “{workspace_name}” on Interview Tracker as {role}.\n\n{how}\n",
+    )

@@ -9,10 +9,12 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import Avg, Count, F, Max, Min, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html_join
 
 from interview_tracker.models import ActivityEvent, PipelineStatus, StatusChange
@@ -24,8 +26,27 @@ KANBAN_CARDS = 50
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(choices=PipelineStatus.choices)
-    rejection_reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    status = forms.ChoiceField(
+        choices=PipelineStatus.choices, error_messages={"invalid_choice": "Choose a stage."}
+    )
+    rejection_reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Reason for rejecting",
+        help_text="Kept with the record; reports group rejections by it.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # A form that offers the reason asks for it when rejecting; the board's plain moves
+        # carry no reason field and never reject.
+        if (
+            data.get("status") == PipelineStatus.REJECTED
+            and "rejection_reason" in self.data
+            and not data.get("rejection_reason", "").strip()
+        ):
+            self.add_error("rejection_reason", "Say why, in a few words.")
+        return data
 
 
 def _url_of_each(name: str) -> Callable[[Any], str]:
@@ -44,6 +65,7 @@ def kanban_columns(
     detail_url: str,
     status_url: str,
     per_column: int | None = None,
+    card_annotations: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     """One column per pipeline status, in pipeline order, each with its total and its first
     ``per_column`` cards in the query's order; the rest are a link to the filtered table.
@@ -53,7 +75,8 @@ def kanban_columns(
     top-N subquery per status, each an index walk that stops after ``per_column`` rows (a
     board of 10,000 candidates with every card is 12 MB; one window over all of them would
     sort 10,000 joined rows to keep 350). Not a UNION of the slices: SQLite refuses LIMIT in
-    a compound query."""
+    a compound query. ``card_annotations`` (what a card shows: its next interview, say) are
+    computed in the cards' query only, for the few hundred cards shown."""
     per_column = per_column or KANBAN_CARDS
     totals = dict(items.order_by().values_list("status").annotate(total=Count("pk")))
     first = reduce(
@@ -64,6 +87,8 @@ def kanban_columns(
         ),
     )
     cards = items.filter(first)
+    if card_annotations:
+        cards = cards.annotate(**card_annotations)
     columns: dict[str, dict[str, Any]] = {
         value: {
             "status": value,
@@ -71,13 +96,17 @@ def kanban_columns(
             "items": [],
             "total": totals.get(value, 0),
             "more_url": f"{list_url}?status={value}",
-            # The cards' status menu, this status selected (every card of the column has it).
-            "options": format_html_join(
+            # The cards' "Move to…" buttons (every card of the column shares them; rejecting
+            # has its own form, which asks why): rendered once per column, as looping over the
+            # statuses in each of 350 cards was most of the board's rendering time.
+            "moves": format_html_join(
                 "",
-                '<option value="{}"{}>{}</option>',
+                '<li><button type="submit" name="status" value="{}" class="secondary outline">'
+                "{}</button></li>",
                 (
-                    (v, " selected" if v == value else "", text)
+                    (v, text)
                     for v, text in PipelineStatus.choices
+                    if v not in (value, PipelineStatus.REJECTED)
                 ),
             ),
         }
@@ -88,6 +117,32 @@ def kanban_columns(
         item.detail_url, item.status_url = detail_of(item.pk), status_of(item.pk)
         columns[item.status]["items"].append(item)
     return list(columns.values())
+
+
+def card_facts(model: type[Model]) -> dict[str, Any]:
+    """What a board card shows a recruiter deciding on it, as annotations for
+    ``kanban_columns(card_annotations=...)``: since when it is in its stage (its last status
+    change, else its creation), its next scheduled and its last interview, the average overall
+    rating of its scorecards. Candidates and positions both reach their interviews as
+    ``interviews`` (and the scorecards as ``interviews__feedback``)."""
+    now = timezone.now()
+    last_change = StatusChange.objects.filter(
+        content_type__app_label=model._meta.app_label,
+        content_type__model=model._meta.model_name,
+        object_id=OuterRef("pk"),
+    ).order_by("-created_at", "-id")
+    return {
+        "stage_since": Coalesce(Subquery(last_change.values("created_at")[:1]), F("created_at")),
+        # "scheduled" is Interview.Status.SCHEDULED; the pipeline pages do not import interviews.
+        "next_interview": Min(
+            "interviews__scheduled_at",
+            filter=Q(interviews__status="scheduled", interviews__scheduled_at__gte=now),
+        ),
+        "last_interview": Max(
+            "interviews__scheduled_at", filter=Q(interviews__scheduled_at__lt=now)
+        ),
+        "average_score": Avg("interviews__feedback__rating"),
+    }
 
 
 def _of(obj: Model) -> dict[str, Any]:
@@ -127,5 +182,6 @@ def pipeline_move(
         move(form.cleaned_data["status"], reason)
         messages.success(request, f"“{obj}” moved to {obj.get_status_display()}.")
     else:
-        messages.error(request, "Choose one of the pipeline statuses.")
+        errors = [str(error) for field_errors in form.errors.values() for error in field_errors]
+        messages.error(request, f"“{obj}” was not moved: {' '.join(errors)}")
     return redirect(safe_next(request, fallback_url))

@@ -19,6 +19,7 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 
 from .errors import BusinessRuleError, ConflictError, InvitationUnclaimed, ValidationFailed
 from .extensions import registry
+from .mail import team_invitation_queue
 from .models import (
     STAFF_ROLES,
     ActivityEvent,
@@ -342,6 +343,15 @@ def require_team_member(*, workspace_id: Any, user: User | None, field: str) -> 
 def _check_role(role: str) -> None:
     if role not in Role.values:
         raise ValidationFailed({"role": f"“{role}” is not a valid role."})
+
+
+@transaction.atomic
+def member_invite(*, workspace: Workspace, email: str, role: str) -> Membership:
+    """``member_add`` from the team page, and an e-mail to the new member through the outbox
+    (with the link to choose a password when their account is new)."""
+    membership = member_add(workspace=workspace, email=email, role=role)
+    team_invitation_queue(user=membership.user, workspace_name=workspace.name, role=role)
+    return membership
 
 
 def _ensure_an_owner_remains(membership: Membership) -> None:

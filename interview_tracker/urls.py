@@ -44,6 +44,8 @@ urlpatterns = [
                 email_template_name=RESET_EMAIL_TEMPLATE,
                 subject_template_name=RESET_SUBJECT_TEMPLATE,
                 success_url=reverse_lazy("password-reset-done"),
+                # Links in e-mails start at the site's public address, not the request's host.
+                extra_email_context={"site_url": settings.SITE_URL.rstrip("/")},
             )
         ),
         name="password-reset",
@@ -92,6 +94,11 @@ urlpatterns = [
         security_views.sign_out_everywhere,
         name="sign-out-everywhere",
     ),
+    path("settings/password/", views.password_change, name="password-change"),
+    path("settings/workspaces/new/", views.workspace_new, name="workspace-new"),
+    path("settings/team/", views.team, name="team"),
+    path("settings/team/<uuid:pk>/role/", views.team_member_role, name="team-member-role"),
+    path("settings/team/<uuid:pk>/remove/", views.team_member_remove, name="team-member-remove"),
     path("workspaces/switch/", views.workspace_switch, name="workspace-switch"),
     path("candidates/", include("candidates.urls")),
     path("positions/", include("positions.urls")),
@@ -105,7 +112,13 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file, so no inline script is needed
     # under our Content-Security-Policy; Redoc gets a template without Google's fonts.
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="schema", template_name="interview_tracker/swagger_ui.html"
+        ),
+        name="swagger-ui",
+    ),
     path(
         "api/redoc/",
         # Redoc builds its search index in a Web Worker created from a blob: URL.

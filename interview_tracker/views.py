@@ -1,5 +1,6 @@
-"""Dashboard pages of the core: log-in, registration, log-out, account settings and the
-workspace switcher. The home page belongs to analytics, which reads every app."""
+"""Dashboard pages of the core: log-in, registration, log-out, account settings (profile,
+password, workspaces), the team of a workspace and the workspace switcher. The home page belongs
+to analytics, which reads every app."""
 
 import datetime as dt
 import math
@@ -10,10 +11,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -23,16 +25,27 @@ from rest_framework.views import APIView
 from . import services
 from .api.throttling import AuthFormThrottle
 from .backends import sign_in_retry_after
-from .errors import ConflictError, InvitationUnclaimed, ValidationFailed
+from .errors import (
+    BusinessRuleError,
+    ConflictError,
+    DomainError,
+    InvitationUnclaimed,
+    ValidationFailed,
+)
 from .forms import (
     INVITED_MESSAGE,
     AccountSettingsForm,
     LoginForm,
+    MemberInviteForm,
+    MemberRoleForm,
+    PasswordChangeForm,
     RegisterForm,
     TwoFactorCodeForm,
+    WorkspaceCreateForm,
     invited_account_claim,
 )
-from .models import Membership, Role, User
+from .models import Membership, Role, User, Workspace, WorkspaceKind
+from .navigation import TEAM_READERS
 from .pages import safe_next
 from .sessions import session_mark_seen
 from .typing import AuthedHttpRequest
@@ -168,7 +181,11 @@ def register_view(request: HttpRequest) -> HttpResponse:
                 form.add_error(field, message)
         else:
             sign_in(request, user, backend="interview_tracker.backends.AccountThrottledBackend")
-            messages.success(request, "Welcome! Your personal workspace is ready.")
+            if form.cleaned_data["workspace_kind"] == WorkspaceKind.HIRING:
+                welcome = "Welcome! Your hiring workspace is ready: add an opening first."
+            else:
+                welcome = "Welcome! Your job search is ready: add your first application."
+            messages.success(request, welcome)
             return redirect("home")
     return render(request, "interview_tracker/register.html", {"form": form})
 
@@ -180,15 +197,150 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     return redirect("login")
 
 
+def _settings_page(request: AuthedHttpRequest, status: int = 200, **forms: Any) -> HttpResponse:
+    """The settings page with its forms; a refused post passes its bound form to show errors."""
+    context = {
+        "form": forms.get("form") or AccountSettingsForm(instance=request.user),
+        "password_form": forms.get("password_form") or PasswordChangeForm(request.user),
+        "workspace_form": forms.get("workspace_form") or WorkspaceCreateForm(),
+        "feed_path": reverse("interviews:feed", args=[request.user.calendar_token]),
+    }
+    return render(request, "interview_tracker/account_settings.html", context, status=status)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def account_settings(request: AuthedHttpRequest) -> HttpResponse:
-    form = AccountSettingsForm(request.POST or None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Settings saved.")
-        return redirect("account-settings")
-    return render(request, "interview_tracker/account_settings.html", {"form": form})
+    if request.method == "GET":
+        return _settings_page(request)
+    form = AccountSettingsForm(request.POST, instance=request.user)
+    if not form.is_valid():
+        return _settings_page(request, status=422, form=form)
+    form.save()
+    messages.success(request, "Settings saved.")
+    return redirect("account-settings")
+
+
+@login_required
+@require_POST
+def password_change(request: AuthedHttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.user, request.POST)
+    if not form.is_valid():
+        return _settings_page(request, status=422, password_form=form)
+    user = form.save()
+    # Keeps this browser signed in: the session's hash follows the new password.
+    update_session_auth_hash(request, user)
+    messages.success(request, "Password changed.")
+    return redirect("account-settings")
+
+
+@login_required
+@require_POST
+def workspace_new(request: AuthedHttpRequest) -> HttpResponse:
+    form = WorkspaceCreateForm(request.POST)
+    if not form.is_valid():
+        return _settings_page(request, status=422, workspace_form=form)
+    workspace = services.workspace_create(
+        owner=request.user, name=form.cleaned_data["name"], kind=form.cleaned_data["kind"]
+    )
+    request.user.default_workspace = workspace
+    request.user.save(update_fields=["default_workspace"])
+    messages.success(request, f"“{workspace.name}” created; you are working in it now.")
+    return redirect("home")
+
+
+def _team_workspace(request: AuthedHttpRequest) -> tuple[Workspace, bool]:
+    """The current workspace if it is a hiring team the user may see the team of (404
+    otherwise, as for any page outside one's reach), and whether they may change it."""
+    workspace_id = request.user.default_workspace_id
+    role = request.user.role_in(workspace_id) if workspace_id else None
+    if role not in TEAM_READERS:
+        raise Http404("No team here.")
+    workspace = get_object_or_404(Workspace, pk=workspace_id, kind=WorkspaceKind.HIRING)
+    return workspace, role == Role.OWNER
+
+
+def _team_page(
+    request: AuthedHttpRequest, workspace: Workspace, can_manage: bool, **forms: Any
+) -> HttpResponse:
+    members = (
+        Membership.objects.filter(workspace=workspace)
+        .select_related("user")
+        .order_by("user__email", "id")
+    )
+    context = {
+        "workspace": workspace,
+        "can_manage": can_manage,
+        "members": members,
+        "invite_form": forms.get("invite_form") or MemberInviteForm(),
+        "roles": MemberRoleForm.base_fields["role"].choices,  # type: ignore[attr-defined]
+    }
+    return render(request, "interview_tracker/team.html", context, status=422 if forms else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team(request: AuthedHttpRequest) -> HttpResponse:
+    workspace, can_manage = _team_workspace(request)
+    if request.method == "GET":
+        return _team_page(request, workspace, can_manage)
+    if not can_manage:
+        raise PermissionDenied("Only owners manage the team.")
+    form = MemberInviteForm(request.POST)
+    if form.is_valid():
+        try:
+            membership = services.member_invite(workspace=workspace, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error("email", exc.message)
+        else:
+            messages.success(
+                request, f"{membership.user.email} joined as {membership.get_role_display()}."
+            )
+            return redirect("team")
+    return _team_page(request, workspace, can_manage, invite_form=form)
+
+
+def _team_member(request: AuthedHttpRequest, pk: uuid.UUID) -> Membership:
+    workspace, can_manage = _team_workspace(request)
+    if not can_manage:
+        raise PermissionDenied("Only owners manage the team.")
+    return get_object_or_404(
+        Membership.objects.select_related("user", "workspace"), pk=pk, workspace=workspace
+    )
+
+
+@login_required
+@require_POST
+def team_member_role(request: AuthedHttpRequest, pk: uuid.UUID) -> HttpResponse:
+    membership = _team_member(request, pk)
+    form = MemberRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose one of the roles.")
+        return redirect("team")
+    try:
+        services.member_change_role(membership=membership, role=form.cleaned_data["role"])
+    except BusinessRuleError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, f"{membership.user.email} is now {membership.get_role_display().lower()}."
+        )
+    return redirect("team")
+
+
+@login_required
+@require_POST
+def team_member_remove(request: AuthedHttpRequest, pk: uuid.UUID) -> HttpResponse:
+    membership = _team_member(request, pk)
+    try:
+        services.member_remove(membership=membership)
+    except BusinessRuleError as exc:
+        messages.error(request, exc.message)
+        return redirect("team")
+    messages.success(request, f"{membership.user.email} was removed from the team.")
+    if membership.user_id == request.user.pk:
+        return redirect("home")
+    return redirect("team")
 
 
 @login_required

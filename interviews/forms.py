@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 
 from candidates.models import Candidate
 from interview_tracker.models import User
@@ -58,41 +59,66 @@ class MessageForm(forms.Form):
     )
 
 
+RATING_LABELS = {1: "1 · poor", 2: "2 · weak", 3: "3 · mixed", 4: "4 · good", 5: "5 · excellent"}
+# Blank criterion rows a scorecard form offers (more rows are added in the page, or by saving).
+BLANK_CRITERIA = 2
+
+
 class FeedbackForm(forms.Form):
+    """A scorecard: an overall rating chosen on purpose (nothing pre-selected), a
+    recommendation, and one row per criterion (``criterion_name``/``_score``/``_note``
+    repeated, in order)."""
+
     rating = forms.TypedChoiceField(
-        choices=[(n, str(n)) for n in range(1, 6)], coerce=int, label="Rating (1-5)"
+        choices=list(RATING_LABELS.items()),
+        coerce=int,
+        label="Overall rating",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose an overall rating from 1 to 5."},
     )
     recommendation = forms.ChoiceField(
-        choices=[("", "—"), *Feedback.Recommendation.choices], required=False
-    )
-    criteria = forms.CharField(
+        choices=[("", "No recommendation"), *Feedback.Recommendation.choices],
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="One per line: name: score (1-5): note. E.g. “Communication: 4: clear”.",
+        label="Recommendation",
     )
-    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Overall comment"
+    )
 
-    def clean_criteria(self) -> list[dict[str, Any]]:
-        rows = []
-        for number, line in enumerate(self.cleaned_data["criteria"].splitlines(), start=1):
-            if not line.strip():
+    def __init__(self, *args: Any, criteria: list[dict[str, Any]] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.criteria_rows = [*(criteria or []), *({} for _ in range(BLANK_CRITERIA))]
+        self.criteria_errors: list[str] = []
+
+    def _posted_rows(self) -> list[dict[str, str]]:
+        data: QueryDict = self.data  # type: ignore[assignment]  # a form post, repeated keys
+        names = data.getlist("criterion_name")
+        scores = data.getlist("criterion_score")
+        notes = data.getlist("criterion_note")
+        return [
+            {"name": name.strip(), "score": score.strip(), "note": note.strip()}
+            for name, score, note in zip(names, scores, notes, strict=False)
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        posted = self._posted_rows()
+        criteria = []
+        for number, row in enumerate(posted, start=1):
+            if not row["name"] and not row["score"] and not row["note"]:
                 continue
-            parts = [part.strip() for part in line.split(":", 2)]
-            if len(parts) < 2 or not parts[0] or not parts[1].isdigit():
-                raise forms.ValidationError(f"Line {number}: write “name: score: note”.")
-            score = int(parts[1])
-            if not 1 <= score <= 5:
-                raise forms.ValidationError(f"Line {number}: the score must be 1 to 5.")
-            rows.append(
-                {"name": parts[0], "score": score, "note": parts[2] if len(parts) > 2 else ""}
-            )
-        return rows
-
-
-def criteria_text(criteria: list[dict[str, Any]]) -> str:
-    return "\n".join(
-        f"{c['name']}: {c['score']}: {c.get('note', '')}".rstrip(": ") for c in criteria
-    )
+            if not row["name"]:
+                self.criteria_errors.append(f"Criterion {number}: give it a name.")
+            elif row["score"] not in {str(n) for n in RATING_LABELS}:
+                self.criteria_errors.append(f"“{row['name']}”: choose a score from 1 to 5.")
+            else:
+                criteria.append({**row, "score": int(row["score"])})
+        if self.criteria_errors:
+            # Shown above the criteria; the rows keep what was typed.
+            self.add_error(None, " ".join(self.criteria_errors))
+        self.criteria_rows = [*posted, {}] if posted else self.criteria_rows
+        data["criteria"] = criteria
+        return data
 
 
 class OutcomeForm(forms.Form):

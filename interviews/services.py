@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from candidates.models import Candidate
 from interview_tracker.errors import BusinessRuleError, ConflictError, ValidationFailed
+from interview_tracker.mail import absolute_url, choose_password_url
 from interview_tracker.models import (
     PipelineStatus,
     Role,
@@ -445,9 +446,10 @@ def participant_add(
                 users=[user],
                 subject="You are invited to an interview: {title}",
                 intro=(
-                    f"You have been invited to take part as {role}. An account was created for "
-                    f"{user.email}: choose your password at {reverse('password-reset')} "
-                    f"and log in at {reverse('login')}."
+                    f"You have been invited to take part as {role}. An account was created "
+                    f"for {user.email}; choose your password here (the link works once):\n\n"
+                    f"{choose_password_url(user)}\n\n"
+                    f"Afterwards, log in at {absolute_url(reverse('login'))}"
                 ),
             )
         else:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from candidates.models import Candidate
 from interview_tracker.errors import BusinessRuleError, ConflictError, DomainError, ValidationFailed
-from interview_tracker.models import ActivityEvent, Role, User
+from interview_tracker.models import STAFF_ROLES, ActivityEvent, Role, User
 from interview_tracker.pages import paginate
 from interview_tracker.typing import AuthedHttpRequest
 from positions.models import Position
@@ -31,7 +31,6 @@ from .forms import (
     MessageForm,
     OutcomeForm,
     ParticipantForm,
-    criteria_text,
 )
 from .models import Feedback, Interview, Message, Participant
 from .permissions import can_manage, can_message, can_take_part, is_candidate_view
@@ -168,7 +167,7 @@ def month(request: AuthedHttpRequest) -> HttpResponse:
 def _visible(request: AuthedHttpRequest, pk: Any) -> Interview:
     return get_object_or_404(
         Interview.objects.for_user(request.user).select_related(
-            "candidate", "position", "position__company", "created_by"
+            "candidate", "position", "position__company", "created_by", "workspace"
         ),
         pk=pk,
     )
@@ -185,6 +184,8 @@ def _detail_context(request: AuthedHttpRequest, interview: Interview) -> dict[st
     context: dict[str, Any] = {
         "interview": interview,
         "restricted": restricted,
+        # A job-seeker's own interview has no panel to invite and no scorecards to collect.
+        "recruiting": interview.workspace.is_hiring,
         "participants": participants,
         "can_manage": can_manage(user, interview),
         "can_take_part": not restricted and can_take_part(user, interview),
@@ -211,11 +212,11 @@ def _detail_context(request: AuthedHttpRequest, interview: Interview) -> dict[st
                 initial={
                     "rating": own.rating,
                     "recommendation": own.recommendation,
-                    "criteria": criteria_text(own.criteria),
                     "comment": own.comment,
                 }
                 if own
-                else None
+                else None,
+                criteria=own.criteria if own else None,
             ),
             "overdue": list(selectors.feedback_overdue().filter(interview=interview)),
             "events": ActivityEvent.objects.filter(
@@ -404,6 +405,36 @@ def ics(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     response = HttpResponse(interview_ics(interview), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="interview-{interview.pk}.ics"'
     return response
+
+
+SCORECARDS_SHOWN = 20
+
+
+@login_required
+@require_GET
+def scorecards(request: AuthedHttpRequest) -> HttpResponse:
+    """The scorecards a member owes and the ones they wrote lately, in the current workspace
+    (three queries whatever the workspace's size: both lists are capped)."""
+    workspace_id = request.user.default_workspace_id
+    if workspace_id is None or _workspace_role(request) not in STAFF_ROLES:
+        raise Http404("No scorecards here.")
+    owed = selectors.feedback_owed_by(request.user).filter(workspace_id=workspace_id)
+    written = (
+        Feedback.objects.filter(author=request.user, interview__workspace_id=workspace_id)
+        .select_related("interview", "interview__candidate", "interview__position")
+        .order_by("-updated_at", "-id")
+    )
+    context = {"owed": owed[:SCORECARDS_SHOWN], "written": written[:SCORECARDS_SHOWN]}
+    return render(request, "interviews/scorecards.html", context)
+
+
+@login_required
+@require_POST
+def feed_rotate(request: AuthedHttpRequest) -> HttpResponse:
+    """A new private feed address (from the settings page, which shows it)."""
+    services.calendar_token_rotate(user=request.user)
+    messages.success(request, "New calendar address made; subscribe to it again.")
+    return redirect(reverse("account-settings") + "#calendar")
 
 
 @require_GET

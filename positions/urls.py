@@ -8,6 +8,7 @@ urlpatterns = [
     path("kanban/", views.position_kanban, name="kanban"),
     path("follow-ups/", views.follow_ups, name="follow-ups"),
     path("offers/", views.offer_comparison, name="offers"),
+    path("contacts/", views.contact_list, name="contacts"),
     path("new/", views.position_create, name="create"),
     path("new/from-posting/", views.position_from_posting, name="from-posting"),
     path("<uuid:pk>/", views.position_detail, name="detail"),

@@ -30,6 +30,7 @@ from interview_tracker.pages import (
 )
 from interview_tracker.pipeline import (
     StatusForm,
+    card_facts,
     kanban_columns,
     pipeline_move,
     status_history,
@@ -44,9 +45,9 @@ from .forms import (
     ContactForm,
     CVVersionForm,
     JobRoleForm,
-    PositionForm,
     PostingForm,
     SkillForm,
+    form_for,
 )
 from .models import (
     Company,
@@ -70,7 +71,10 @@ def _positions(request: AuthedHttpRequest) -> PositionQuerySet:
 
 def _position(request: AuthedHttpRequest, pk: Any) -> tuple[Position, bool]:
     position = get_object_or_404(
-        _positions(request).select_related("role", "cv_version").with_stats(), pk=pk
+        _positions(request)
+        .select_related("role", "cv_version", "workspace", "hiring_manager")
+        .with_stats(),
+        pk=pk,
     )
     return position, require_staff(request, position.workspace_id)
 
@@ -132,6 +136,7 @@ def position_kanban(request: AuthedHttpRequest) -> HttpResponse:
                 list_url=reverse("positions:list"),
                 detail_url="positions:detail",
                 status_url="positions:status",
+                card_annotations=card_facts(Position),
             ),
             "can_manage": request.user.can_manage(workspace_id),
         },
@@ -154,6 +159,20 @@ def follow_ups(request: AuthedHttpRequest) -> HttpResponse:
         "positions/position_follow_ups.html",
         {"page_obj": paginate(request, rows), "today": today},
     )
+
+
+@login_required
+@require_GET
+def contact_list(request: AuthedHttpRequest) -> HttpResponse:
+    """Everyone the job search talks to, with the application each belongs to."""
+    workspace_id = staff_workspace_id(request)
+    rows = (
+        Contact.objects.for_user(request.user)
+        .filter(workspace_id=workspace_id)
+        .select_related("position", "position__company")
+        .order_by("name", "id")
+    )
+    return render(request, "positions/contact_list.html", {"page_obj": paginate(request, rows)})
 
 
 @login_required
@@ -184,7 +203,8 @@ def _company_names(workspace_id: Any) -> list[str]:
 def position_create(request: AuthedHttpRequest) -> HttpResponse:
     workspace_id = staff_workspace_id(request)
     require_manager(request, workspace_id)
-    form = PositionForm(
+    workspace = Workspace.objects.get(pk=workspace_id)
+    form = form_for(workspace.kind)(
         request.POST or None,
         workspace_id=workspace_id,
         initial={"application_date": timezone.localdate(), **request.session.pop(DRAFT_KEY, {})},
@@ -192,19 +212,21 @@ def position_create(request: AuthedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             position = services.position_create(
-                workspace=Workspace.objects.get(pk=workspace_id),
-                actor=request.user,
-                **form.cleaned_data,
+                workspace=workspace, actor=request.user, **form.cleaned_data
             )
         except DomainError as exc:
             apply_domain_error(form, exc)
         else:
-            messages.success(request, f"Position “{position.title}” created.")
+            messages.success(request, f"“{position.title}” created.")
             return redirect("positions:detail", pk=position.pk)
     return render(
         request,
         "positions/position_form.html",
-        {"form": form, "company_names": _company_names(workspace_id)},
+        {
+            "form": form,
+            "company_names": _company_names(workspace_id),
+            "hiring": workspace.is_hiring,
+        },
     )
 
 
@@ -213,7 +235,9 @@ def position_create(request: AuthedHttpRequest) -> HttpResponse:
 def position_edit(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     position, _ = _position(request, pk)
     require_manager(request, position.workspace_id)
-    form = PositionForm(request.POST or None, instance=position, workspace_id=position.workspace_id)
+    form = form_for(position.workspace.kind)(
+        request.POST or None, instance=position, workspace_id=position.workspace_id
+    )
     if request.method == "POST" and form.is_valid():
         # The form wrote its values onto the instance; compare with a fresh copy instead.
         fresh = _positions(request).get(pk=position.pk)
@@ -222,7 +246,7 @@ def position_edit(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
         except DomainError as exc:
             apply_domain_error(form, exc)
         else:
-            messages.success(request, "Position saved.")
+            messages.success(request, "Saved.")
             return redirect("positions:detail", pk=position.pk)
     return render(
         request,
@@ -231,6 +255,7 @@ def position_edit(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
             "form": form,
             "position": position,
             "company_names": _company_names(position.workspace_id),
+            "hiring": position.workspace.is_hiring,
         },
     )
 

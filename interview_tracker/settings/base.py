@@ -239,7 +239,8 @@ else:
 # unset, a laptop (debug on) prints the mail it would send to the console, and production
 # (debug off) hands it to the SMTP server on localhost:25, as Django itself would.
 EMAIL_BACKENDS = {
-    "console": "django.core.mail.backends.console.EmailBackend",
+    # Prints links whole (no quoted-printable line breaks) so they can be clicked.
+    "console": "interview_tracker.mail.ConsoleEmailBackend",
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
     "smtps": "django.core.mail.backends.smtp.EmailBackend",
     "locmem": "django.core.mail.backends.locmem.EmailBackend",
@@ -271,6 +272,9 @@ MAILERS = {
         os.environ.get("EMAIL_URL", "") or ("console://" if DEBUG else "smtp://localhost:25")
     )
 }
+# Where people reach the site: the start of every link in an e-mail (invitations, password
+# resets). A request's own host cannot be used: mail is also sent outside requests.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Interview Tracker <noreply@localhost>")
 
 # Deferred work (mail, browser imports, reminders) runs on Django's task framework. The default
@@ -414,6 +418,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Without deep links an operation's path is plain text, not a link nested in the button
+    # that opens the operation (which screen readers and keyboards cannot use).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     # Choice sets that share a field name get stable, meaningful component names.

@@ -1,8 +1,10 @@
+import datetime
 from typing import Any
 
 from django import template
 from django.db.models import Model
 from django.urls import reverse
+from django.utils import timezone
 
 from interview_tracker.extensions import registry
 
@@ -19,3 +21,11 @@ def detail_panels(obj: Model) -> dict[str, Any]:
             for panel in panels
         ]
     }
+
+
+@register.filter
+def days_since(moment: datetime.datetime | None) -> int | None:
+    """Whole days from ``moment`` to now (the board's "days in stage")."""
+    if moment is None:
+        return None
+    return (timezone.now() - moment).days

@@ -15,3 +15,33 @@ document.addEventListener("htmx:beforeRequest", (event) => {
     event.preventDefault();
   }
 });
+
+// Scorecard criteria: "Add a criterion" copies an empty row, "Remove" drops one (the last row
+// is emptied instead, so the form always offers one). Without JavaScript the form still
+// offers blank rows, and saving offers one more.
+document.addEventListener("click", (event) => {
+  const target = event.target instanceof Element ? event.target : null;
+  if (!target) return;
+  const add = target.closest("[data-criterion-add]");
+  if (add) {
+    const rows = add.closest("[data-criteria]").querySelectorAll("[data-criterion]");
+    const row = rows[rows.length - 1].cloneNode(true);
+    row.querySelectorAll("input").forEach((input) => { input.value = ""; });
+    row.querySelectorAll("select").forEach((select) => { select.selectedIndex = 0; });
+    add.before(row);
+    row.querySelector("input").focus();
+    return;
+  }
+  const remove = target.closest("[data-criterion-remove]");
+  if (remove) {
+    const row = remove.closest("[data-criterion]");
+    const fieldset = row.closest("[data-criteria]");
+    if (fieldset.querySelectorAll("[data-criterion]").length > 1) {
+      row.remove();
+    } else {
+      row.querySelectorAll("input").forEach((input) => { input.value = ""; });
+      row.querySelector("select").selectedIndex = 0;
+    }
+    fieldset.querySelector("[data-criterion-add]").focus();
+  }
+});

@@ -1,6 +1,7 @@
-// The pipeline board: drag a card onto another column to move it. Dropping sets the card's own
-// status menu and submits its form, so drag-and-drop, the keyboard menu and a plain form POST
-// (without JavaScript) all reach the same view and service.
+// The pipeline board. Dragging a card onto another column presses that stage's button in the
+// card's own "Move to…" menu (dropping on "Rejected" opens the menu at the reason instead), so
+// drag-and-drop, the menu and a plain form POST (without JavaScript) reach the same view. After
+// a move the page comes back with #card-<id>: focus returns to the moved card.
 (() => {
   let dragged = null;
 
@@ -39,13 +40,32 @@
     const column = columnOf(event);
     if (!column) return;
     event.preventDefault();
+    column.classList.remove("drag-over");
     const card = dragged || document.getElementById(event.dataTransfer.getData("text/plain"));
-    const form = card ? card.querySelector("[data-status-form]") : null;
-    if (!form || card.closest(".kanban-column") === column) return;
-    form.elements.status.value = column.dataset.status;
+    if (!card || card.closest(".kanban-column") === column) return;
+    const menu = card.querySelector("[data-move-menu]");
+    if (!menu) return;
+    if (column.dataset.status === "rejected") {
+      menu.open = true;
+      card.querySelector("[data-reject-form] input[name=rejection_reason]").focus();
+      return;
+    }
+    const button = card.querySelector(`[data-status-form] button[value="${column.dataset.status}"]`);
+    if (!button) return;
     column.appendChild(card);
-    form.requestSubmit();
+    button.click();
   });
+
+  // Back from a move: focus the moved card (its id is the URL's fragment).
+  const focusMovedCard = () => {
+    const card = location.hash.startsWith("#card-") ? document.querySelector(location.hash) : null;
+    if (card) card.focus();
+  };
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", focusMovedCard);
+  } else {
+    focusMovedCard();
+  }
 
   // Destructive buttons ask first: <form data-confirm="Delete this?">.
   document.addEventListener("submit", (event) => {

@@ -10,8 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from candidates.models import Candidate
+from candidates.services import candidate_change_status
+from interview_tracker.models import Workspace, WorkspaceKind
 from interview_tracker.services import activity_record
 from tests.factories import (
+    CandidateFactory,
     FeedbackFactory,
     InterviewFactory,
     ParticipantFactory,
@@ -35,7 +39,13 @@ def series(response, name):
     return json.loads(html[start : html.index("</script>", start)])
 
 
-def test_home_shows_kpis_and_every_section(owner_browser, dataset):
+def as_job_search(workspace):
+    """The cast's workspace, made a job search (the home page differs per kind)."""
+    Workspace.objects.filter(pk=workspace.pk).update(kind=WorkspaceKind.JOB_SEARCH)
+
+
+def test_a_job_searchs_home_shows_its_figures_and_its_day(owner_browser, workspace, dataset):
+    as_job_search(workspace)
     response = owner_browser.get("/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -45,10 +55,36 @@ def test_home_shows_kpis_and_every_section(owner_browser, dataset):
         83.33,
         16.67,
     )
-    for rate in ("83.33%", "66.67%", "16.67%"):
+    for rate in ("83.33%", "16.67%"):
         assert rate in html
-    for section in ("upcoming", "feedback-owed", "follow-ups", "stale", "activity"):
+    for section in ("upcoming", "follow-ups", "prep", "assistant", "stale", "activity"):
         assert f'id="{section}"' in html
+    # No hiring-team sections on a job-seeker's day.
+    assert 'id="openings"' not in html
+    assert 'id="feedback-owed"' not in html
+
+
+def test_a_hiring_home_puts_the_pipeline_first(owner_browser, workspace, dataset):
+    response = owner_browser.get("/")
+    html = response.content.decode()
+    assert "kpis" not in response.context
+    stages = {s["status"]: s["count"] for s in response.context["stages"]}
+    assert sum(stages.values()) == Candidate.objects.filter(workspace=workspace).count()
+    for section in ("pipeline", "openings", "upcoming", "feedback-owed", "activity"):
+        assert f'id="{section}"' in html
+    assert html.index('id="pipeline"') < html.index('id="upcoming"')
+    assert 'id="follow-ups"' not in html
+
+
+def test_a_hiring_home_lists_openings_with_their_candidates_per_stage(owner_browser, workspace):
+    opening = PositionFactory(workspace=workspace, title="Data Scientist", department="Data")
+    PositionFactory(workspace=workspace, title="Filled one", opening_status="filled")
+    for status in ("applied", "applied", "offer", "rejected"):
+        CandidateFactory(workspace=workspace, position=opening, status=status)
+    openings = owner_browser.get("/").context["openings"]
+    assert [o["title"] for o in openings] == ["Data Scientist"]
+    counts = {s["status"]: s["count"] for s in openings[0]["stages"]}
+    assert counts == {"applied": 2, "screening": 0, "interviewing": 0, "offer": 1, "hired": 0}
 
 
 def test_home_lists_what_the_user_must_do(client, workspace, interviewer):
@@ -70,6 +106,16 @@ def test_home_lists_what_the_user_must_do(client, workspace, interviewer):
     )
     ParticipantFactory(interview=reviewed, user=interviewer)
     FeedbackFactory(interview=reviewed, author=interviewer)
+    client.force_login(interviewer)
+    response = client.get("/")
+    assert [i.title for i in response.context["upcoming"]] == ["Pairing round"]
+    assert [i.title for i in response.context["feedback_owed"]] == ["System design round"]
+    html = response.content.decode()
+    assert f'<time data-countdown datetime="{timezone.localtime(soon).isoformat()}' in html
+
+
+def test_a_job_searchs_home_lists_follow_ups_due(owner_browser, workspace):
+    as_job_search(workspace)
     PositionFactory(workspace=workspace, title="Follow me up", next_follow_up=timezone.localdate())
     PositionFactory(
         workspace=workspace,
@@ -77,28 +123,58 @@ def test_home_lists_what_the_user_must_do(client, workspace, interviewer):
         status="rejected",
         next_follow_up=timezone.localdate(),
     )
-    client.force_login(interviewer)
-    response = client.get("/")
-    assert [i.title for i in response.context["upcoming"]] == ["Pairing round"]
-    assert [i.title for i in response.context["feedback_owed"]] == ["System design round"]
+    response = owner_browser.get("/")
     assert [p.title for p in response.context["follow_ups"]] == ["Follow me up"]
-    html = response.content.decode()
-    assert f'<time data-countdown datetime="{timezone.localtime(soon).isoformat()}' in html
 
 
 def test_home_empty_states_say_what_to_do(owner_browser, workspace):
     html = owner_browser.get("/").content.decode()
-    assert "No interview coming up" in html
-    assert "You owe no feedback" in html
+    assert "Nothing scheduled" in html
+    assert "You owe no scorecard" in html
+    assert "No open opening" in html
+    assert "No activity yet" in html
+    as_job_search(workspace)
+    html = owner_browser.get("/").content.decode()
     assert "No follow-up due" in html
     assert "Nothing has gone quiet" in html
-    assert "No activity yet" in html
+    assert "Nothing due for review" in html
 
 
-def test_home_shows_recent_activity(owner_browser, owner, workspace):
-    position = PositionFactory(workspace=workspace)
-    activity_record(actor=owner, verb="created", target=position, summary="Position created")
-    assert "Position created" in owner_browser.get("/").content.decode()
+def test_recent_activity_shows_each_event_once_naming_and_linking_its_subject(
+    owner_browser, owner, workspace
+):
+    owner.first_name, owner.last_name = "Maria", "Owner"
+    owner.save()
+    opening = PositionFactory(workspace=workspace, title="Data Scientist")
+    candidate = CandidateFactory(workspace=workspace, name="Sofia Nakamura", position=opening)
+    candidate_change_status(candidate=candidate, status="offer", actor=owner)
+    interview = InterviewFactory(
+        workspace=workspace, title="Final round", candidate=candidate, position=opening
+    )
+    # An interview event is stored on the interview's, the candidate's and the position's
+    # timelines: the feed shows it once.
+    activity_record(
+        actor=owner,
+        verb="interview_scheduled",
+        target=interview,
+        summary="Interview “Final round” scheduled",
+        also=[candidate, opening],
+    )
+    response = owner_browser.get("/")
+    events = response.context["events"]
+    assert [(e["did"], e["name"], e["after"]) for e in events[:2]] == [
+        ("scheduled", "Final round", ""),
+        ("moved", "Sofia Nakamura", "to Offer"),
+    ]
+    html = " ".join(response.content.decode().split())
+    assert (
+        f'<strong>Maria Owner</strong> moved <a href="/candidates/{candidate.pk}/">'
+        "Sofia Nakamura</a> to Offer · Data Scientist"
+    ) in html
+    feed = html[html.index('id="activity"') :]
+    assert feed.count("Final round</a>") == 1
+    # The candidate's own timeline keeps its copy.
+    assert "scheduled" in owner_browser.get(f"/candidates/{candidate.pk}/").content.decode()
 
 
 def test_a_candidate_member_lands_on_their_portal(client, candidate_user, dataset):
@@ -108,40 +184,60 @@ def test_a_candidate_member_lands_on_their_portal(client, candidate_user, datase
     assert response.url == reverse("interviews:portal")
 
 
-def test_home_query_count_does_not_grow_with_the_lists(owner_browser, owner, workspace):
+@pytest.mark.parametrize("kind", ["hiring", "job_search"])
+def test_home_query_count_does_not_grow_with_the_lists(owner_browser, owner, workspace, kind):
+    Workspace.objects.filter(pk=workspace.pk).update(kind=kind)
+
     def add(n):
         for _ in range(n):
-            interview = InterviewFactory(workspace=workspace, status="completed")
+            opening = PositionFactory(workspace=workspace, next_follow_up=timezone.localdate())
+            candidate = CandidateFactory(workspace=workspace, position=opening)
+            interview = InterviewFactory(
+                workspace=workspace, status="completed", candidate=candidate, position=opening
+            )
             ParticipantFactory(interview=interview, user=owner)
-            PositionFactory(workspace=workspace, next_follow_up=timezone.localdate())
+            candidate_change_status(candidate=candidate, status="screening", actor=owner)
+            activity_record(
+                actor=owner,
+                verb="interview_scheduled",
+                target=interview,
+                summary="scheduled",
+                also=[candidate, opening],
+            )
 
     def count():
         cache.clear()  # the figures computed, not read from the cache
         with CaptureQueriesContext(connection) as ctx:
             assert owner_browser.get("/").status_code == 200
+        queries[:] = [q["sql"][:90] for q in ctx.captured_queries]
         return len(ctx.captured_queries)
 
+    queries: list[str] = []
     add(2)
     small = count()
     add(12)
-    # session, user, memberships (role), nav memberships, the workspace's kind, 4 overview
-    # queries (applications, interviews, questions, time to hire), 4 stale queries, upcoming,
-    # feedback owed, follow-ups, activity: the same whatever the number of rows
-    assert count() == small == 17
+    # Both: session, user, memberships (role), workspace kind, upcoming, activity (events,
+    # then one query per kind of subject shown: here interviews and candidates), nav
+    # memberships.
+    # Hiring: stage totals, openings per stage, scorecards owed. Job search: 3 overview
+    # aggregates, 4 stale queries, follow-ups, reviews due.
+    assert count() == small == {"hiring": 12, "job_search": 18}[kind], queries
 
 
 def test_home_figures_are_cached_and_shared_with_the_analytics_page(
     owner_browser, workspace, django_assert_num_queries
 ):
+    as_job_search(workspace)
     PositionFactory(workspace=workspace, status="applied")
     assert owner_browser.get("/").context["kpis"]["total_applications"] == 1
     PositionFactory(workspace=workspace, status="applied")
-    # Cached: no overview or stale query (session, user, role, switcher, upcoming, feedback
-    # owed, follow-ups, activity), the new position not yet counted; the page says so.
-    with django_assert_num_queries(8):
+    # Cached: no overview or stale query (session, user, role, kind, upcoming, activity
+    # events (none about a live subject here), follow-ups, reviews due, switcher), the new
+    # position not yet counted; the page says so.
+    with django_assert_num_queries(9):
         response = owner_browser.get("/")
     assert response.context["kpis"]["total_applications"] == 1
-    assert "computed at most once every 60 seconds" in response.text
+    assert "at most 60 seconds old" in response.text
     # The analytics page of the same workspace shows the same overview, from the same entry.
     dashboard = owner_browser.get(reverse("analytics:dashboard")).context["figures"]
     assert dashboard["overview"]["total_applications"] == 1

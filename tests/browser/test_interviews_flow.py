@@ -25,12 +25,19 @@ def test_schedule_start_complete_and_scorecard(logged_in_page, workspace):
     page.get_by_role("button", name="Complete").click()
     expect(page.locator("#interview-status")).to_have_text("Completed")
 
-    page.get_by_label("Rating (1-5)").select_option("4")
-    page.get_by_label("Criteria").fill("Design: 4: clear trade-offs")
-    page.get_by_label("Comment").fill("Would hire")
+    # One row per criterion; the overall rating starts unchosen.
+    scorecard = page.locator("#scorecard")
+    expect(scorecard.get_by_label("4 · good")).not_to_be_checked()
+    scorecard.get_by_label("Criterion").first.fill("Design")
+    scorecard.get_by_label("Score").first.select_option("4")
+    scorecard.get_by_label("Note").first.fill("clear trade-offs")
+    scorecard.get_by_role("button", name="Add a criterion").click()
+    expect(scorecard.get_by_label("Criterion")).to_have_count(3)
+    scorecard.get_by_label("4 · good").check()
+    page.get_by_label("Overall comment").fill("Would hire")
     page.get_by_role("button", name="Submit scorecard").click()
     expect(page.get_by_text("Scorecard submitted.")).to_be_visible()
-    expect(page.get_by_text("Design: 4/5")).to_be_visible()
+    expect(page.get_by_text("Design: 4/5 — clear trade-offs")).to_be_visible()
     assert Interview.objects.get().status == "completed"
     assert Feedback.objects.get().rating == 4
 

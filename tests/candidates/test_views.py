@@ -1,13 +1,16 @@
 """Dashboard pages of candidates: table, kanban, detail, forms and the status move."""
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from candidates.models import Candidate
 from interview_tracker.extensions import Panel, registry
 from interview_tracker.models import ActivityEvent, StatusChange
-from tests.factories import CandidateFactory, PositionFactory
+from tests.factories import CandidateFactory, FeedbackFactory, InterviewFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -181,11 +184,53 @@ def test_kanban_and_the_status_menu_call_the_same_service(owner_web, owner, work
 def test_kanban_query_count_does_not_grow(
     owner_web, workspace, page_size, django_assert_num_queries
 ):
-    CandidateFactory.create_batch(page_size, workspace=workspace)
+    for candidate in CandidateFactory.create_batch(page_size, workspace=workspace):
+        interview = InterviewFactory(workspace=workspace, candidate=candidate)
+        FeedbackFactory(interview=interview)
     # session, user, memberships, the column totals, the first cards of each column (with
-    # position and company), switcher.
+    # their position, last stage change, interviews and average score), switcher.
     with django_assert_num_queries(6):
         owner_web.get(reverse("candidates:kanban"))
+
+
+def test_kanban_cards_show_what_a_recruiter_decides_on(owner_web, owner, workspace):
+    candidate = CandidateFactory(workspace=workspace, name="Sofia", source="Referral")
+    soon = timezone.now() + dt.timedelta(days=3)
+    interview = InterviewFactory(workspace=workspace, candidate=candidate, scheduled_at=soon)
+    FeedbackFactory(interview=interview, rating=4)
+    FeedbackFactory(interview=interview, rating=3)
+    html = owner_web.get(reverse("candidates:kanban")).text
+    card = html[html.index(f'id="card-{candidate.pk}"') :]
+    card = card[: card.index("</article>")]
+    assert "New in stage today" in card
+    assert f"Next interview {soon:%b} {soon.day}" in card
+    assert "Score 3.5/5" in card
+    assert "Source: Referral" in card
+    # The board is its own focusable, labelled scroll region.
+    assert 'class="kanban" data-kanban role="region" tabindex="0" aria-label=' in html
+    # Its "Move to…" menu offers the other stages; rejecting is a form that asks why.
+    assert 'name="status" value="screening"' in card
+    assert 'name="status" value="applied"' not in card
+    assert 'name="rejection_reason" required' in card
+
+
+def test_rejecting_from_the_board_needs_a_reason(owner_web, workspace):
+    candidate = CandidateFactory(workspace=workspace)
+    board = reverse("candidates:kanban")
+    refused = owner_web.post(
+        reverse("candidates:status", args=[candidate.pk]),
+        {"status": "rejected", "rejection_reason": " ", "next": board},
+    )
+    assert refused.url == board
+    candidate.refresh_from_db()
+    assert candidate.status == "applied"
+    moved = owner_web.post(
+        reverse("candidates:status", args=[candidate.pk]),
+        {"status": "rejected", "rejection_reason": "No visa", "next": f"{board}#card-x"},
+    )
+    assert moved.url == f"{board}#card-x"
+    candidate.refresh_from_db()
+    assert (candidate.status, candidate.rejection_reason) == ("rejected", "No visa")
 
 
 def test_delete_removes_the_candidate(owner_web, workspace):

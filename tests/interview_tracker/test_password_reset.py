@@ -16,7 +16,7 @@ NEW_PASSWORD = "a-new-interview-season-2027"
 
 
 def reset_link(message: mail.EmailMessage) -> str:
-    match = re.search(r"https?://testserver(/password-reset/[^\s]+/)", message.body)
+    match = re.search(r"http://127.0.0.1:8000(/password-reset/[^\s]+/)", message.body)
     assert match, message.body
     return match.group(1)
 

@@ -92,7 +92,7 @@ def test_laptop_defaults():
     assert config["database"] == "django.db.backends.sqlite3"
     assert config["database_name"] == str(ROOT / "var" / "db.sqlite3")
     assert "journal_mode=WAL" in config["sqlite_init"]
-    assert config["mail"] == {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    assert config["mail"] == {"BACKEND": "interview_tracker.mail.ConsoleEmailBackend"}
     assert config["assistant"] == "offline"
     assert config["hosts"] == ["127.0.0.1", "localhost", "[::1]"]
     assert config["secure_cookies"] is False

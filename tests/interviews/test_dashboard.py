@@ -145,18 +145,39 @@ def test_message_thread_posts_and_polls(browser_for, owner, interview):
 
 def test_scorecard_form_submits_then_edits(browser_for, interviewer, interview):
     client = browser_for(interviewer)
-    data = {"rating": 4, "recommendation": "yes", "criteria": "SQL: 5: sharp", "comment": "Good"}
+    form = client.get(reverse("interviews:detail", args=[interview.pk])).content.decode()
+    # The rating is chosen on purpose: no value is pre-selected.
+    assert 'name="rating"' in form
+    assert "checked" not in form[form.index('name="rating"') - 200 :]
+    data = {
+        "rating": 4,
+        "recommendation": "yes",
+        "criterion_name": ["SQL", "Communication", ""],
+        "criterion_score": ["5", "3", ""],
+        "criterion_note": ["sharp", "", ""],
+        "comment": "Good",
+    }
     client.post(reverse("interviews:feedback", args=[interview.pk]), data)
     feedback = Feedback.objects.get()
-    assert feedback.criteria == [{"name": "SQL", "score": 5, "note": "sharp"}]
+    assert feedback.criteria == [
+        {"name": "SQL", "score": 5, "note": "sharp"},
+        {"name": "Communication", "score": 3, "note": ""},
+    ]
+    edit = client.get(reverse("interviews:detail", args=[interview.pk])).content.decode()
+    assert 'value="Communication"' in edit
     client.post(reverse("interviews:feedback", args=[interview.pk]), {**data, "rating": 2})
     feedback.refresh_from_db()
     assert feedback.rating == 2
     response = client.post(
-        reverse("interviews:feedback", args=[interview.pk]), {**data, "criteria": "SQL: 9"}
+        reverse("interviews:feedback", args=[interview.pk]),
+        {**data, "criterion_score": ["9", "3", ""]},
     )
     assert response.status_code == 422
-    assert "score must be 1 to 5" in response.content.decode()
+    assert "“SQL”: choose a score from 1 to 5." in response.content.decode()
+    unrated = client.post(
+        reverse("interviews:feedback", args=[interview.pk]), {**data, "rating": ""}
+    )
+    assert "Choose an overall rating from 1 to 5." in unrated.content.decode()
 
 
 def test_participants_are_managed_from_the_page(

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from interview_tracker.models import ActivityEvent, StatusChange
+from interview_tracker.models import ActivityEvent, StatusChange, Workspace, WorkspaceKind
 from positions.models import Company, Contact, CVVersion, JobRole, Position, Skill
 from tests.factories import (
     CompanyFactory,
@@ -19,6 +19,12 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _a_job_search(workspace):
+    """These pages as a job-seeker sees them (applications); openings are tested at the end."""
+    Workspace.objects.filter(pk=workspace.pk).update(kind=WorkspaceKind.JOB_SEARCH)
 
 
 def test_list_shows_positions_of_the_current_workspace(owner_web, workspace, other_workspace):
@@ -123,13 +129,12 @@ def test_form_errors_show_next_to_the_fields(owner_web, workspace):
         {
             "title": "",
             "company_name": "Acme",
-            "status": "applied",
-            "salary_min": 9,
-            "salary_max": 1,
+            "status": "rejected",
+            "rejection_reason": "",
         },
     )
     assert response.status_code == 200
-    assert response.context["form"].errors.keys() == {"title", "salary_max"}
+    assert response.context["form"].errors.keys() == {"title"}
     assert not Position.objects.exists()
 
 
@@ -340,3 +345,71 @@ def test_other_list_pages_have_constant_query_counts(
     make.create_batch(page_size + 5, workspace=workspace)
     with django_assert_num_queries(queries):
         owner_web.get(f"{reverse('positions:' + name)}?page_size={page_size}")
+
+
+def test_the_application_form_asks_only_what_a_job_seeker_tracks(owner_web):
+    form = owner_web.get(reverse("positions:create")).context["form"]
+    assert "status" in form.fields
+    assert "next_follow_up" in form.fields
+    assert not {"opening_status", "hiring_manager", "headcount", "department"} & set(form.fields)
+    html = owner_web.get(reverse("positions:create")).text
+    assert "New application" in html
+    assert "Job posting link" in html
+    assert "Url:" not in html
+
+
+def test_an_opening_form_asks_what_a_hiring_team_needs(owner_web, owner, workspace, outsider):
+    Workspace.objects.filter(pk=workspace.pk).update(kind=WorkspaceKind.HIRING)
+    response = owner_web.get(reverse("positions:create"))
+    form = response.context["form"]
+    assert {"opening_status", "hiring_manager", "headcount", "department"} <= set(form.fields)
+    assert not {"status", "application_date", "next_follow_up", "cv_version", "url"} & set(
+        form.fields
+    )
+    assert len(form.fields) < 23
+    # Only members of the team can be its hiring manager.
+    assert list(form.fields["hiring_manager"].queryset) == [owner]
+    assert "New opening" in response.text
+    refused = owner_web.post(
+        reverse("positions:create"),
+        {
+            "title": "X",
+            "company_name": "Acme",
+            "opening_status": "open",
+            "headcount": "1",
+            "salary_min": 9,
+            "salary_max": 1,
+        },
+    )
+    assert refused.context["form"].errors.keys() == {"salary_max"}
+    created = owner_web.post(
+        reverse("positions:create"),
+        {
+            "title": "Data Scientist",
+            "department": "Data",
+            "company_name": "Acme",
+            "opening_status": "open",
+            "hiring_manager": str(owner.pk),
+            "headcount": "2",
+        },
+    )
+    position = Position.objects.select_related("hiring_manager").get()
+    assert created.url == reverse("positions:detail", args=[position.pk])
+    assert (position.department, position.headcount, position.hiring_manager) == (
+        "Data",
+        2,
+        owner,
+    )
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_applications_board_query_count_is_constant(
+    owner_web, workspace, size, django_assert_num_queries
+):
+    for n in range(size):
+        PositionFactory(workspace=workspace, status=["applied", "offer", "rejected"][n % 3])
+    # session, user, memberships, the column totals, the first cards of each column (with
+    # company, last stage change, interviews and scores), the menu.
+    with django_assert_num_queries(6):
+        response = owner_web.get(reverse("positions:kanban"))
+    assert "Applications board" in response.text
