@@ -27,7 +27,8 @@ from interview_tracker.tasks import enqueue_on_commit
 from positions.models import Position
 
 from . import cache
-from .models import Feedback, Interview, Message, Participant
+from .hiring import check_scorecard_template, plan_stage_prefill
+from .models import Feedback, Interview, Message, Participant, PlanStage
 from .tasks import interview_mail
 
 # Fields a create or an edit may set directly (status and outcome have their own services).
@@ -181,14 +182,20 @@ def interview_create(
     scheduled_at: dt.datetime,
     candidate: Candidate | None = None,
     position: Position | None = None,
+    plan_stage: PlanStage | None = None,
     **fields: Any,
 ) -> Interview:
+    """Schedule an interview; one of a plan stage takes the stage's kind, duration and name
+    (unless given) and its default interviewers as participants."""
     _check_fields(fields)
     candidate, position = _resolve_links(workspace.pk, candidate, position)
+    if plan_stage is not None:
+        fields = plan_stage_prefill(plan_stage, fields)
     interview = Interview(
         workspace=workspace,
         candidate=candidate,
         position=position,
+        plan_stage=plan_stage,
         scheduled_at=_require_aware(scheduled_at),
         created_by=actor,
         **fields,
@@ -196,7 +203,14 @@ def interview_create(
     if position is None and candidate is not None and candidate.position_id:
         # A candidate's interview is for the opening they applied to, unless told otherwise.
         interview.position_id = candidate.position_id
+    if plan_stage is not None and plan_stage.position_id != interview.position_id:
+        raise ValidationFailed({"plan_stage": "Choose a stage of this interview's opening."})
     interview.save()
+    if plan_stage is not None:
+        Participant.objects.bulk_create(
+            Participant(interview=interview, user=user, role=Participant.Role.INTERVIEWER)
+            for user in plan_stage.default_interviewers.all()
+        )
     _record(actor, "interview_scheduled", interview, f"Interview “{interview}” scheduled")
     _mark_interviewing(interview, actor)
     cache.invalidate(workspace_id=interview.workspace_id, interview_id=interview.pk)
@@ -508,6 +522,15 @@ def _clean_scorecard(
     return cleaned
 
 
+def _check_template(interview: Interview, criteria: list[dict[str, Any]]) -> None:
+    """A plan-stage interview's scorecard follows its stage's template (422 otherwise)."""
+    template = (
+        PlanStage.objects.filter(interviews=interview.pk).values_list("criteria", flat=True).first()
+    )
+    if template:
+        check_scorecard_template(template, criteria)
+
+
 @transaction.atomic
 def feedback_submit(
     *,
@@ -527,6 +550,7 @@ def feedback_submit(
             "You already submitted feedback on this interview; edit it instead.",
             details={"resource_type": "Feedback"},
         )
+    _check_template(locked, cleaned or [])
     try:
         with transaction.atomic():
             feedback = Feedback.objects.create(
@@ -556,6 +580,8 @@ def feedback_update(
 ) -> Feedback:
     cleaned = _clean_scorecard(rating, recommendation, criteria)
     locked = Feedback.objects.select_for_update().get(pk=feedback.pk)
+    if cleaned is not None:
+        _check_template(Interview(pk=locked.interview_id), cleaned)
     changes = {
         "rating": rating,
         "recommendation": recommendation,
