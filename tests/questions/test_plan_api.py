@@ -105,9 +105,10 @@ def test_a_default_interviewer_outside_the_team_is_422(recruiter_client, positio
     body = {**STAGE, "default_interviewers": [str(candidate_user.pk)]}
     response = recruiter_client.post(plan_url(position), body, format="json")
     assert response.status_code == 422
-    assert "candidate.user@example.com" in response.json()["error"]["field_errors"][
-        "default_interviewers"
-    ]
+    assert (
+        "candidate.user@example.com"
+        in response.json()["error"]["field_errors"]["default_interviewers"]
+    )
 
 
 def test_a_question_of_another_workspace_is_422(recruiter_client, position, other_workspace):
@@ -142,7 +143,9 @@ def test_delete_a_stage_closes_the_gap(recruiter_client, workspace, position):
     ]
 
 
-def test_copy_a_plan_from_another_opening(recruiter_client, workspace, stage, interviewer, question):
+def test_copy_a_plan_from_another_opening(
+    recruiter_client, workspace, stage, interviewer, question
+):
     target = PositionFactory(workspace=workspace, title="Platform Engineer")
     response = recruiter_client.post(
         plan_url(target, "/copy"), {"from_position": str(stage.position_id)}, format="json"
