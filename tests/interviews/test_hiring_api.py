@@ -230,7 +230,7 @@ def test_debrief_queries_are_constant(
             author = _member(workspace, "interviewer", f"i{index}-{author_index}@example.com")
             ParticipantFactory(interview=interview, user=author, role="interviewer")
             FeedbackFactory(interview=interview, author=author, criteria=TEMPLATE_SCORES)
-    # memberships ×2 (user, role check), the candidate, interviews + stages, scorecards +
+    # memberships twice (user, role check), the candidate, interviews + stages, scorecards +
     # authors, missing
     with django_assert_num_queries(6):
         response = recruiter_client.get(debrief_url(candidate))

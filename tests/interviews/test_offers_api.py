@@ -140,9 +140,8 @@ def test_illegal_transitions_are_400_naming_both_states(owner_client, offer, sta
     assert body["details"] == {"from": status, "to": to}
 
 
-def test_accepting_an_unsent_offer_is_400(owner_client, candidate_client, offer):
+def test_the_candidate_cannot_answer_an_unsent_offer(candidate_client, offer):
     move(offer, "approved")
-    # The candidate cannot see an approved offer at all.
     assert candidate_client.post(at(offer, "accept")).status_code == 404
 
 
