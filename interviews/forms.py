@@ -6,7 +6,7 @@ from candidates.models import Candidate
 from interview_tracker.models import User
 from positions.models import Position
 
-from .models import Feedback, Interview, Participant
+from .models import Feedback, Interview, Participant, PlanStage
 
 
 class InterviewForm(forms.Form):
@@ -27,6 +27,12 @@ class InterviewForm(forms.Form):
     meeting_url = forms.URLField(max_length=500, required=False)
     interviewer_name = forms.CharField(max_length=200, required=False)
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    plan_stage = forms.ModelChoiceField(
+        queryset=PlanStage.objects.none(),
+        required=False,
+        label="Interview plan stage",
+        help_text="Its interviewers join as participants; its kit and scorecard apply.",
+    )
 
     def __init__(self, *args: Any, user: User, workspace: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -39,6 +45,15 @@ class InterviewForm(forms.Form):
         )
         self.fields["candidate"].queryset = candidates  # type: ignore[attr-defined]
         self.fields["position"].queryset = positions  # type: ignore[attr-defined]
+        self.fields["plan_stage"].queryset = (  # type: ignore[attr-defined]
+            PlanStage.objects.for_user(user)
+            .filter(workspace=workspace)
+            .select_related("position")
+            .order_by("position__title", "order", "id")
+        )
+        self.fields["plan_stage"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda stage: f"{stage.position.title}: {stage.order + 1}. {stage.name}"
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -71,6 +86,18 @@ class FeedbackForm(forms.Form):
         help_text="One per line: name: score (1-5): note. E.g. “Communication: 4: clear”.",
     )
     comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, template: list[dict[str, str]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        if template:
+            # A plan stage's scorecard: one line per criterion of its template, to be scored.
+            field = self.fields["criteria"]
+            field.required = True
+            field.help_text = "Score every criterion of this stage (1-5): " + "; ".join(
+                f"{c['name']}" + (f" — {c['guidance']}" if c.get("guidance") else "")
+                for c in template
+            )
+            self.initial.setdefault("criteria", "\n".join(f"{c['name']}: " for c in template))
 
     def clean_criteria(self) -> list[dict[str, Any]]:
         rows = []

@@ -8,11 +8,14 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
-from interview_tracker.models import Workspace
+from candidates.models import Candidate
+from interview_tracker.models import CLOSED_STATUSES, PipelineStatus, Workspace
 
 from .models import Feedback, Interview, Participant
 
 DISAGREEMENT_SPREAD = 2
+# The opening's progress table shows this many candidates (the candidates page has them all).
+PROGRESS_LIMIT = 50
 
 
 def feedback_overdue(
@@ -150,3 +153,31 @@ def owes_feedback_on(user: Any, candidate_id: uuid.UUID) -> bool:
         .filter(user=user)
         .exists()
     )
+
+
+def plan_progress(position_id: uuid.UUID, stage_ids: list[uuid.UUID]) -> list[dict[str, Any]]:
+    """Each active candidate of the opening with, per plan stage, where their round of it
+    stands (``None`` when not scheduled yet): two queries for any size."""
+    candidates = list(
+        Candidate.objects.filter(position_id=position_id)
+        .exclude(status__in=list(CLOSED_STATUSES - {PipelineStatus.HIRED}))
+        .only("id", "name", "status")
+        .order_by("name", "id")[:PROGRESS_LIMIT]
+    )
+    rounds: dict[tuple[Any, Any], Interview] = {}
+    for interview in (
+        Interview.objects.filter(
+            candidate__in=[c.pk for c in candidates], plan_stage_id__in=stage_ids
+        )
+        .exclude(status=Interview.Status.CANCELLED)
+        .only("id", "candidate_id", "plan_stage_id", "status", "outcome", "scheduled_at")
+        .order_by("scheduled_at", "id")
+    ):
+        rounds[(interview.candidate_id, interview.plan_stage_id)] = interview
+    return [
+        {
+            "candidate": candidate,
+            "stages": [rounds.get((candidate.pk, stage_id)) for stage_id in stage_ids],
+        }
+        for candidate in candidates
+    ]

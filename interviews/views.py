@@ -4,6 +4,7 @@ private calendar feed."""
 
 import calendar as pycalendar
 import datetime as dt
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -33,7 +34,8 @@ from .forms import (
     ParticipantForm,
     criteria_text,
 )
-from .models import Feedback, Interview, Message, Participant
+from .hiring import plan_stage_prefill
+from .models import Feedback, Interview, Message, Participant, PlanStage
 from .permissions import can_manage, can_message, can_take_part, is_candidate_view
 
 DONE_MESSAGES = {
@@ -174,6 +176,18 @@ def _visible(request: AuthedHttpRequest, pk: Any) -> Interview:
     )
 
 
+def _scorecard_template(interview: Interview) -> list[dict[str, str]]:
+    """The criteria of the interview's plan stage, which its scorecards must score."""
+    if interview.plan_stage_id is None:
+        return []
+    return (
+        PlanStage.objects.filter(pk=interview.plan_stage_id)
+        .values_list("criteria", flat=True)
+        .first()
+        or []
+    )
+
+
 def _detail_context(request: AuthedHttpRequest, interview: Interview) -> dict[str, Any]:
     user = request.user
     restricted = is_candidate_view(user, interview)
@@ -215,7 +229,8 @@ def _detail_context(request: AuthedHttpRequest, interview: Interview) -> dict[st
                     "comment": own.comment,
                 }
                 if own
-                else None
+                else None,
+                template=_scorecard_template(interview),
             ),
             "overdue": list(selectors.feedback_overdue().filter(interview=interview)),
             "events": ActivityEvent.objects.filter(
@@ -375,7 +390,7 @@ def feedback(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     if not can_take_part(request.user, interview):
         messages.error(request, "Only the interview's interviewers submit scorecards.")
         return redirect("interviews:detail", pk=interview.pk)
-    form = FeedbackForm(request.POST)
+    form = FeedbackForm(request.POST, template=_scorecard_template(interview))
     if form.is_valid():
         own = Feedback.objects.filter(interview=interview, author=request.user).first()
         data = form.cleaned_data
@@ -439,16 +454,29 @@ def _save_form(request: AuthedHttpRequest, form: InterviewForm, interview: Inter
     return None
 
 
+def _plan_stage(request: AuthedHttpRequest) -> PlanStage | None:
+    try:
+        stage_id = uuid.UUID(request.GET.get("plan_stage", ""))
+    except ValueError:
+        return None
+    return PlanStage.objects.for_user(request.user).filter(pk=stage_id).first()
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request: AuthedHttpRequest) -> HttpResponse:
     if not _can_create(request):
         messages.error(request, "Only owners and recruiters schedule interviews here.")
         return redirect("interviews:agenda")
-    initial = {
+    initial: dict[str, Any] = {
         "candidate": request.GET.get("candidate"),
         "position": request.GET.get("position"),
     }
+    stage = _plan_stage(request)
+    if stage is not None:
+        # The stage fills the form; the team's default interviewers join when it is saved.
+        initial |= plan_stage_prefill(stage, {"position": stage.position_id})
+        initial["plan_stage"] = stage.pk
     form = InterviewForm(
         request.POST or None,
         initial=initial,
@@ -483,6 +511,8 @@ def edit(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     form = InterviewForm(
         request.POST or None, initial=initial, user=request.user, workspace=interview.workspace_id
     )
+    # The stage is chosen when scheduling; an edit changes the interview itself.
+    del form.fields["plan_stage"]
     if request.method == "POST" and form.is_valid():
         saved = _save_form(request, form, interview)
         if saved is not None:
