@@ -3,10 +3,10 @@ from typing import Any
 from django import forms
 
 from candidates.models import Candidate
-from interview_tracker.models import User
+from interview_tracker.models import STAFF_ROLES, PipelineStatus, User
 from positions.models import Position
 
-from .models import Feedback, Interview, Participant, PlanStage
+from .models import Decision, Feedback, Interview, Participant, PlanStage
 
 
 class InterviewForm(forms.Form):
@@ -124,3 +124,46 @@ def criteria_text(criteria: list[dict[str, Any]]) -> str:
 
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(choices=Interview.Outcome.choices)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=Decision.Kind.choices, widget=forms.RadioSelect)
+    to_status = forms.ChoiceField(
+        choices=[("", "The next stage"), *PipelineStatus.choices[1:5]],
+        required=False,
+        label="Advance to",
+    )
+    reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required for a rejection; the candidate's record keeps it.",
+    )
+    notify_candidate = forms.BooleanField(
+        required=False,
+        label="E-mail the candidate",
+        help_text="From the workspace's template for this decision (none for a hold).",
+    )
+
+
+class OfferForm(forms.Form):
+    salary = forms.DecimalField(max_digits=12, decimal_places=2, min_value=0)
+    currency = forms.CharField(min_length=3, max_length=3, initial="EUR")
+    start_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    expires_at = forms.DateTimeField(
+        required=False,
+        label="Answer by",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    approver = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        help_text="Besides owners, this member may approve the offer.",
+    )
+
+    def __init__(self, *args: Any, workspace_id: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["approver"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            memberships__workspace_id=workspace_id,
+            memberships__role__in=list(STAFF_ROLES),
+        ).order_by("email", "id")

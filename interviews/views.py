@@ -35,7 +35,7 @@ from .forms import (
     criteria_text,
 )
 from .hiring import plan_stage_prefill
-from .models import Feedback, Interview, Message, Participant, PlanStage
+from .models import Feedback, Interview, Message, Offer, Participant, PlanStage
 from .permissions import can_manage, can_message, can_take_part, is_candidate_view
 
 DONE_MESSAGES = {
@@ -552,10 +552,16 @@ def portal(request: AuthedHttpRequest) -> HttpResponse:
         .filter(user=user)
         .select_related("position", "position__company")
     )
+    offers = (
+        Offer.objects.for_user(user)
+        .filter(candidate__user=user)
+        .select_related("position", "position__company")
+        .order_by("-created_at", "id")
+    )
     return render(
         request,
         "interviews/interview_portal.html",
-        {"page_obj": page_obj, "records": records, "now": timezone.now()},
+        {"page_obj": page_obj, "records": records, "offers": offers, "now": timezone.now()},
     )
 
 
