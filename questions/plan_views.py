@@ -41,7 +41,6 @@ def _stage_form(stage: PlanStage, workspace_id: Any) -> PlanStageForm:
             "questions": [link.question for link in stage.kit_questions.all()],  # type: ignore[attr-defined]
         },
         workspace_id=workspace_id,
-        prefix=f"s{stage.pk.hex[:8]}",
     )
 
 
@@ -90,7 +89,7 @@ def plan_edit(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     stages = list(plans.plan_of(position.pk))
     context = {
         "position": position,
-        "stages": [(stage, _stage_form(stage, position.workspace_id)) for stage in stages],
+        "stages": stages,
         "form": form,
         "copy_form": PlanCopyForm(position=position),
         "can_manage": can_manage,
@@ -113,26 +112,35 @@ def _managed_stage(request: AuthedHttpRequest, pk: Any, stage_id: Any) -> PlanSt
     position = _position(request, pk)
     if request.user.role_in(position.workspace_id) not in MANAGER_ROLES:
         raise Http404
-    return get_object_or_404(plans.plan_of(position.pk), pk=stage_id)
+    return get_object_or_404(plans.plan_of(position.pk).select_related("position"), pk=stage_id)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def plan_stage_edit(request: AuthedHttpRequest, pk: Any, stage_id: Any) -> HttpResponse:
     stage = _managed_stage(request, pk, stage_id)
-    form = PlanStageForm(
-        request.POST, workspace_id=stage.workspace_id, prefix=f"s{stage.pk.hex[:8]}"
+    form = (
+        PlanStageForm(request.POST, workspace_id=stage.workspace_id)
+        if request.method == "POST"
+        else _stage_form(stage, stage.workspace_id)
     )
-    if form.is_valid() and _save(
-        request,
-        form,
-        lambda data: plans.plan_stage_update(actor=request.user, stage=stage, **data),
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(
+            request,
+            form,
+            lambda data: plans.plan_stage_update(actor=request.user, stage=stage, **data),
+        )
     ):
         messages.success(request, f"Stage “{form.cleaned_data['name']}” saved.")
-    else:
-        errors = "; ".join(f"{field}: {' '.join(e)}" for field, e in form.errors.items())
-        messages.error(request, f"Stage not saved. {errors}")
-    return redirect("questions:plan", pk=pk)
+        return redirect(reverse("questions:plan", args=[pk]) + f"#stage-{stage.pk}")
+    return render(
+        request,
+        "questions/plan_stage_form.html",
+        {"stage": stage, "position": stage.position, "form": form},
+        status=422 if form.errors else 200,
+    )
 
 
 @login_required

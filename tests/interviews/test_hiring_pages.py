@@ -62,6 +62,25 @@ def test_the_plan_editor_adds_moves_and_removes_stages(client, recruiter, positi
     assert list(PlanStage.objects.values_list("name", flat=True)) == ["Technical"]
 
 
+def test_edit_a_stage_on_its_page(client, recruiter, position, stage, interviewer):
+    client.force_login(recruiter)
+    url = f"/questions/plan/{position.pk}/stages/{stage.pk}/"
+    assert "Problem solving: Breaks the problem down" in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "name": "Deep technical",
+            "kind": "technical",
+            "duration_minutes": 60,
+            "criteria": "Depth",
+            "default_interviewers": [str(interviewer.pk)],
+        },
+    )
+    assert response.status_code == 302
+    stage.refresh_from_db()
+    assert (stage.name, stage.criteria) == ("Deep technical", [{"name": "Depth", "guidance": ""}])
+
+
 def test_an_interviewer_reads_the_plan_but_cannot_change_it(client, interviewer, position, stage):
     client.force_login(interviewer)
     page = client.get(f"/questions/plan/{position.pk}/").content.decode()
@@ -83,10 +102,9 @@ def test_plan_editor_query_count_is_constant(
             plan_stage=stage, question=QuestionFactory(workspace=workspace), order=0
         )
     client.force_login(recruiter)
-    # session, user, memberships, position, stages, interviewers, kit questions, the form's
-    # team and bank (two each: add form + every edit form renders them from one evaluation per
-    # form), copy candidates
-    with django_assert_num_queries(11 + 2 * stages):
+    # session, user, position, memberships, stages, interviewers, kit questions, the layout's
+    # workspace switcher, the add form's team and bank, whether another opening has a plan
+    with django_assert_num_queries(11):
         assert client.get(f"/questions/plan/{position.pk}/").status_code == 200
 
 
