@@ -18,7 +18,7 @@ from interview_tracker.typing import AuthedHttpRequest
 
 from . import hiring, selectors
 from .forms import DecisionForm, OfferForm
-from .models import Offer
+from .models import Feedback, Offer
 from .permissions import can_approve_offer, can_read_debrief, is_offer_candidate
 
 PAGE_SIZE = 20
@@ -77,6 +77,10 @@ def _debrief_page(
     context = {
         "candidate": candidate,
         "report": report,
+        "tally": [
+            (label, report["recommendations"][value])
+            for value, label in Feedback.Recommendation.choices
+        ],
         "form": form,
         "can_manage": request.user.can_manage(candidate.workspace_id),
     }
