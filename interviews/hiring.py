@@ -386,12 +386,12 @@ def email_render(*, workspace_id: Any, kind: str, values: dict[str, str]) -> tup
 
 def _candidate_values(candidate: Candidate, link: str) -> dict[str, str]:
     """Placeholder values for ``candidate``, read from the database."""
-    row = (
+    names = (
         Candidate.objects.filter(pk=candidate.pk)
-        .values("name", "position__title", "position__company__name")
+        .values_list("name", "position__title", "position__company__name")
         .first()
-        or {}
     )
+    name, title, company = names or ("", "", "")
     nxt = (
         Interview.objects.filter(
             candidate_id=candidate.pk,
@@ -403,9 +403,9 @@ def _candidate_values(candidate: Candidate, link: str) -> dict[str, str]:
         .first()
     )
     return {
-        "candidate.name": row.get("name") or "",
-        "position.title": row.get("position__title") or "",
-        "company.name": row.get("position__company__name") or "",
+        "candidate.name": name or "",
+        "position.title": title or "",
+        "company.name": company or "",
         "interview.when": nxt.strftime("%A %d %B %Y, %H:%M UTC") if nxt else "to be arranged",
         "link": link,
     }
@@ -606,7 +606,7 @@ def offer_create(
     offer = Offer.objects.create(
         workspace_id=candidate.workspace_id,
         candidate=candidate,
-        position_id=position_id,
+        position_id=position_id,  # type: ignore[misc]  # checked not None above
         approver=approver,
         created_by=actor,
         **fields,

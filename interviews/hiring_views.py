@@ -113,7 +113,7 @@ def decide(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
 @require_GET
 def offer_list(request: AuthedHttpRequest) -> HttpResponse:
     workspace_id = request.user.default_workspace_id
-    if request.user.role_in(workspace_id) not in MANAGER_ROLES:
+    if workspace_id is None or request.user.role_in(workspace_id) not in MANAGER_ROLES:
         raise Http404
     offers = (
         Offer.objects.for_user(request.user)

@@ -480,7 +480,8 @@ class Offer(WorkspaceOwned):
     )
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="offers")
-    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="offers")
+    # No reverse name on Position: the statistics annotate openings with an "offers" count.
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="+")
     salary = models.DecimalField(max_digits=12, decimal_places=2)
     currency = models.CharField(max_length=3)
     start_date = models.DateField(null=True, blank=True)

@@ -38,7 +38,7 @@ def _stage_form(stage: PlanStage, workspace_id: Any) -> PlanStageForm:
             "instructions": stage.instructions,
             "default_interviewers": list(stage.default_interviewers.all()),
             "criteria": stage.criteria,
-            "questions": [link.question for link in stage.kit_questions.all()],  # type: ignore[attr-defined]
+            "questions": [link.question for link in stage.kit_questions.all()],
         },
         workspace_id=workspace_id,
     )

@@ -95,9 +95,7 @@ def kit(interview: Interview) -> dict[str, Any]:
     )
     candidate = interview.candidate
     previous: Iterable[Interview] = (
-        Interview.objects.filter(
-            candidate_id=interview.candidate_id, scheduled_at__lt=interview.scheduled_at
-        )
+        Interview.objects.filter(candidate_id=candidate.pk, scheduled_at__lt=interview.scheduled_at)
         .exclude(pk=interview.pk)
         .only("id", "title", "kind", "scheduled_at", "status", "outcome")
         .order_by("scheduled_at", "id")

@@ -94,7 +94,7 @@ class Migration(migrations.Migration):
                 ('approver', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('candidate', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='offers', to='candidates.candidate')),
                 ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('position', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='offers', to='positions.position')),
+                ('position', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='positions.position')),
                 ('workspace', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='interview_tracker.workspace')),
             ],
             options={

@@ -67,7 +67,7 @@ class PlanStageSerializer(serializers.ModelSerializer[PlanStage]):
 
     @extend_schema_field(serializers.ListField(child=serializers.UUIDField()))
     def get_questions(self, stage: PlanStage) -> list[str]:
-        return [str(link.question_id) for link in stage.kit_questions.all()]  # type: ignore[attr-defined]
+        return [str(link.question_id) for link in stage.kit_questions.all()]
 
 
 class PlanStageWriteSerializer(serializers.Serializer[PlanStage]):
@@ -136,7 +136,7 @@ def _managed_position(request: AuthedRequest, pk: Any) -> Position:
 
 
 @extend_schema(tags=["hiring"])
-class PositionPlanStagesView(generics.ListCreateAPIView):  # type: ignore[type-arg]
+class PositionPlanStagesView(generics.ListCreateAPIView[PlanStage]):
     """``positions/{id}/plan-stages``: the opening's plan in order; POST appends a stage."""
 
     request: AuthedRequest
@@ -152,12 +152,12 @@ class PositionPlanStagesView(generics.ListCreateAPIView):  # type: ignore[type-a
         return plans.plan_of(position.pk)
 
     @extend_schema(request=PlanStageWriteSerializer, responses={201: PlanStageSerializer})
-    def post(self, request: AuthedRequest, pk: str) -> Response:
-        position = _managed_position(request, pk)
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        position = _managed_position(self.request, kwargs["pk"])
         serializer = PlanStageWriteSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         stage = plans.plan_stage_create(
-            actor=request.user, position=position, **serializer.validated_data
+            actor=self.request.user, position=position, **serializer.validated_data
         )
         return _respond(request, stage, status.HTTP_201_CREATED)
 
@@ -189,7 +189,7 @@ class PlanCopyView(APIView):
 
 
 @extend_schema(tags=["hiring"])
-class PlanStageViewSet(  # type: ignore[misc]
+class PlanStageViewSet(
     mixins.RetrieveModelMixin,
     mixins.UpdateModelMixin,
     mixins.DestroyModelMixin,
