@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from candidates.models import Candidate
 from interview_tracker.errors import DomainError, ValidationFailed
 from interview_tracker.models import MANAGER_ROLES, STAFF_ROLES, ActivityEvent
+from interview_tracker.pages import paginate
 from interview_tracker.typing import AuthedHttpRequest
 
 from . import hiring, selectors
@@ -21,7 +21,6 @@ from .forms import DecisionForm, OfferForm
 from .models import Feedback, Offer
 from .permissions import can_approve_offer, can_read_debrief, is_offer_candidate
 
-PAGE_SIZE = 20
 # Which offer actions a page offers, and the permission rule each needs.
 OFFER_ACTIONS: dict[str, tuple[Any, Any]] = {
     "approve": (hiring.offer_approve, can_approve_offer),
@@ -124,7 +123,7 @@ def offer_list(request: AuthedHttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in Offer.Status.values:
         offers = offers.filter(status=status)
-    page_obj = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = paginate(request, offers)
     return render(
         request,
         "interviews/offer_list.html",

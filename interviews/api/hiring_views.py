@@ -16,9 +16,9 @@ from rest_framework.views import APIView
 
 from candidates.models import Candidate
 from interview_tracker.api.permissions import IsWorkspaceManager
-from interview_tracker.models import MANAGER_ROLES, STAFF_ROLES, Workspace
+from interview_tracker.api.viewsets import WorkspaceModelViewSet
+from interview_tracker.models import MANAGER_ROLES, STAFF_ROLES
 from interview_tracker.typing import AuthedRequest
-from positions.api.views import WorkspaceModelViewSet
 
 from .. import hiring, selectors
 from ..models import EmailTemplate, Offer
@@ -101,13 +101,19 @@ class EmailTemplateViewSet(WorkspaceModelViewSet):
     def base_queryset(self) -> QuerySet[EmailTemplate]:
         return EmailTemplate.objects.for_user(self.request.user)
 
-    def create_object(self, workspace: Workspace, data: dict[str, Any]) -> EmailTemplate:
-        return hiring.email_template_create(actor=self.actor, workspace=workspace, **data)
+    def perform_create(self, serializer: Any) -> None:
+        serializer.instance = hiring.email_template_create(
+            actor=self.actor,
+            workspace=self.target_workspace(serializer),
+            **self.write_data(serializer),
+        )
 
-    def update_object(self, instance: EmailTemplate, data: dict[str, Any]) -> EmailTemplate:
-        return hiring.email_template_update(actor=self.actor, template=instance, **data)
+    def perform_update(self, serializer: Any) -> None:
+        serializer.instance = hiring.email_template_update(
+            actor=self.actor, template=serializer.instance, **self.write_data(serializer)
+        )
 
-    def delete_object(self, instance: EmailTemplate) -> None:
+    def perform_destroy(self, instance: EmailTemplate) -> None:
         hiring.email_template_delete(actor=self.actor, template=instance)
 
     @extend_schema(responses=EmailTemplateDefaultSerializer(many=True))
@@ -172,8 +178,10 @@ class OfferViewSet(WorkspaceModelViewSet):
         offer = hiring.offer_create(actor=self.actor, **serializer.validated_data)
         return self.read_response(offer, status.HTTP_201_CREATED)
 
-    def update_object(self, instance: Offer, data: dict[str, Any]) -> Offer:
-        return hiring.offer_update(actor=self.actor, offer=instance, **data)
+    def perform_update(self, serializer: Any) -> None:
+        serializer.instance = hiring.offer_update(
+            actor=self.actor, offer=serializer.instance, **self.write_data(serializer)
+        )
 
     def _move(self, service: Any) -> Response:
         offer = self.get_object()

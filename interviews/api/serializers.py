@@ -16,8 +16,15 @@ from ..permissions import is_candidate_view
 # What a candidate member never reads: internal notes and evaluations.
 INTERNAL_FIELDS = ("notes", "overall_feedback", "strengths", "areas_for_improvement")
 # The candidate view drops these too: scorecards, and the round's outcome (what a candidate is
-# told is their own pipeline status, decided by the team, not one round's verdict).
-HIDDEN_FROM_CANDIDATES = (*INTERNAL_FIELDS, "outcome", "feedback", "feedback_overdue")
+# told is their own pipeline status, decided by the team, not one round's verdict), and which
+# stage of the team's interview plan the round is.
+HIDDEN_FROM_CANDIDATES = (
+    *INTERNAL_FIELDS,
+    "outcome",
+    "feedback",
+    "feedback_overdue",
+    "plan_stage",
+)
 
 
 class AwareDateTimeField(serializers.DateTimeField):
