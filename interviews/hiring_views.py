@@ -16,18 +16,18 @@ from interview_tracker.models import MANAGER_ROLES, STAFF_ROLES, ActivityEvent
 from interview_tracker.pages import paginate
 from interview_tracker.typing import AuthedHttpRequest
 
-from . import hiring, selectors
+from . import selectors, services
 from .forms import DecisionForm, OfferForm
 from .models import Feedback, Offer
 from .permissions import can_approve_offer, can_read_debrief, is_offer_candidate
 
 # Which offer actions a page offers, and the permission rule each needs.
 OFFER_ACTIONS: dict[str, tuple[Any, Any]] = {
-    "approve": (hiring.offer_approve, can_approve_offer),
-    "send": (hiring.offer_send, lambda user, offer: user.can_manage(offer.workspace_id)),
-    "withdraw": (hiring.offer_withdraw, lambda user, offer: user.can_manage(offer.workspace_id)),
-    "accept": (hiring.offer_accept, is_offer_candidate),
-    "decline": (hiring.offer_decline, is_offer_candidate),
+    "approve": (services.offer_approve, can_approve_offer),
+    "send": (services.offer_send, lambda user, offer: user.can_manage(offer.workspace_id)),
+    "withdraw": (services.offer_withdraw, lambda user, offer: user.can_manage(offer.workspace_id)),
+    "accept": (services.offer_accept, is_offer_candidate),
+    "decline": (services.offer_decline, is_offer_candidate),
 }
 
 
@@ -96,7 +96,7 @@ def decide(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     if form.is_valid():
         data = {key: value for key, value in form.cleaned_data.items() if value not in ("", None)}
         try:
-            hiring.candidate_decide(actor=request.user, candidate=candidate, **data)
+            services.candidate_decide(actor=request.user, candidate=candidate, **data)
         except ValidationFailed as exc:
             for field, message in exc.field_errors.items():
                 form.add_error(field if field in form.fields else None, message)
@@ -140,7 +140,7 @@ def offer_create(request: AuthedHttpRequest) -> HttpResponse:
     form = OfferForm(request.POST or None, workspace_id=candidate.workspace_id)
     if request.method == "POST" and form.is_valid():
         try:
-            offer = hiring.offer_create(
+            offer = services.offer_create(
                 actor=request.user, candidate=candidate, **form.cleaned_data
             )
         except ValidationFailed as exc:

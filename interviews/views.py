@@ -34,7 +34,6 @@ from .forms import (
     ParticipantForm,
     criteria_text,
 )
-from .hiring import plan_stage_prefill
 from .models import Feedback, Interview, Message, Offer, Participant, PlanStage
 from .permissions import can_manage, can_message, can_take_part, is_candidate_view
 
@@ -475,7 +474,7 @@ def create(request: AuthedHttpRequest) -> HttpResponse:
     stage = _plan_stage(request)
     if stage is not None:
         # The stage fills the form; the team's default interviewers join when it is saved.
-        initial |= plan_stage_prefill(stage, {"position": stage.position_id})
+        initial |= services.plan_stage_prefill(stage, {"position": stage.position_id})
         initial["plan_stage"] = stage.pk
     form = InterviewForm(
         request.POST or None,

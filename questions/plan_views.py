@@ -14,7 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from interview_tracker.errors import DomainError, ValidationFailed
 from interview_tracker.models import MANAGER_ROLES
 from interview_tracker.typing import AuthedHttpRequest
-from interviews import hiring, selectors
+from interviews import selectors
+from interviews import services as interview_services
 from interviews.models import Interview, PlanStage
 from interviews.permissions import can_take_part, is_candidate_view
 from positions.models import Position
@@ -157,7 +158,7 @@ def plan_stage_move(request: AuthedHttpRequest, pk: Any, stage_id: Any) -> HttpR
         )
     except (KeyError, ValueError):
         return HttpResponse("Give an order or a direction.", status=400)
-    hiring.plan_stage_update(actor=request.user, stage=stage, order=max(order, 0))
+    interview_services.plan_stage_update(actor=request.user, stage=stage, order=max(order, 0))
     if request.headers.get("HX-Request"):
         return HttpResponse(status=204, headers={"HX-Refresh": "true"})
     return redirect(reverse("questions:plan", args=[pk]) + f"#stage-{stage.pk}")
@@ -167,7 +168,7 @@ def plan_stage_move(request: AuthedHttpRequest, pk: Any, stage_id: Any) -> HttpR
 @require_POST
 def plan_stage_delete(request: AuthedHttpRequest, pk: Any, stage_id: Any) -> HttpResponse:
     stage = _managed_stage(request, pk, stage_id)
-    hiring.plan_stage_delete(actor=request.user, stage=stage)
+    interview_services.plan_stage_delete(actor=request.user, stage=stage)
     messages.success(request, f"Stage “{stage.name}” removed.")
     return redirect("questions:plan", pk=pk)
 

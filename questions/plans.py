@@ -1,6 +1,6 @@
 """The interview plan with its kits: a stage's questions come from this app's bank, so the
 writes that touch both (a stage with its questions, a copied plan) and the kit read live here,
-calling ``interviews.hiring`` for the stage itself."""
+calling ``interviews.services`` for the stage itself."""
 
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -10,7 +10,7 @@ from django.db.models import Prefetch, QuerySet
 
 from interview_tracker.errors import ValidationFailed
 from interview_tracker.models import User
-from interviews import hiring
+from interviews import services as interview_services
 from interviews.models import Interview, PlanStage
 from positions.models import Position
 
@@ -37,7 +37,7 @@ def plan_stage_create(
     *, actor: User | None, position: Position, questions: Sequence[Question] = (), **fields: Any
 ) -> PlanStage:
     """A stage of the opening's plan with its kit's questions, in the order given."""
-    stage = hiring.plan_stage_create(actor=actor, position=position, **fields)
+    stage = interview_services.plan_stage_create(actor=actor, position=position, **fields)
     _kit_set(stage, questions)
     return stage
 
@@ -50,7 +50,7 @@ def plan_stage_update(
     questions: Sequence[Question] | None = None,
     **fields: Any,
 ) -> PlanStage:
-    stage = hiring.plan_stage_update(actor=actor, stage=stage, **fields)
+    stage = interview_services.plan_stage_update(actor=actor, stage=stage, **fields)
     if questions is not None:
         _kit_set(stage, questions)
     return stage
@@ -59,7 +59,9 @@ def plan_stage_update(
 @transaction.atomic
 def plan_copy(*, actor: User | None, position: Position, from_position: Position) -> None:
     """Append another opening's plan, kits included."""
-    pairs = hiring.plan_copy(actor=actor, position=position, from_position=from_position)
+    pairs = interview_services.plan_copy(
+        actor=actor, position=position, from_position=from_position
+    )
     copy_of = {source.pk: copy for source, copy in pairs}
     KitQuestion.objects.bulk_create(
         KitQuestion(

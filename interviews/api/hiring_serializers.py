@@ -2,12 +2,11 @@
 
 from typing import Any
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from candidates.models import Candidate
-from interview_tracker.models import PipelineStatus, User
+from interview_tracker.api.mixins import MemberField
+from interview_tracker.models import PipelineStatus
 from positions.models import Position
 
 from ..models import Decision, EmailTemplate, Offer
@@ -99,16 +98,6 @@ class EmailTemplateDefaultSerializer(serializers.Serializer[Any]):
     kind = serializers.CharField()
     subject = serializers.CharField()
     body = serializers.CharField()
-
-
-@extend_schema_field(OpenApiTypes.UUID)
-class MemberField(serializers.PrimaryKeyRelatedField):
-    """A user id; the service checks membership of the right workspace (422 otherwise)."""
-
-    def get_queryset(self) -> Any:
-        return User.objects.filter(
-            memberships__workspace_id__in=list(self.context["request"].user.workspace_roles)
-        ).distinct()
 
 
 class OfferSerializer(serializers.ModelSerializer[Offer]):

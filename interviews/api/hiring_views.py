@@ -20,7 +20,7 @@ from interview_tracker.api.viewsets import WorkspaceModelViewSet
 from interview_tracker.models import MANAGER_ROLES, STAFF_ROLES
 from interview_tracker.typing import AuthedRequest
 
-from .. import hiring, selectors
+from .. import selectors, services
 from ..models import EmailTemplate, Offer
 from ..permissions import can_approve_offer, can_read_debrief, is_offer_candidate
 from .hiring_serializers import (
@@ -71,7 +71,7 @@ class DecisionView(APIView):
             raise PermissionDenied("Only owners and recruiters decide.")
         serializer = DecisionWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        decision = hiring.candidate_decide(
+        decision = services.candidate_decide(
             actor=request.user, candidate=candidate, **serializer.validated_data
         )
         return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
@@ -102,26 +102,26 @@ class EmailTemplateViewSet(WorkspaceModelViewSet):
         return EmailTemplate.objects.for_user(self.request.user)
 
     def perform_create(self, serializer: Any) -> None:
-        serializer.instance = hiring.email_template_create(
+        serializer.instance = services.email_template_create(
             actor=self.actor,
             workspace=self.target_workspace(serializer),
             **self.write_data(serializer),
         )
 
     def perform_update(self, serializer: Any) -> None:
-        serializer.instance = hiring.email_template_update(
+        serializer.instance = services.email_template_update(
             actor=self.actor, template=serializer.instance, **self.write_data(serializer)
         )
 
     def perform_destroy(self, instance: EmailTemplate) -> None:
-        hiring.email_template_delete(actor=self.actor, template=instance)
+        services.email_template_delete(actor=self.actor, template=instance)
 
     @extend_schema(responses=EmailTemplateDefaultSerializer(many=True))
     @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
     def defaults(self, request: Request) -> Response:
         rows = [
             {"kind": kind, "subject": subject, "body": body}
-            for kind, (subject, body) in hiring.DEFAULT_TEMPLATES.items()
+            for kind, (subject, body) in services.DEFAULT_TEMPLATES.items()
         ]
         return Response(EmailTemplateDefaultSerializer(rows, many=True).data)
 
@@ -175,11 +175,11 @@ class OfferViewSet(WorkspaceModelViewSet):
         candidate = serializer.validated_data["candidate"]
         if self.request.user.role_in(candidate.workspace_id) not in MANAGER_ROLES:
             raise PermissionDenied("Only owners and recruiters draft offers.")
-        offer = hiring.offer_create(actor=self.actor, **serializer.validated_data)
+        offer = services.offer_create(actor=self.actor, **serializer.validated_data)
         return self.read_response(offer, status.HTTP_201_CREATED)
 
     def perform_update(self, serializer: Any) -> None:
-        serializer.instance = hiring.offer_update(
+        serializer.instance = services.offer_update(
             actor=self.actor, offer=serializer.instance, **self.write_data(serializer)
         )
 
@@ -190,24 +190,24 @@ class OfferViewSet(WorkspaceModelViewSet):
     @extend_schema(request=None, responses=OfferSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: str | None = None) -> Response:
-        return self._move(hiring.offer_approve)
+        return self._move(services.offer_approve)
 
     @extend_schema(request=None, responses=OfferSerializer)
     @action(detail=True, methods=["post"])
     def send(self, request: Request, pk: str | None = None) -> Response:
-        return self._move(hiring.offer_send)
+        return self._move(services.offer_send)
 
     @extend_schema(request=None, responses=OfferSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk: str | None = None) -> Response:
-        return self._move(hiring.offer_withdraw)
+        return self._move(services.offer_withdraw)
 
     @extend_schema(request=None, responses=OfferSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk: str | None = None) -> Response:
-        return self._move(hiring.offer_accept)
+        return self._move(services.offer_accept)
 
     @extend_schema(request=None, responses=OfferSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request: Request, pk: str | None = None) -> Response:
-        return self._move(hiring.offer_decline)
+        return self._move(services.offer_decline)

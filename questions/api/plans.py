@@ -15,11 +15,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from interview_tracker.api.mixins import MemberField
 from interview_tracker.api.permissions import IsWorkspaceManager
 from interview_tracker.models import MANAGER_ROLES, staff_workspace_ids
 from interview_tracker.typing import AuthedRequest
-from interviews import hiring
-from interviews.api.hiring_serializers import MemberField
+from interviews import services as interview_services
 from interviews.models import Interview, PlanStage
 from interviews.permissions import can_take_part, is_candidate_view
 from positions.models import Position
@@ -220,7 +220,7 @@ class PlanStageViewSet(
         return _respond(request, stage)
 
     def perform_destroy(self, instance: PlanStage) -> None:
-        hiring.plan_stage_delete(actor=self.request.user, stage=instance)
+        interview_services.plan_stage_delete(actor=self.request.user, stage=instance)
 
 
 @extend_schema(tags=["hiring"])

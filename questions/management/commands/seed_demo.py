@@ -29,7 +29,7 @@ from interview_tracker.models import (
     User,
     Workspace,
 )
-from interviews import hiring
+from interviews import services as interview_services
 from interviews.models import Feedback, Interview, Message, Participant, PlanStage
 from positions.models import Company, Contact, Position, Skill
 from questions import demo_data, plans
@@ -309,7 +309,7 @@ class Seeder:
             split.save(update_fields=["criteria"])
         hopeful = Candidate.objects.filter(workspace=workspace, status="offer").first()
         if hopeful is not None:
-            offer = hiring.offer_create(
+            offer = interview_services.offer_create(
                 actor=owner,
                 candidate=hopeful,
                 salary=Decimal("82000"),
@@ -318,8 +318,8 @@ class Seeder:
                 expires_at=self.now + dt.timedelta(days=7),
                 notes="Includes a relocation package.",
             )
-            hiring.offer_approve(actor=owner, offer=offer)
-            hiring.offer_send(actor=owner, offer=offer)
+            interview_services.offer_approve(actor=owner, offer=offer)
+            interview_services.offer_send(actor=owner, offer=offer)
 
     # --- the job search --------------------------------------------------------------------
 
