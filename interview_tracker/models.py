@@ -320,6 +320,12 @@ def candidate_workspace_ids(user: Any) -> "models.QuerySet[Membership, Any]":
     return Membership.objects.filter(user=user, role=Role.CANDIDATE).values("workspace_id")
 
 
+def managed_workspace_ids(user: Any) -> "models.QuerySet[Membership, Any]":
+    """The workspaces ``user`` manages (owner, recruiter), as a subquery for
+    ``workspace_id__in``: offers, drafts and debriefs read in full only there."""
+    return Membership.objects.filter(user=user, role__in=list(MANAGER_ROLES)).values("workspace_id")
+
+
 class WorkspaceScopedQuerySet[M: models.Model](models.QuerySet[M]):
     """Reads of workspace-owned rows; ``for_user`` is the one access rule of every read."""
 

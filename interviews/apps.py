@@ -55,3 +55,6 @@ class InterviewsConfig(AppConfig):
         registry.add_panel(
             "positions.position", Panel(title="Interviews", url_name="interviews:position-panel")
         )
+        registry.add_panel(
+            "candidates.candidate", Panel(title="Hiring", url_name="interviews:hiring-panel")
+        )

@@ -4,10 +4,10 @@ from django import forms
 from django.http import QueryDict
 
 from candidates.models import Candidate
-from interview_tracker.models import User
+from interview_tracker.models import STAFF_ROLES, PipelineStatus, User
 from positions.models import Position
 
-from .models import Feedback, Interview, Participant
+from .models import Decision, Feedback, Interview, Participant, PlanStage
 
 
 class InterviewForm(forms.Form):
@@ -28,6 +28,12 @@ class InterviewForm(forms.Form):
     meeting_url = forms.URLField(max_length=500, required=False)
     interviewer_name = forms.CharField(max_length=200, required=False)
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    plan_stage = forms.ModelChoiceField(
+        queryset=PlanStage.objects.none(),
+        required=False,
+        label="Interview plan stage",
+        help_text="Its interviewers join as participants; its kit and scorecard apply.",
+    )
 
     def __init__(self, *args: Any, user: User, workspace: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -40,6 +46,15 @@ class InterviewForm(forms.Form):
         )
         self.fields["candidate"].queryset = candidates  # type: ignore[attr-defined]
         self.fields["position"].queryset = positions  # type: ignore[attr-defined]
+        self.fields["plan_stage"].queryset = (  # type: ignore[attr-defined]
+            PlanStage.objects.for_user(user)
+            .filter(workspace=workspace)
+            .select_related("position")
+            .order_by("position__title", "order", "id")
+        )
+        self.fields["plan_stage"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda stage: f"{stage.position.title}: {stage.order + 1}. {stage.name}"
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -123,3 +138,46 @@ class FeedbackForm(forms.Form):
 
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(choices=Interview.Outcome.choices)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=Decision.Kind.choices, widget=forms.RadioSelect)
+    to_status = forms.ChoiceField(
+        choices=[("", "The next stage"), *PipelineStatus.choices[1:5]],
+        required=False,
+        label="Advance to",
+    )
+    reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required for a rejection; the candidate's record keeps it.",
+    )
+    notify_candidate = forms.BooleanField(
+        required=False,
+        label="E-mail the candidate",
+        help_text="From the workspace's template for this decision (none for a hold).",
+    )
+
+
+class OfferForm(forms.Form):
+    salary = forms.DecimalField(max_digits=12, decimal_places=2, min_value=0)
+    currency = forms.CharField(min_length=3, max_length=3, initial="EUR")
+    start_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    expires_at = forms.DateTimeField(
+        required=False,
+        label="Answer by",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    approver = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        help_text="Besides owners, this member may approve the offer.",
+    )
+
+    def __init__(self, *args: Any, workspace_id: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["approver"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            memberships__workspace_id=workspace_id,
+            memberships__role__in=list(STAFF_ROLES),
+        ).order_by("email", "id")

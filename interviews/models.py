@@ -11,10 +11,13 @@ from interview_tracker.models import (
     MANAGER_ROLES,
     BaseModel,
     FetchModeManager,
+    PipelineStatus,
     Role,
+    ScopedManager,
     WorkspaceOwned,
     WorkspaceScopedQuerySet,
     candidate_workspace_ids,
+    managed_workspace_ids,
     staff_workspace_ids,
 )
 from positions.models import Position
@@ -104,6 +107,10 @@ class Interview(WorkspaceOwned):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The round of the opening's interview plan this interview is (its kit and scorecard).
+    plan_stage = models.ForeignKey(
+        "PlanStage", null=True, blank=True, on_delete=models.SET_NULL, related_name="interviews"
+    )
 
     objects = FetchModeManager.from_queryset(InterviewQuerySet)()
 
@@ -173,6 +180,51 @@ class ParticipantQuerySet(models.QuerySet["Participant"]):
         """Seats whose person is still a member of the interview's workspace: only they get
         the interview's e-mails and reminders (a removed member's seat grants nothing)."""
         return self.filter(user__memberships__workspace_id=models.F("interview__workspace_id"))
+
+
+class PlanStage(WorkspaceOwned):
+    """One round of an opening's interview plan: what it is, who runs it, how it is scored.
+
+    It lives beside Interview (which names its stage) rather than in positions, and its kit's
+    questions are linked from the questions app (``questions.KitQuestion``): the bank is the
+    last app of the chain, so it points here, never the other way round.
+    """
+
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="plan_stages")
+    name = models.CharField(max_length=120)
+    order = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=16, choices=Interview.Kind.choices, default="other")
+    duration_minutes = models.PositiveSmallIntegerField(
+        default=60, validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
+    instructions = models.TextField(blank=True)
+    default_interviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+"
+    )
+    # The scorecard template: [{"name", "guidance"}], names unique within the stage.
+    criteria = models.JSONField(default=list, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["position_id", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__gte=1, duration_minutes__lte=600),
+                name="plan_stage_duration_1_600",
+            ),
+        ]
+        indexes = [
+            # An opening's plan in order (the plan editor, the copy, the progress column).
+            models.Index(fields=["position", "order"], name="plan_stage_position_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def criterion_names(self) -> list[str]:
+        return [item["name"] for item in self.criteria]
 
 
 class Participant(BaseModel):
@@ -317,3 +369,155 @@ class SentReminder(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id} → {self.user_id}"
+
+
+class Decision(WorkspaceOwned):
+    """What the hiring team decided about a candidate, when, by whom and why."""
+
+    class Kind(models.TextChoices):
+        ADVANCE = "advance"
+        REJECT = "reject"
+        HOLD = "hold"
+        HIRE = "hire"
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="decisions")
+    decision = models.CharField(max_length=8, choices=Kind.choices)
+    from_status = models.CharField(max_length=16, choices=PipelineStatus.choices)
+    to_status = models.CharField(max_length=16, choices=PipelineStatus.choices)
+    reason = models.TextField(blank=True)
+    notified = models.BooleanField(default=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(decision__in=["advance", "reject", "hold", "hire"]),
+                name="decision_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(decision="reject", reason=""),
+                name="decision_reject_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision}: {self.from_status} → {self.to_status}"
+
+
+class EmailTemplate(WorkspaceOwned):
+    """A workspace's wording of one kind of candidate e-mail; absent kinds use the default."""
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation"
+        SCHEDULING = "scheduling"
+        REJECTION = "rejection"
+        OFFER = "offer"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    subject = models.CharField(max_length=200)
+    body = models.TextField(validators=[MaxLengthValidator(20000)])
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["kind", "id"]
+        constraints = [
+            models.UniqueConstraint("workspace", "kind", name="email_template_one_per_kind"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["invitation", "scheduling", "rejection", "offer"]),
+                name="email_template_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.subject}"
+
+
+class OfferQuerySet(WorkspaceScopedQuerySet["Offer"]):
+    def for_user(self, user: Any) -> Self:
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(
+            # Owners and recruiters read every offer of their workspaces.
+            models.Q(workspace_id__in=managed_workspace_ids(user))
+            # The member named to approve an offer reads it (a hiring manager may interview).
+            | models.Q(approver=user)
+            # The candidate reads their own offers once sent (never a draft or an approval),
+            # while they are a candidate member there.
+            | models.Q(
+                candidate__user=user,
+                status__in=list(Offer.CANDIDATE_VISIBLE),
+                workspace_id__in=candidate_workspace_ids(user),
+            )
+        )
+
+
+class Offer(WorkspaceOwned):
+    class Status(models.TextChoices):
+        DRAFT = "draft"
+        APPROVED = "approved"
+        SENT = "sent"
+        ACCEPTED = "accepted"
+        DECLINED = "declined"
+        WITHDRAWN = "withdrawn"
+
+    # draft → approved → sent → accepted | declined; withdrawn from any open state.
+    TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {
+        Status.DRAFT: frozenset({Status.APPROVED, Status.WITHDRAWN}),
+        Status.APPROVED: frozenset({Status.SENT, Status.WITHDRAWN}),
+        Status.SENT: frozenset({Status.ACCEPTED, Status.DECLINED, Status.WITHDRAWN}),
+        Status.ACCEPTED: frozenset(),
+        Status.DECLINED: frozenset(),
+        Status.WITHDRAWN: frozenset(),
+    }
+    CANDIDATE_VISIBLE: ClassVar[frozenset[str]] = frozenset(
+        {Status.SENT, Status.ACCEPTED, Status.DECLINED}
+    )
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="offers")
+    # No reverse name on Position: the statistics annotate openings with an "offers" count.
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="+")
+    salary = models.DecimalField(max_digits=12, decimal_places=2)
+    currency = models.CharField(max_length=3)
+    start_date = models.DateField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    # Besides owners, this member may approve the offer.
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = FetchModeManager.from_queryset(OfferQuerySet)()
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    status__in=["draft", "approved", "sent", "accepted", "declined", "withdrawn"]
+                ),
+                name="offer_status_valid",
+            ),
+            models.CheckConstraint(condition=models.Q(salary__gte=0), name="offer_salary_gte_0"),
+        ]
+        indexes = [
+            # The offers list: a workspace's offers by status, newest first.
+            models.Index(fields=["workspace", "status", "-created_at"], name="offer_status_idx"),
+            # A candidate's offers (their portal, the candidate page).
+            models.Index(fields=["candidate", "status"], name="offer_candidate_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.salary} {self.currency} ({self.status})"
+
+    def can_transition(self, to_status: str) -> bool:
+        return to_status in self.TRANSITIONS.get(self.status, frozenset())

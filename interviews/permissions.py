@@ -10,6 +10,7 @@ from typing import Any
 from interview_tracker.models import MANAGER_ROLES, STAFF_ROLES, Role, WorkspaceOwned
 
 from .models import Interview, Participant
+from .selectors import owes_feedback_on
 
 
 def role_of(user: Any, interview: Interview) -> str | None:
@@ -43,3 +44,21 @@ def is_candidate_view(user: Any, row: WorkspaceOwned) -> bool:
     interviews of ``row``'s workspace (an interview, or the candidate whose rounds a panel lists):
     no notes, evaluations, scorecards nor the round's outcome."""
     return user.role_in(row.workspace_id) not in STAFF_ROLES
+
+
+def can_approve_offer(user: Any, offer: Any) -> bool:
+    """An owner of the workspace, or the member the offer names as its approver."""
+    return user.role_in(offer.workspace_id) == Role.OWNER or offer.approver_id == user.pk
+
+
+def is_offer_candidate(user: Any, offer: Any) -> bool:
+    """The candidate the offer is for, through their portal account."""
+    return offer.candidate.user_id == user.pk
+
+
+def can_read_debrief(user: Any, workspace_id: Any, candidate_id: Any) -> bool:
+    """Managers always; an interviewer once every scorecard they owe this candidate is in."""
+    role = user.role_in(workspace_id)
+    if role in MANAGER_ROLES:
+        return True
+    return role == Role.INTERVIEWER and not owes_feedback_on(user, candidate_id)

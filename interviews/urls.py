@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import hiring_views, views
 
 app_name = "interviews"
 urlpatterns = [
@@ -11,6 +11,13 @@ urlpatterns = [
     path("scorecards/", views.scorecards, name="scorecards"),
     path("new/", views.create, name="create"),
     path("portal/", views.portal, name="portal"),
+    path("offers/", hiring_views.offer_list, name="offers"),
+    path("offers/new/", hiring_views.offer_create, name="offer-create"),
+    path("offers/<uuid:pk>/", hiring_views.offer_detail, name="offer"),
+    path("offers/<uuid:pk>/<str:action>/", hiring_views.offer_move, name="offer-move"),
+    path("hiring/<uuid:pk>/", hiring_views.candidate_panel, name="hiring-panel"),
+    path("debrief/<uuid:pk>/", hiring_views.debrief, name="debrief"),
+    path("debrief/<uuid:pk>/decision/", hiring_views.decide, name="decide"),
     path("for-candidate/<uuid:pk>/", views.candidate_panel, name="candidate-panel"),
     path("for-position/<uuid:pk>/", views.position_panel, name="position-panel"),
     path("<uuid:pk>/", views.detail, name="detail"),

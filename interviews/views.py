@@ -4,6 +4,7 @@ private calendar feed."""
 
 import calendar as pycalendar
 import datetime as dt
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -32,7 +33,7 @@ from .forms import (
     OutcomeForm,
     ParticipantForm,
 )
-from .models import Feedback, Interview, Message, Participant
+from .models import Feedback, Interview, Message, Offer, Participant, PlanStage
 from .permissions import can_manage, can_message, can_take_part, is_candidate_view
 
 DONE_MESSAGES = {
@@ -173,6 +174,26 @@ def _visible(request: AuthedHttpRequest, pk: Any) -> Interview:
     )
 
 
+def _template_rows(interview: Interview) -> list[dict[str, Any]]:
+    """A new scorecard of a plan stage: one row per criterion of its template, to be scored."""
+    return [
+        {"name": criterion["name"], "score": "", "note": ""}
+        for criterion in _scorecard_template(interview)
+    ]
+
+
+def _scorecard_template(interview: Interview) -> list[dict[str, str]]:
+    """The criteria of the interview's plan stage, which its scorecards must score."""
+    if interview.plan_stage_id is None:
+        return []
+    return (
+        PlanStage.objects.filter(pk=interview.plan_stage_id)
+        .values_list("criteria", flat=True)
+        .first()
+        or []
+    )
+
+
 def _detail_context(request: AuthedHttpRequest, interview: Interview) -> dict[str, Any]:
     user = request.user
     restricted = is_candidate_view(user, interview)
@@ -216,7 +237,7 @@ def _detail_context(request: AuthedHttpRequest, interview: Interview) -> dict[st
                 }
                 if own
                 else None,
-                criteria=own.criteria if own else None,
+                criteria=own.criteria if own else _template_rows(interview),
             ),
             "overdue": list(selectors.feedback_overdue().filter(interview=interview)),
             "events": ActivityEvent.objects.filter(
@@ -470,16 +491,29 @@ def _save_form(request: AuthedHttpRequest, form: InterviewForm, interview: Inter
     return None
 
 
+def _plan_stage(request: AuthedHttpRequest) -> PlanStage | None:
+    try:
+        stage_id = uuid.UUID(request.GET.get("plan_stage", ""))
+    except ValueError:
+        return None
+    return PlanStage.objects.for_user(request.user).filter(pk=stage_id).first()
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request: AuthedHttpRequest) -> HttpResponse:
     if not _can_create(request):
         messages.error(request, "Only owners and recruiters schedule interviews here.")
         return redirect("interviews:agenda")
-    initial = {
+    initial: dict[str, Any] = {
         "candidate": request.GET.get("candidate"),
         "position": request.GET.get("position"),
     }
+    stage = _plan_stage(request)
+    if stage is not None:
+        # The stage fills the form; the team's default interviewers join when it is saved.
+        initial |= services.plan_stage_prefill(stage, {"position": stage.position_id})
+        initial["plan_stage"] = stage.pk
     form = InterviewForm(
         request.POST or None,
         initial=initial,
@@ -514,6 +548,8 @@ def edit(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     form = InterviewForm(
         request.POST or None, initial=initial, user=request.user, workspace=interview.workspace_id
     )
+    # The stage is chosen when scheduling; an edit changes the interview itself.
+    del form.fields["plan_stage"]
     if request.method == "POST" and form.is_valid():
         saved = _save_form(request, form, interview)
         if saved is not None:
@@ -553,10 +589,16 @@ def portal(request: AuthedHttpRequest) -> HttpResponse:
         .filter(user=user)
         .select_related("position", "position__company")
     )
+    offers = (
+        Offer.objects.for_user(user)
+        .filter(candidate__user=user)
+        .select_related("position", "position__company")
+        .order_by("-created_at", "id")
+    )
     return render(
         request,
         "interviews/interview_portal.html",
-        {"page_obj": page_obj, "records": records, "now": timezone.now()},
+        {"page_obj": page_obj, "records": records, "offers": offers, "now": timezone.now()},
     )
 
 

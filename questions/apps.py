@@ -15,3 +15,7 @@ class QuestionsConfig(AppConfig):
         registry.add_panel(
             "interviews.interview", Panel(title="Questions asked", url_name="questions:interview")
         )
+        # The opening's page shows its interview plan and each candidate's progress through it.
+        registry.add_panel(
+            "positions.position", Panel(title="Interview plan", url_name="questions:plan-panel")
+        )

@@ -3,7 +3,9 @@ from typing import Any
 from django import forms
 
 from interview_tracker.fields import clean_tags
-from positions.models import Company, Skill
+from interview_tracker.models import STAFF_ROLES, User
+from interviews.models import Interview
+from positions.models import Company, Position, Skill
 
 from .models import InterviewQuestion, Question
 
@@ -138,4 +140,82 @@ class SkillProficiencyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["skill"].queryset = Skill.objects.filter(  # type: ignore[attr-defined]
             workspace_id=workspace_id
+        )
+
+
+class CriteriaField(forms.CharField):
+    """The scorecard template edited as one criterion per line: “Name: guidance”."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text", "One criterion per line, “Name: what a good answer shows”. Scored 1-5."
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return "\n".join(
+                f"{item['name']}: {item['guidance']}" if item.get("guidance") else item["name"]
+                for item in value
+            )
+        return value
+
+    def to_python(self, value: Any) -> list[dict[str, str]]:  # type: ignore[override]
+        rows = []
+        for line in (value or "").splitlines():
+            name, _, guidance = line.partition(":")
+            if name.strip():
+                rows.append({"name": name.strip(), "guidance": guidance.strip()})
+        return rows
+
+
+class PlanStageForm(forms.Form):
+    name = forms.CharField(max_length=120)
+    kind = forms.ChoiceField(choices=Interview.Kind.choices, initial=Interview.Kind.TECHNICAL)
+    duration_minutes = forms.IntegerField(min_value=1, max_value=600, initial=60, label="Minutes")
+    instructions = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The briefing interviewers read in their kit.",
+    )
+    default_interviewers = forms.ModelMultipleChoiceField(
+        queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    criteria = CriteriaField(label="Scorecard criteria")
+    questions = forms.ModelMultipleChoiceField(
+        queryset=Question.objects.none(),
+        required=False,
+        label="Kit questions",
+        help_text="From the question bank; hold Ctrl (⌘ on a Mac) to pick several.",
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    def __init__(self, *args: Any, workspace_id: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        team = User.objects.filter(
+            memberships__workspace_id=workspace_id,
+            memberships__role__in=list(STAFF_ROLES),
+        ).order_by("email", "id")
+        bank = Question.objects.filter(workspace_id=workspace_id, is_active=True).order_by(
+            "text", "id"
+        )
+        self.fields["default_interviewers"].queryset = team  # type: ignore[attr-defined]
+        self.fields["questions"].queryset = bank  # type: ignore[attr-defined]
+
+
+class PlanCopyForm(forms.Form):
+    from_position = forms.ModelChoiceField(
+        queryset=Position.objects.none(), label="Copy the plan of"
+    )
+
+    def __init__(self, *args: Any, position: Position, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["from_position"].queryset = (  # type: ignore[attr-defined]
+            Position.objects.filter(workspace_id=position.workspace_id, plan_stages__isnull=False)
+            .exclude(pk=position.pk)
+            .distinct()
+            .order_by("title", "id")
         )

@@ -18,7 +18,7 @@ from interview_tracker.models import (
     WorkspaceOwned,
     WorkspaceScopedQuerySet,
 )
-from interviews.models import Interview
+from interviews.models import Interview, PlanStage
 from positions.models import Company, Skill
 
 
@@ -246,6 +246,25 @@ class InterviewQuestion(WorkspaceOwned):
 
     def __str__(self) -> str:
         return f"{self.question} @ {self.interview}"
+
+
+class KitQuestion(BaseModel):
+    """A bank question in the kit of an interview plan's stage, in the order it is asked."""
+
+    plan_stage = models.ForeignKey(
+        PlanStage, on_delete=models.CASCADE, related_name="kit_questions"
+    )
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="in_kits")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan_stage_id", "order", "id"]
+        constraints = [
+            models.UniqueConstraint("plan_stage", "question", name="kit_question_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_stage_id} #{self.order}"
 
 
 class PracticeSession(WorkspaceOwned):

@@ -1,9 +1,24 @@
 from django.urls import path
 
-from . import views
+from . import plan_views, views
 
 app_name = "questions"
 urlpatterns = [
+    path("plan/<uuid:pk>/", plan_views.plan_edit, name="plan"),
+    path("plan/<uuid:pk>/panel/", plan_views.plan_panel, name="plan-panel"),
+    path("plan/<uuid:pk>/copy/", plan_views.plan_copy, name="plan-copy"),
+    path("plan/<uuid:pk>/stages/<uuid:stage_id>/", plan_views.plan_stage_edit, name="plan-stage"),
+    path(
+        "plan/<uuid:pk>/stages/<uuid:stage_id>/move/",
+        plan_views.plan_stage_move,
+        name="plan-stage-move",
+    ),
+    path(
+        "plan/<uuid:pk>/stages/<uuid:stage_id>/delete/",
+        plan_views.plan_stage_delete,
+        name="plan-stage-delete",
+    ),
+    path("kit/<uuid:interview_id>/", plan_views.kit, name="kit"),
     path("", views.question_list, name="list"),
     path("new/", views.question_create, name="create"),
     path("practice/", views.practice, name="practice"),

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from candidates.models import Candidate
 from interview_tracker.models import Membership, Role, User, Workspace, WorkspaceKind
-from interviews.models import Feedback, Interview, Message, Participant
+from interviews.models import Feedback, Interview, Message, Offer, Participant, PlanStage
 from positions.models import Company, Contact, CVVersion, JobRole, Position, Skill
 from questions.models import InterviewQuestion, PracticeSession, Question, UserSkill
 
@@ -183,3 +183,30 @@ class UserSkillFactory(WorkspaceOwnedFactory):
     user = factory.SubFactory(UserFactory)
     skill = factory.SubFactory(SkillFactory, workspace=factory.SelfAttribute("..workspace"))
     proficiency = 3
+
+
+class PlanStageFactory(WorkspaceOwnedFactory):
+    class Meta:
+        model = PlanStage
+
+    position = factory.SubFactory(PositionFactory, workspace=factory.SelfAttribute("..workspace"))
+    name = factory.Sequence(lambda n: f"Stage {n}")
+    order = factory.Sequence(lambda n: n)
+    kind = Interview.Kind.TECHNICAL
+    duration_minutes = 45
+    criteria = factory.LazyFunction(
+        lambda: [
+            {"name": "Problem solving", "guidance": "Breaks the problem down"},
+            {"name": "Communication", "guidance": "Explains trade-offs"},
+        ]
+    )
+
+
+class OfferFactory(WorkspaceOwnedFactory):
+    class Meta:
+        model = Offer
+
+    candidate = factory.SubFactory(CandidateFactory, workspace=factory.SelfAttribute("..workspace"))
+    position = factory.SubFactory(PositionFactory, workspace=factory.SelfAttribute("..workspace"))
+    salary = "85000.00"
+    currency = "EUR"

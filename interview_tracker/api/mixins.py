@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
-from interview_tracker.models import MANAGER_ROLES, Workspace
+from interview_tracker.models import MANAGER_ROLES, User, Workspace
 from interview_tracker.typing import AuthedRequest
 
 
@@ -21,6 +21,17 @@ class WorkspaceField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self) -> QuerySet[Workspace]:
         request = self.context["request"]
         return Workspace.objects.filter(id__in=list(request.user.workspace_roles))
+
+
+@extend_schema_field(OpenApiTypes.UUID)
+class MemberField(serializers.PrimaryKeyRelatedField):
+    """A user id among the requester's workspaces' members (default interviewers, an offer's
+    approver); the service checks membership of the right workspace (422 otherwise)."""
+
+    def get_queryset(self) -> Any:
+        return User.objects.filter(
+            memberships__workspace_id__in=list(self.context["request"].user.workspace_roles)
+        ).distinct()
 
 
 class WorkspaceScopedMixin:

@@ -435,6 +435,7 @@ SPECTACULAR_SETTINGS = {
         "TokenScopeEnum": "integrations.models.TokenScope",
         "WorkspaceKindEnum": "interview_tracker.models.WorkspaceKind",
         "OpeningStatusEnum": "positions.models.OpeningStatus",
+        "EmailTemplateKindEnum": "interviews.models.EmailTemplate.Kind",
     },
 }
 

@@ -10,14 +10,21 @@ from interview_tracker.api.mixins import WorkspaceField
 from interview_tracker.api.representation import LeanRepresentation
 from positions.models import Position
 
-from ..models import Feedback, Interview, Message, Participant
+from ..models import Feedback, Interview, Message, Participant, PlanStage
 from ..permissions import is_candidate_view
 
 # What a candidate member never reads: internal notes and evaluations.
 INTERNAL_FIELDS = ("notes", "overall_feedback", "strengths", "areas_for_improvement")
 # The candidate view drops these too: scorecards, and the round's outcome (what a candidate is
-# told is their own pipeline status, decided by the team, not one round's verdict).
-HIDDEN_FROM_CANDIDATES = (*INTERNAL_FIELDS, "outcome", "feedback", "feedback_overdue")
+# told is their own pipeline status, decided by the team, not one round's verdict), and which
+# stage of the team's interview plan the round is.
+HIDDEN_FROM_CANDIDATES = (
+    *INTERNAL_FIELDS,
+    "outcome",
+    "feedback",
+    "feedback_overdue",
+    "plan_stage",
+)
 
 
 class AwareDateTimeField(serializers.DateTimeField):
@@ -86,6 +93,7 @@ BASE_FIELDS = [
     "status",
     "outcome",
     "sequence",
+    "plan_stage",
     "created_by",
     "created_at",
     "updated_at",
@@ -200,6 +208,8 @@ class InterviewWriteSerializer(serializers.Serializer[Interview]):
     workspace = WorkspaceIdField(required=False)
     candidate = ScopedRelatedField(Candidate, required=False, allow_null=True)
     position = ScopedRelatedField(Position, required=False, allow_null=True)
+    # Creates only: the stage's kind, duration, name and interviewers fill what is not given.
+    plan_stage = ScopedRelatedField(PlanStage, required=False, allow_null=True)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
     round_number = serializers.IntegerField(min_value=1, max_value=100, required=False)
     kind = serializers.ChoiceField(choices=Interview.Kind.choices, required=False)

@@ -2,6 +2,7 @@ from django.urls import URLPattern
 
 from interview_tracker.api.routing import api_path
 
+from .hiring_views import DebriefView, DecisionView, EmailTemplateViewSet, OfferViewSet
 from .views import (
     CalendarFeedUrlView,
     CandidateInterviewsView,
@@ -10,7 +11,11 @@ from .views import (
 )
 
 # Router registrations: (prefix, viewset, basename).
-routes: list[tuple[str, type, str]] = [("interviews", InterviewViewSet, "interview")]
+routes: list[tuple[str, type, str]] = [
+    ("interviews", InterviewViewSet, "interview"),
+    ("email-templates", EmailTemplateViewSet, "email-template"),
+    ("offers", OfferViewSet, "offer"),
+]
 urlpatterns: list[URLPattern] = [
     api_path(
         "candidates/<uuid:parent_id>/interviews",
@@ -22,5 +27,7 @@ urlpatterns: list[URLPattern] = [
         PositionInterviewsView.as_view(),
         name="position-interviews",
     ),
+    api_path("candidates/<uuid:pk>/debrief", DebriefView.as_view(), name="debrief"),
+    api_path("candidates/<uuid:pk>/decision", DecisionView.as_view(), name="decision"),
     api_path("calendar/feed-url", CalendarFeedUrlView.as_view(), name="calendar-feed-url"),
 ]

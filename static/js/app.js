@@ -55,3 +55,8 @@ document.addEventListener("click", async (event) => {
     button.textContent = "Press Ctrl+C";
   }
 });
+
+// A "Print" button (the interview kit): inline handlers are not allowed by the CSP.
+document.addEventListener("click", (event) => {
+  if (event.target instanceof Element && event.target.closest("[data-print]")) window.print();
+});

@@ -102,3 +102,23 @@ def test_the_demo_is_a_living_product(run):
     assert not bank.filter(key_concepts=[]).exists()
     assert PracticeSession.objects.filter(user=demo).count() > 20
     assert UserSkill.objects.filter(user=demo).exists()
+
+
+def test_seed_demo_shows_a_plan_kits_a_debrief_disagreement_and_an_offer(run):
+    from interviews.models import Offer, PlanStage
+    from interviews.selectors import debrief
+    from questions.models import KitQuestion
+
+    run("seed_demo")
+    stages = PlanStage.objects.order_by("order")
+    assert [stage.name for stage in stages] == ["Technical interview", "System design"]
+    assert KitQuestion.objects.filter(plan_stage__in=stages).count() >= 4
+    scored = Candidate.objects.filter(interviews__plan_stage=stages[0]).distinct()
+    flags = [
+        criterion["disagreement"]
+        for candidate in scored
+        for row in debrief(candidate.pk)["interviews"]
+        for criterion in row["criteria"]
+    ]
+    assert any(flags)
+    assert Offer.objects.filter(status="sent").count() == 1

@@ -48,6 +48,7 @@ def test_owner_reads_one_whole_interview(
         "status": "scheduled",
         "outcome": "pending",
         "sequence": 0,
+        "plan_stage": None,
         "created_by": str(owner.pk),
         "created_at": iso(interview.created_at),
         "updated_at": iso(interview.updated_at),

@@ -248,8 +248,9 @@ def test_portal_query_count_is_constant(
             user=candidate_user, role="candidate"
         )
     client = browser_for(candidate_user)
-    # 1 session, 2 user, 3 count, 4 page, 5 own candidate records, 6 header memberships.
-    with django_assert_num_queries(6):
+    # 1 session, 2 user, 3 count, 4 page, 5 own candidate records, 6 own sent offers, 7 header
+    # memberships.
+    with django_assert_num_queries(7):
         client.get(reverse("interviews:portal"), {"page_size": page_size})
 
 

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from assistant.models import Conversation, MockInterview, MockInterviewItem
 from integrations.models import PersonalAccessToken, Webhook, WebhookDelivery
 from interview_tracker.models import Membership, Role
+from interviews.models import EmailTemplate, Interview
 from tests.factories import (
     CompanyFactory,
     ContactFactory,
@@ -19,7 +20,9 @@ from tests.factories import (
     JobRoleFactory,
     MembershipFactory,
     MessageFactory,
+    OfferFactory,
     ParticipantFactory,
+    PlanStageFactory,
     PositionFactory,
     PracticeSessionFactory,
     QuestionFactory,
@@ -72,7 +75,23 @@ def build_tenant(workspace, owner) -> Tenant:
         **build_integration_objects(workspace, owner, question),
     }
     objects.update(build_pipeline_objects(workspace, owner, interview))
+    objects.update(build_hiring_objects(workspace, interview))
     return Tenant(objects)
+
+
+def build_hiring_objects(workspace, interview) -> dict[str, Any]:
+    """An interview plan's stage (the interview's), an e-mail template and an offer."""
+    stage = PlanStageFactory(workspace=workspace, position=PositionFactory(workspace=workspace))
+    Interview.objects.filter(pk=interview.pk).update(plan_stage=stage)
+    return {
+        "plan_stage": stage,
+        "email_template": EmailTemplate.objects.create(
+            workspace=workspace, kind="offer", subject="Offer", body="Dear {{ candidate.name }}"
+        ),
+        "offer": OfferFactory(
+            workspace=workspace, candidate=interview.candidate, position=stage.position
+        ),
+    }
 
 
 def build_pipeline_objects(workspace, owner, interview) -> dict[str, Any]:

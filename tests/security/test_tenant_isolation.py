@@ -69,6 +69,9 @@ COLLECTION_ROUTES = {
     "position-from-posting",
     "token-list",
     "webhook-list",
+    "email-template-list",
+    "email-template-defaults",
+    "offer-list",
 }
 
 
@@ -125,6 +128,19 @@ PROBES: dict[str, Probe] = {
     "webhook-detail": lambda t: {"pk": t.webhook.id},
     "webhook-deliveries": lambda t: {"pk": t.webhook.id},
     "webhook-redeliver": lambda t: {"pk": t.webhook.id, "delivery_id": t.delivery.id},
+    "position-plan-stages": lambda t: {"pk": t.plan_stage.position_id},
+    "position-plan-copy": lambda t: {"pk": t.plan_stage.position_id},
+    "plan-stage-detail": lambda t: {"pk": t.plan_stage.id},
+    "interview-kit": lambda t: {"pk": t.interview.id},
+    "debrief": lambda t: {"pk": t.candidate.id},
+    "decision": lambda t: {"pk": t.candidate.id},
+    "email-template-detail": lambda t: {"pk": t.email_template.id},
+    "offer-detail": lambda t: {"pk": t.offer.id},
+    "offer-approve": lambda t: {"pk": t.offer.id},
+    "offer-send": lambda t: {"pk": t.offer.id},
+    "offer-withdraw": lambda t: {"pk": t.offer.id},
+    "offer-accept": lambda t: {"pk": t.offer.id},
+    "offer-decline": lambda t: {"pk": t.offer.id},
 }
 # For routes that name a child under a parent: the parent's kwarg. The child of one tenant is
 # also probed under the attacker's own parent (a nested lookup must be scoped to its parent).

@@ -11,6 +11,7 @@ so running the command twice leaves the same data.
 
 import datetime as dt
 import random
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -28,9 +29,10 @@ from interview_tracker.models import (
     User,
     Workspace,
 )
-from interviews.models import Feedback, Interview, Message, Participant
+from interviews import services as interview_services
+from interviews.models import Feedback, Interview, Message, Participant, PlanStage
 from positions.models import Company, Contact, Position, Skill
-from questions import demo_data
+from questions import demo_data, plans
 from questions.models import InterviewQuestion, PracticeSession, Question, ReviewSchedule, UserSkill
 
 DEMO_EMAIL = "demo@example.com"
@@ -255,6 +257,69 @@ class Seeder:
             Participant.objects.create(interview=upcoming, user=recruiter, role="observer")
             for body in demo_data.MESSAGES:
                 Message.objects.create(interview=upcoming, author=recruiter, body=body)
+
+    def structured_hiring(self, workspace: Workspace, owner: User) -> None:
+        """The first opening's interview plan with kits, its technical rounds scored against
+        the plan's template (one candidate's panel disagrees), and a sent offer."""
+        opening = Position.objects.filter(workspace=workspace).order_by("created_at", "id").first()
+        if opening is None or PlanStage.objects.filter(position=opening).exists():
+            return
+        bank = self.questions(workspace, owner)
+        interviewers = list(
+            User.objects.filter(
+                memberships__workspace=workspace, memberships__role=Role.INTERVIEWER
+            ).order_by("email")
+        )
+        criteria = [
+            {"name": "Problem solving", "guidance": "Breaks the problem down, tests edge cases."},
+            {"name": "Communication", "guidance": "Explains trade-offs; listens."},
+        ]
+        technical = plans.plan_stage_create(
+            actor=owner,
+            position=opening,
+            name="Technical interview",
+            kind="technical",
+            duration_minutes=60,
+            instructions="Start with the warm-up, then one design question; leave 10 minutes.",
+            criteria=criteria,
+            default_interviewers=interviewers[:2],
+            questions=questions_of(bank, "technical")[:3],
+        )
+        plans.plan_stage_create(
+            actor=owner,
+            position=opening,
+            name="System design",
+            kind="system_design",
+            duration_minutes=90,
+            instructions="Whiteboard a service the candidate knows; probe scaling and failure.",
+            criteria=[*criteria, {"name": "Architecture", "guidance": "Sensible components."}],
+            default_interviewers=interviewers[1:3],
+            questions=questions_of(bank, "system_design")[:3],
+        )
+        rounds = Interview.objects.filter(position=opening, kind="technical")
+        rounds.update(plan_stage=technical)
+        # One panel far apart on problem solving: the debrief flags it.
+        panels = rounds.annotate(cards=models.Count("feedback")).filter(cards__gte=2)
+        split = Feedback.objects.filter(interview__in=panels).order_by("created_at", "id").first()
+        if split is not None:
+            split.criteria = [
+                {"name": "Problem solving", "score": 1, "note": "Stuck on the basics."},
+                *split.criteria[1:],
+            ]
+            split.save(update_fields=["criteria"])
+        hopeful = Candidate.objects.filter(workspace=workspace, status="offer").first()
+        if hopeful is not None:
+            offer = interview_services.offer_create(
+                actor=owner,
+                candidate=hopeful,
+                salary=Decimal("82000"),
+                currency="EUR",
+                start_date=self.today + dt.timedelta(days=45),
+                expires_at=self.now + dt.timedelta(days=7),
+                notes="Includes a relocation package.",
+            )
+            interview_services.offer_approve(actor=owner, offer=offer)
+            interview_services.offer_send(actor=owner, offer=offer)
 
     # --- the job search --------------------------------------------------------------------
 
@@ -499,7 +564,7 @@ class Command(BaseCommand):
         )
         seeder = Seeder(self.stdout)
         seeder.job_search(user, personal)
-        seeder.recruiting(user)
+        seeder.structured_hiring(seeder.recruiting(user), user)
         return {
             label: model._default_manager.count() - before[label]
             for label, model in tracked.items()
