@@ -1,12 +1,12 @@
 """The MCP server at /mcp, driven by the official SDK's own client over HTTP: what each role may
 see and do through a tool is what the same token may do through the API."""
 
-import asyncio
 import json
 from typing import Any
 
 import httpx2
 import pytest
+from asgiref.sync import async_to_sync
 from mcp.client.session import ClientSession
 from mcp.client.streamable_http import streamable_http_client
 from rest_framework.test import APIClient
@@ -33,7 +33,8 @@ def run_session(base_url: str, secret: str, calls: list[tuple[str, dict[str, Any
             results = [await session.call_tool(name, arguments) for name, arguments in calls]
             return tools, results
 
-    return asyncio.run(go())
+    # async_to_sync, not asyncio.run: the browser tests' Playwright loop may be running here.
+    return async_to_sync(go)()
 
 
 def outcome(result: Any) -> tuple[bool, Any]:
