@@ -24,11 +24,11 @@ class CandidateImporter(Importer[Candidate]):
     pipeline = True
     columns = {
         "name": ("full name", "candidate", "candidate name", "fullname"),
-        "email": ("e-mail", "email address", "e-mail address", "mail"),
+        "email": ("e-mail", "email address", "e-mail address", "mail", "email addresses"),
         "phone": ("phone number", "telephone", "mobile", "tel"),
-        "links": ("link", "urls", "profiles", "linkedin"),
+        "links": ("link", "url", "urls", "profiles", "linkedin", "profile url"),
         "source": ("channel", "sourced from"),
-        "status": ("stage", "pipeline status"),
+        "status": ("stage", "pipeline status", "list", "current stage", "candidate status"),
         "rejection_reason": ("rejection",),
         "notes": ("note", "comments"),
         "tags": ("labels",),
