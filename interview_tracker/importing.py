@@ -297,24 +297,26 @@ class DateOrder:
 
     order: str  # DAY_FIRST or MONTH_FIRST
     ambiguous: bool  # no value told, so the file's locale hint decided
+    numeric: bool = True  # whether the sample had any day/month dates (else nothing to tell)
 
 
 def decide_date_order(values: Iterable[str], day_first_hint: bool) -> DateOrder:
     """A value with more than 12 in its first place is day-first, in its second month-first;
     when none tells (or they disagree), the hint decides and the choice is flagged."""
-    day = month = 0
+    day = month = numeric = 0
     for value in values:
         match = NUMERIC_DATE.match(value.strip())
         if match:
-            first, second = int(match[1]), int(match[3])
-            day += first > 12
-            month += second > 12
+            numeric += 1
+            day += int(match[1]) > 12
+            month += int(match[3]) > 12
             day_first_hint = day_first_hint or match[2] == "."  # 31.12.2025 is European
     if day and not month:
         return DateOrder(DAY_FIRST, ambiguous=False)
     if month and not day:
         return DateOrder(MONTH_FIRST, ambiguous=False)
-    return DateOrder(DAY_FIRST if day_first_hint else MONTH_FIRST, ambiguous=True)
+    hinted = DAY_FIRST if day_first_hint else MONTH_FIRST
+    return DateOrder(hinted, ambiguous=bool(numeric), numeric=bool(numeric))
 
 
 def read_date(value: Any, order: str) -> Any:
@@ -415,8 +417,11 @@ class RowSource:
 
     @property
     def date_readings(self) -> dict[str, str]:
-        """Each date column's reading, by the file's column name."""
-        return {self.column_of(f): order.order for f, order in self.date_orders.items()}
+        """Each date column's reading, by the file's column name (those with day/month
+        dates: ISO and "04 Dec 2025" forms need no choice)."""
+        return {
+            self.column_of(f): order.order for f, order in self.date_orders.items() if order.numeric
+        }
 
     @property
     def ambiguous_dates(self) -> list[str]:
@@ -438,13 +443,23 @@ class RowSource:
         if dates:
             # A bounded sample decides each column's order before any row is returned.
             head = list(itertools.islice(rows, DATE_SAMPLE_ROWS))
-            for name in dates:
-                self.date_orders[name] = decide_date_order(
-                    (as_text(row.get(name)) for _, row in head), self.day_first_hint
-                )
+            self._decide_dates(dates, [row for _, row in head])
             rows = itertools.chain(head, rows)
         for number, row in rows:
             yield number, self._read(row)
+
+    def _decide_dates(self, names: list[str], rows: list[dict[str, Any]]) -> None:
+        """Each date column's order from the sample; a column no value tells follows one that
+        told (a file is written in one locale), else the file's hint, flagged."""
+        for name in names:
+            self.date_orders[name] = decide_date_order(
+                (as_text(row.get(name)) for row in rows), self.day_first_hint
+            )
+        told = [o.order for o in self.date_orders.values() if o.numeric and not o.ambiguous]
+        if told:
+            for name, order in self.date_orders.items():
+                if order.ambiguous:
+                    self.date_orders[name] = DateOrder(told[0], ambiguous=False)
 
     def _read(self, row: dict[str, Any]) -> dict[str, Any]:
         first, last = row.pop(NAME_FIRST, None), row.pop(NAME_LAST, None)
@@ -453,8 +468,9 @@ class RowSource:
         for name, table in VALUE_READINGS.items():
             value = as_text(row.get(name))
             if value:
-                reading = self._overrides.get(name, {}).get(value) or table.get(
-                    normalise_header(value), ""
+                reading = str(
+                    self._overrides.get(name, {}).get(value)
+                    or table.get(normalise_header(value), "")
                 )
                 seen = self.readings.setdefault(name, {})
                 if value in seen or len(seen) < MAX_READINGS:
@@ -512,17 +528,17 @@ class CsvSource(RowSource):
         return best[1], best[2]
 
     def _header_row(self, lines: list[str], delimiter: str) -> tuple[int, int]:
-        """The first row that names at least two known columns (or all of its cells, for a
-        one-column file): the rows before it are a preamble. (known columns, row index)."""
+        """The first row naming the most known columns: the rows before it are a preamble
+        (whose "Notes:" would name one). (known columns, row index)."""
+        best = (0, 0)
         try:
             for index, cells in enumerate(csv.reader(lines, delimiter=delimiter)):
-                filled = [cell for cell in cells if cell.strip()]
-                known = sum(1 for cell in filled if self.known(cell))
-                if filled and known >= min(2, len(filled)):
-                    return known, index
+                known = sum(1 for cell in cells if cell.strip() and self.known(cell))
+                if known > best[0]:
+                    best = (known, index)
         except csv.Error:
             pass
-        return 0, 0
+        return best
 
     def close(self) -> None:
         # The text wrapper must not outlive (or close) the binary stream it decodes.
