@@ -213,7 +213,7 @@ def as_choice(value: Any, choices: Iterable[str], default: str) -> str:
 # them into ``name`` for an importer that has one.
 NAME_FIRST = "name (first part)"
 NAME_LAST = "name (last part)"
-NAME_PARTS = {
+NAME_PARTS: dict[str, tuple[str, ...]] = {
     NAME_FIRST: ("first name", "firstname", "given name", "forename", "vorname", "prénom"),
     NAME_LAST: ("last name", "lastname", "family name", "surname", "nachname", "nom"),
 }
@@ -740,8 +740,8 @@ class Importer[M: models.Model](ABC):
     def aliases(cls) -> dict[str, str]:
         table: dict[str, str] = {}
         if "name" in cls.columns:
-            for part, spellings in NAME_PARTS.items():
-                table.update(dict.fromkeys(map(normalise_header, spellings), part))
+            for part, names in NAME_PARTS.items():
+                table.update(dict.fromkeys(map(normalise_header, names), part))
         for column, spellings in cls.columns.items():
             for spelling in (column, *spellings):
                 table[normalise_header(spelling)] = column

@@ -7,7 +7,9 @@ from candidates.models import Candidate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CSV = b"Full Name;E-mail;Stage\nAda Lovelace;ada@example.com;Phone Screen\nBob;not-an-email;applied\n"
+CSV = (
+    b"Full Name;E-mail;Stage\nAda Lovelace;ada@example.com;Phone Screen\nBob;not-an-email;applied\n"
+)
 SHOTS = os.environ.get("SCREENSHOT_DIR")
 
 
