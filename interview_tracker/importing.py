@@ -730,6 +730,9 @@ class Importer[M: models.Model](ABC):
     do_not_call_in_templates: ClassVar[bool] = True
     # Whether the model has a pipeline ``status`` (Candidate, Position).
     pipeline: ClassVar[bool] = False
+    # Keys of a JSON row holding related rows the importer creates with the record; never
+    # exported as columns.
+    nested: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, workspace: Workspace, actor: User | None = None) -> None:
         self.workspace = workspace
@@ -745,6 +748,7 @@ class Importer[M: models.Model](ABC):
         for column, spellings in cls.columns.items():
             for spelling in (column, *spellings):
                 table[normalise_header(spelling)] = column
+        table.update({key: key for key in cls.nested})
         return table
 
     @classmethod

@@ -13,6 +13,7 @@ from django.test import Client
 from candidates.models import Candidate
 from interview_tracker.importing import DAY_FIRST, MONTH_FIRST, decide_date_order, read_date
 from interview_tracker.models import ImportRun, ImportStatus
+from interviews.models import Feedback, Interview
 from positions.models import Position
 from questions.models import Question
 from tests.factories import CompanyFactory, PositionFactory
@@ -418,3 +419,43 @@ def test_the_preview_names_the_date_order_and_flags_an_ambiguous_one(owner, work
     assert "Dates in <strong>Date applied</strong> are read <strong>day first</strong>" in html
     assert "their order could not be told from the values" in html
     assert "<td>2025-11-05</td>" in html
+
+
+def test_p1_nested_interviews_and_feedback_come_with_a_new_candidate(workspace):
+    PositionFactory(workspace=workspace, title="Software Engineer")
+    _import("import_candidates", "p1_candidates.json", workspace)
+    interview = Interview.objects.select_related("candidate").get()
+    assert (
+        interview.candidate.email,
+        interview.interviewer_name,
+        interview.scheduled_at,
+        interview.status,
+        interview.outcome,
+        interview.position_id,
+    ) == (
+        "jane.doe@example.com",
+        "Alice Johnson",
+        dt.datetime(2025, 6, 30, 14, 0, tzinfo=dt.UTC),
+        "completed",
+        "pending",
+        interview.candidate.position_id,
+    )
+    assert list(Feedback.objects.values_list("interview_id", "author", "rating", "comment")) == [
+        (interview.pk, None, 5, "Excellent technical skills and communication")
+    ]
+    # A second run finds the candidates and leaves their interviews as they are.
+    _import("import_candidates", "p1_candidates.json", workspace)
+    assert (Interview.objects.count(), Feedback.objects.count()) == (1, 1)
+
+
+def test_a_nested_interview_with_a_bad_rating_is_reported_on_its_row(workspace, tmp_path):
+    path = tmp_path / "p1.json"
+    path.write_text(
+        '[{"name": "Jane", "email": "jane@example.com", "interviews": '
+        '[{"interviewer": "Al", "scheduled_at": "2025-06-30T14:00:00", '
+        '"feedback": [{"rating": 9}]}]}]'
+    )
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_candidates", str(path), workspace=str(workspace.pk), stderr=err)
+    assert "Row 1, column interviews: Interview 1: a rating must be 1 to 5." in err.getvalue()
