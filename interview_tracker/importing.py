@@ -35,6 +35,7 @@ from django.db.models.fields.files import FieldFile
 from rest_framework.exceptions import ValidationError as DRFValidationError
 
 from .errors import ConflictError
+from .extensions import NestedImport, registry
 from .models import ActivityEvent, PipelineStatus, User, Workspace
 from .services import pipeline_status_change
 
@@ -730,14 +731,12 @@ class Importer[M: models.Model](ABC):
     do_not_call_in_templates: ClassVar[bool] = True
     # Whether the model has a pipeline ``status`` (Candidate, Position).
     pipeline: ClassVar[bool] = False
-    # Keys of a JSON row holding related rows the importer creates with the record; never
-    # exported as columns.
-    nested: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, workspace: Workspace, actor: User | None = None) -> None:
         self.workspace = workspace
         self.actor = actor
         self._moves: list[tuple[M, str]] = []
+        self._nested: dict[str, list[tuple[M, Any]]] = {}
 
     @classmethod
     def aliases(cls) -> dict[str, str]:
@@ -748,8 +747,14 @@ class Importer[M: models.Model](ABC):
         for column, spellings in cls.columns.items():
             for spelling in (column, *spellings):
                 table[normalise_header(spelling)] = column
-        table.update({key: key for key in cls.nested})
+        table.update({key: key for key in cls.nested()})
         return table
+
+    @classmethod
+    def nested(cls) -> dict[str, NestedImport]:
+        """Keys of a JSON row holding related rows that later apps create with a new record
+        (never exported as columns)."""
+        return registry.nested_imports.get(cls.entity, {})
 
     @classmethod
     def date_columns(cls) -> list[str]:
@@ -782,7 +787,10 @@ class Importer[M: models.Model](ABC):
         }
         if missing:
             raise RowInvalid(missing)
-        return self.clean(raw)
+        values = self.clean(raw)
+        for key, nested in self.nested().items():
+            values[key] = nested.clean(raw.get(key))
+        return values
 
     @abstractmethod
     def clean(self, raw: dict[str, Any]) -> dict[str, Any]: ...
@@ -820,11 +828,22 @@ class Importer[M: models.Model](ABC):
             changed = True
         return changed
 
+    def created(self, obj: M, values: dict[str, Any]) -> M:
+        """A new record of the batch, its nested rows kept for ``after_write``."""
+        for key in self.nested():
+            if values.get(key):
+                self._nested.setdefault(key, []).append((obj, values[key]))
+        return obj
+
     def after_write(self, created: list[M], updated: list[M]) -> None:
-        """Side effects of one written batch: the pipeline moves of updated records."""
+        """Side effects of one written batch: the pipeline moves of updated records, then the
+        new records' nested rows."""
         for obj, status in self._moves:
             pipeline_status_change(obj=obj, status=status, actor=self.actor)
         self._moves.clear()
+        for key, rows in self._nested.items():
+            self.nested()[key].write(self, rows)
+        self._nested.clear()
 
     def export_rows(self) -> Iterator[dict[str, Any]]:
         """The workspace's records as importable rows (the columns, JSON-ready values), oldest
@@ -1075,7 +1094,7 @@ def _write_rows(
         if obj is None:
             obj = existing.get(key)
         if obj is None:
-            created[key] = importer.build(values)
+            created[key] = importer.created(importer.build(values), values)
             report.created += 1
         elif update and importer.assign(obj, values):
             if obj._state.adding:
