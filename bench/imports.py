@@ -71,7 +71,7 @@ def copy_rate(path: Path) -> float:
 def import_file(path: Path, batch_size: int, measure_memory: bool) -> tuple[float, int, int]:
     """Rows per second and peak traced bytes of one import into a fresh workspace."""
     from candidates.importers import CandidateImporter
-    from interview_tracker.importing import open_source, run_import
+    from interview_tracker.importing import run_import
     from interview_tracker.models import Workspace
 
     workspace = Workspace.objects.create(name=f"bench-{uuid.uuid4()}")
@@ -81,7 +81,7 @@ def import_file(path: Path, batch_size: int, measure_memory: bool) -> tuple[floa
         started = time.perf_counter()
         with (
             path.open("rb") as stream,
-            open_source(stream, path.name, CandidateImporter.aliases()) as source,
+            CandidateImporter.open(stream, path.name) as source,
         ):
             report = run_import(CandidateImporter(workspace), source, batch_size=batch_size)
         elapsed = time.perf_counter() - started

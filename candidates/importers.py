@@ -2,7 +2,8 @@
 
 Natural key (so that a second run of the same file creates nothing): the e-mail address,
 case-insensitive, within the workspace.
-A row may name the opening by its title (and company, when titles repeat).
+A row may name the opening by its title (and company, when titles repeat). A JSON row's
+nested ``interviews`` are the interviews app's (``interviews.importers``).
 """
 
 from collections.abc import Hashable
@@ -24,11 +25,11 @@ class CandidateImporter(Importer[Candidate]):
     pipeline = True
     columns = {
         "name": ("full name", "candidate", "candidate name", "fullname"),
-        "email": ("e-mail", "email address", "e-mail address", "mail"),
+        "email": ("e-mail", "email address", "e-mail address", "mail", "email addresses"),
         "phone": ("phone number", "telephone", "mobile", "tel"),
-        "links": ("link", "urls", "profiles", "linkedin"),
+        "links": ("link", "url", "urls", "profiles", "linkedin", "profile url"),
         "source": ("channel", "sourced from"),
-        "status": ("stage", "pipeline status"),
+        "status": ("stage", "pipeline status", "list", "current stage", "candidate status"),
         "rejection_reason": ("rejection",),
         "notes": ("note", "comments"),
         "tags": ("labels",),

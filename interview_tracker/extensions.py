@@ -10,6 +10,8 @@ here from its ``AppConfig.ready()``; the earlier app reads the registry.
   the ``Prefetch`` that keeps the list at a constant number of queries.
 - ``importers``: the ``interview_tracker.importing.Importer`` classes the import page offers,
   by entity ("candidates").
+- ``nested_imports``: related rows a JSON record of an import carries (a candidate's
+  ``interviews``), checked and created by the app that owns them, by entity and key.
 - ``activity_listeners``: called with each ActivityEvent once its transaction has committed
   (webhook deliveries), so a rolled-back change tells nobody.
 """
@@ -35,11 +37,20 @@ class ApiEmbed:
     serializer: Callable[[], Any]
 
 
+@dataclass(frozen=True)
+class NestedImport:
+    # The key's value in one row, checked (raises importing.RowInvalid) and cleaned.
+    clean: Callable[[Any], Any]
+    # Creates the rows for a written batch: (importer, [(new record, cleaned value)]).
+    write: Callable[[Any, list[tuple[Any, Any]]], None]
+
+
 @dataclass
 class Registry:
     panels: dict[str, list[Panel]] = field(default_factory=dict)
     api_embeds: dict[str, dict[str, ApiEmbed]] = field(default_factory=dict)
     importers: dict[str, Any] = field(default_factory=dict)
+    nested_imports: dict[str, dict[str, NestedImport]] = field(default_factory=dict)
     activity_listeners: list[Callable[[Any], None]] = field(default_factory=list)
 
     def add_panel(self, model_label: str, panel: Panel) -> None:
@@ -50,6 +61,9 @@ class Registry:
 
     def add_importer(self, importer_class: Any) -> None:
         self.importers[importer_class.entity] = importer_class
+
+    def add_nested_import(self, entity: str, key: str, nested: NestedImport) -> None:
+        self.nested_imports.setdefault(entity, {})[key] = nested
 
     def add_activity_listener(self, listener: Callable[[Any], None]) -> None:
         self.activity_listeners.append(listener)

@@ -13,7 +13,6 @@ from .importing import (
     Importer,
     ImportFailed,
     find_workspace,
-    open_source,
     run_import,
     terminal_progress,
     write_export,
@@ -62,9 +61,7 @@ class ImportCommand(BaseCommand):
         verbosity = options["verbosity"]
         with stream:
             try:
-                with open_source(
-                    stream, path.name, self.importer_class.aliases(), path.stat().st_size
-                ) as source:
+                with self.importer_class.open(stream, path.name, path.stat().st_size) as source:
                     if verbosity >= 1:
                         mapping = ", ".join(f"{h} → {f}" for h, f in source.mapping.items())
                         self.stdout.write(f"Columns: {mapping}")
@@ -82,6 +79,15 @@ class ImportCommand(BaseCommand):
                     )
             except ImportFailed as exc:
                 raise CommandError(f"{path.name}: {exc}") from exc
+        if verbosity >= 1:
+            for column, values in report.readings.items():
+                read = ", ".join(f"{v} → {r or '(unknown)'}" for v, r in values.items())
+                self.stdout.write(f"Values of {column}: {read}")
+            for column, order in report.date_readings.items():
+                flag = " (no date told; the file's locale decided)" * (
+                    column in report.ambiguous_dates
+                )
+                self.stdout.write(f"Dates of {column} read {order}{flag}")
         for error in report.errors:
             self.stderr.write(f"Row {error.row}, column {error.column}: {error.message}")
         if report.invalid > len(report.errors):
@@ -90,6 +96,11 @@ class ImportCommand(BaseCommand):
             raise CommandError(
                 f"{report.invalid} of {report.rows} rows are invalid; nothing was written. "
                 "Fix them, or use --skip-invalid to write the valid rows."
+            )
+        if report.invalid and not (report.created or report.updated or options["dry_run"]):
+            # Skipping the bad rows left nothing to write: a script must not read success.
+            raise CommandError(
+                f"{report.invalid} of {report.rows} rows are invalid and no row was written."
             )
         prefix = "Dry run: " if options["dry_run"] else ""
         self.stdout.write(self.style.SUCCESS(prefix + report.summary))

@@ -16,12 +16,35 @@ from django.utils import timezone
 
 from .errors import ConflictError
 from .extensions import registry
-from .importing import ImportFailed, ImportReport, RowSource, open_source, run_import, validate_rows
-from .models import ImportRun, ImportStatus, User, Workspace
+from .importing import (
+    VALUE_READINGS,
+    ImportFailed,
+    ImportReport,
+    RowSource,
+    run_import,
+    validate_rows,
+)
+from .models import ImportRun, ImportStatus, PipelineStatus, User, Workspace
 from .tasks import enqueue_on_commit
 
 # The preview validates this many rows in the request; the task checks the rest.
 PREVIEW_SAMPLE_ROWS = 200
+# The preview's select for a value of the file ("status::Phone Screen") posts its reading.
+READING_FIELD_SEPARATOR = "::"
+
+Overrides = dict[str, dict[str, str]]
+
+
+def reading_overrides(data: Any) -> Overrides:
+    """The readings chosen in the preview (a select per value of the file), keeping only
+    values our pipeline has: what the import applies instead of its own reading."""
+    overrides: Overrides = {}
+    for key in data:
+        name, separator, value = key.partition(READING_FIELD_SEPARATOR)
+        reading = data.get(key)
+        if separator and name in VALUE_READINGS and reading in PipelineStatus.values:
+            overrides.setdefault(name, {})[value] = reading
+    return overrides
 
 
 def import_run_create(
@@ -47,11 +70,11 @@ def import_run_create(
 
 
 @contextmanager
-def open_run(run: ImportRun) -> Iterator[RowSource]:
+def open_run(run: ImportRun, overrides: Overrides | None = None) -> Iterator[RowSource]:
     """The run's file as rows, from whichever storage holds it."""
     importer_class = registry.importers[run.entity]
     with run.file.open("rb") as stream:
-        source = open_source(stream, run.name, importer_class.aliases(), run.total_bytes)
+        source = importer_class.open(stream, run.name, run.total_bytes, overrides)
         with source:
             yield source
 
@@ -68,14 +91,15 @@ def import_run_preview(*, run: ImportRun) -> tuple[ImportReport, list[dict[str, 
 
 
 @transaction.atomic
-def import_run_start(*, run: ImportRun) -> ImportRun:
-    """Queue the import once; a second click (or a second tab) finds it started."""
+def import_run_start(*, run: ImportRun, overrides: Overrides | None = None) -> ImportRun:
+    """Queue the import once; a second click (or a second tab) finds it started. The
+    ``overrides`` (readings chosen in the preview) travel with the task."""
     started = ImportRun.objects.filter(pk=run.pk, status=ImportStatus.UPLOADED).update(
         status=ImportStatus.QUEUED, updated_at=timezone.now()
     )
     if not started:
         raise ConflictError("This import has already been started.")
-    enqueue_on_commit(import_run_execute, str(run.pk))
+    enqueue_on_commit(import_run_execute, str(run.pk), overrides or {})
     run.refresh_from_db()
     return run
 
@@ -102,7 +126,7 @@ def _finish(run: ImportRun, status: str, report: ImportReport | None, error: str
 
 
 @task
-def import_run_execute(run_id: str) -> str:
+def import_run_execute(run_id: str, overrides: Overrides | None = None) -> str:
     """Validate every row (no transaction, no lock), then import committing batch by batch.
     Safe to run twice: a finished run is left alone, and a run cut short by a dead worker is
     completed by the next (natural keys find the rows already written)."""
@@ -118,7 +142,7 @@ def import_run_execute(run_id: str) -> str:
         return "already finished"
     importer_class = registry.importers[run.entity]
     try:
-        with open_run(run) as source:
+        with open_run(run, overrides) as source:
             checked = validate_rows(
                 importer_class(run.workspace, run.created_by),
                 source,
@@ -132,7 +156,7 @@ def import_run_execute(run_id: str) -> str:
                 f"Nothing was imported: {checked.invalid} rows are invalid.",
             )
             return "invalid rows"
-        with open_run(run) as source:
+        with open_run(run, overrides) as source:
             report = run_import(
                 importer_class(run.workspace, run.created_by),
                 source,
@@ -166,5 +190,8 @@ def import_run_execute(run_id: str) -> str:
             "were imported. Fix the file and import it again: imported rows are found again.",
         )
         return "stopped"
+    if report.invalid and not (report.created or report.updated):
+        _finish(run, ImportStatus.FAILED, report, "No row was imported: every row is invalid.")
+        return "nothing written"
     _finish(run, ImportStatus.DONE, report)
     return report.summary

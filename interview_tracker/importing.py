@@ -35,7 +35,8 @@ from django.db.models.fields.files import FieldFile
 from rest_framework.exceptions import ValidationError as DRFValidationError
 
 from .errors import ConflictError
-from .models import ActivityEvent, User, Workspace
+from .extensions import NestedImport, registry
+from .models import ActivityEvent, PipelineStatus, User, Workspace
 from .services import pipeline_status_change
 
 # Rows per bulk_create/bulk_update and per natural-key lookup: large enough that the fixed
@@ -44,8 +45,10 @@ DEFAULT_BATCH_SIZE = 1000
 # The report lists at most this many errors (the invalid count stays exact).
 MAX_REPORTED_ERRORS = 1000
 CSV_DELIMITERS = ",;\t|"
-# Lists in CSV cells: "a; b; c", or a JSON array when an item itself contains ";".
+# Lists in CSV cells: "a; b; c" (other tools write "a, b, c"), or a JSON array when an item
+# itself contains a separator.
 LIST_SEPARATOR = ";"
+OTHER_LIST_SEPARATOR = ","
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection); OWASP's
 # rule puts an apostrophe before such a cell, which spreadsheets show as text.
 FORMULA_TRIGGERS = frozenset("=+-@\t\r")
@@ -87,8 +90,18 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     mapping: dict[str, str] = field(default_factory=dict)
     ignored_columns: list[str] = field(default_factory=list)
+    # How values were read: {field: {value in the file: our value ("" when none)}}.
+    readings: dict[str, dict[str, str]] = field(default_factory=dict)
+    # {column: "day first" | "month first"}, and the columns no value decided.
+    date_readings: dict[str, str] = field(default_factory=dict)
+    ambiguous_dates: list[str] = field(default_factory=list)
     dry_run: bool = False
     written: bool = False
+
+    def read_from(self, source: "RowSource") -> None:
+        self.readings = source.readings
+        self.date_readings = source.date_readings
+        self.ambiguous_dates = source.ambiguous_dates
 
     def add_errors(self, row: int, errors: dict[str, str]) -> None:
         self.invalid += 1
@@ -117,7 +130,8 @@ def as_text(value: Any) -> str:
 
 
 def as_list(value: Any) -> list[str]:
-    """A list cell: a JSON list, a JSON-array string, or "a; b; c"."""
+    """A list cell: a JSON list, a JSON-array string, "a; b; c", or "a, b, c" when no item
+    is separated by ";"."""
     if value is None:
         return []
     if isinstance(value, list):
@@ -131,8 +145,10 @@ def as_list(value: Any) -> list[str]:
                 raise ValueError("Not a valid list.") from None
             if not isinstance(items, list):
                 raise ValueError("Not a valid list.")
-        else:
+        elif LIST_SEPARATOR in text:
             items = text.split(LIST_SEPARATOR)
+        else:
+            items = text.split(OTHER_LIST_SEPARATOR)
     seen: dict[str, None] = {}
     for item in items:
         clean = as_text(item)
@@ -164,7 +180,7 @@ def csv_value(cell: str) -> str:
 
 
 def list_cell(values: Sequence[str]) -> str:
-    if any(LIST_SEPARATOR in value for value in values):
+    if any(LIST_SEPARATOR in value or OTHER_LIST_SEPARATOR in value for value in values):
         return json.dumps(list(values), ensure_ascii=False)
     return f"{LIST_SEPARATOR} ".join(values)
 
@@ -192,25 +208,176 @@ def as_choice(value: Any, choices: Iterable[str], default: str) -> str:
     return word
 
 
+# --- reading other tools' files -------------------------------------------------------------
+
+# Header spellings of a name split in two columns ("First Name" + "Last Name"): the engine joins
+# them into ``name`` for an importer that has one.
+NAME_FIRST = "name (first part)"
+NAME_LAST = "name (last part)"
+NAME_PARTS: dict[str, tuple[str, ...]] = {
+    NAME_FIRST: ("first name", "firstname", "given name", "forename", "vorname", "prénom"),
+    NAME_LAST: ("last name", "lastname", "family name", "surname", "nachname", "nom"),
+}
+# Stage and list names of other tools (ATS stages, job-tracker lists), normalised with
+# ``normalise_header``, read as our pipeline's statuses.
+STAGE_READINGS = {
+    **dict.fromkeys(
+        ("wishlist", "saved", "bookmarked", "applying", "applied", "new", "noresponse"),
+        PipelineStatus.APPLIED,
+    ),
+    **dict.fromkeys(
+        ("phonescreen", "screen", "screening", "recruiterscreen", "phoneinterview"),
+        PipelineStatus.SCREENING,
+    ),
+    **dict.fromkeys(
+        ("onsite", "interview", "interviews", "interviewing", "interviewed", "finalround"),
+        PipelineStatus.INTERVIEWING,
+    ),
+    **dict.fromkeys(("offer", "offered", "offerextended", "negotiating"), PipelineStatus.OFFER),
+    **dict.fromkeys(("hired", "accepted", "offeraccepted"), PipelineStatus.HIRED),
+    **dict.fromkeys(
+        ("rejected", "declined", "notselected", "disqualified", "offerdeclined"),
+        PipelineStatus.REJECTED,
+    ),
+    **dict.fromkeys(("withdrawn", "withdrew", "iwithdrew", "archived"), PipelineStatus.WITHDRAWN),
+}
+# Columns whose values are read through a table (and may be overridden in the preview).
+VALUE_READINGS = {"status": STAGE_READINGS}
+# The preview lists at most this many distinct values per column.
+MAX_READINGS = 100
+# Rows read (and held) before the first is returned, to decide each date column's order.
+DATE_SAMPLE_ROWS = 1000
+# Lines searched for the header (a preamble such as LinkedIn's "Notes:" comes before it).
+HEADER_SEARCH_LINES = 50
+DAY_FIRST = "day first"
+MONTH_FIRST = "month first"
+ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
+NUMERIC_DATE = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})$")
+DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[ -]([A-Za-zä]{3,9})\.?,?[ -](\d{4})$")
+MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})$")
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan",),
+            ("feb",),
+            ("mar", "mär"),
+            ("apr",),
+            ("may", "mai"),
+            ("jun",),
+            ("jul",),
+            ("aug",),
+            ("sep",),
+            ("oct", "okt"),
+            ("nov",),
+            ("dec", "dez"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+# Keys of the reference systems' list responses that hold the rows.
+JSON_LIST_KEYS = frozenset({"results", "data", "items", "positions", "candidates", "questions"})
+
+
+def _byte_order(head: bytes) -> str:
+    """The text encoding of a file from its first bytes: a byte-order mark, or UTF-16's zero
+    bytes beside ASCII (Excel's "Unicode Text" without a mark), else UTF-8."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if len(head) >= 4 and head[1] == 0 and head[3] == 0 and head[0] and head[2]:
+        return "utf-16-le"
+    if len(head) >= 4 and head[0] == 0 and head[2] == 0 and head[1] and head[3]:
+        return "utf-16-be"
+    return "utf-8-sig"  # drops a byte-order mark when present (files saved by Excel)
+
+
+@dataclass(frozen=True)
+class DateOrder:
+    """How one date column's numeric dates were read, decided from the file's first rows."""
+
+    order: str  # DAY_FIRST or MONTH_FIRST
+    ambiguous: bool  # no value told, so the file's locale hint decided
+    numeric: bool = True  # whether the sample had any day/month dates (else nothing to tell)
+
+
+def decide_date_order(values: Iterable[str], day_first_hint: bool) -> DateOrder:
+    """A value with more than 12 in its first place is day-first, in its second month-first;
+    when none tells (or they disagree), the hint decides and the choice is flagged."""
+    day = month = numeric = 0
+    for value in values:
+        match = NUMERIC_DATE.match(value.strip())
+        if match:
+            numeric += 1
+            day += int(match[1]) > 12
+            month += int(match[3]) > 12
+            day_first_hint = day_first_hint or match[2] == "."  # 31.12.2025 is European
+    if day and not month:
+        return DateOrder(DAY_FIRST, ambiguous=False)
+    if month and not day:
+        return DateOrder(MONTH_FIRST, ambiguous=False)
+    hinted = DAY_FIRST if day_first_hint else MONTH_FIRST
+    return DateOrder(hinted, ambiguous=bool(numeric), numeric=bool(numeric))
+
+
+def read_date(value: Any, order: str) -> Any:
+    """An ISO date for a date cell in any of the forms other tools write ("2025-12-31",
+    "12/31/2025", "31.12.2025", "04 Dec 2025", "Dec 4, 2025"); anything else unchanged, for the
+    rules to refuse with their own message."""
+    text = as_text(value)
+    year = month = day = 0
+    if match := ISO_DATE.match(text):
+        year, month, day = int(match[1]), int(match[2]), int(match[3])
+    elif match := NUMERIC_DATE.match(text):
+        first, second, year = int(match[1]), int(match[3]), int(match[4])
+        day, month = (first, second) if order == DAY_FIRST else (second, first)
+        year += 2000 if year < 100 else 0
+    elif match := DAY_MONTH_YEAR.match(text):
+        day, month, year = int(match[1]), MONTHS.get(match[2][:3].lower(), 0), int(match[3])
+    elif match := MONTH_DAY_YEAR.match(text):
+        month, day, year = MONTHS.get(match[1][:3].lower(), 0), int(match[2]), int(match[3])
+    else:
+        return value
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return value
+
+
 # --- sources: streamed rows ----------------------------------------------------------------
 
 
 class RowSource:
     """Rows of a CSV or JSON file as (row number, {field: value}), read in constant memory.
 
-    Row numbers are what a person finds in the file: the CSV line of the row (the header is
-    line 1), or the 1-based position of the object in a JSON list.
+    Row numbers are what a person finds in the file: the CSV line of the row, or the 1-based
+    position of the object in a JSON list. Each row is read the way the file's tool meant it:
+    a split name joined, stage names read as our statuses (``readings``, which ``overrides``
+    from the preview replace), dates in the order the column's values show (``date_orders``).
     """
 
     headers: list[str]
     total_bytes: int
+    day_first_hint = False
 
-    def __init__(self, stream: IO[bytes], aliases: dict[str, str], total_bytes: int = 0) -> None:
+    def __init__(
+        self,
+        stream: IO[bytes],
+        aliases: dict[str, str],
+        total_bytes: int = 0,
+        *,
+        dates: Iterable[str] = (),
+        overrides: dict[str, dict[str, str]] | None = None,
+    ) -> None:
         self._binary = stream
         self._aliases = aliases
         self.total_bytes = total_bytes
         self.mapping: dict[str, str] = {}
         self.ignored: list[str] = []
+        self._dates = tuple(dates)
+        self._overrides = overrides or {}
+        self.readings: dict[str, dict[str, str]] = {}
+        self.date_orders: dict[str, DateOrder] = {}
 
     def __enter__(self) -> Self:
         return self
@@ -221,10 +388,13 @@ class RowSource:
     def close(self) -> None:
         """Let go of the stream; its opener closes it."""
 
+    def known(self, header: str) -> str | None:
+        return self._aliases.get(normalise_header(header))
+
     def map_headers(self, headers: Iterable[str]) -> None:
         self.headers = [str(h) for h in headers]
         for header in self.headers:
-            target = self._aliases.get(normalise_header(header))
+            target = self.known(header)
             if target and target not in self.mapping.values():
                 self.mapping[header] = target
             else:
@@ -232,9 +402,31 @@ class RowSource:
         if not self.mapping:
             raise ImportFailed(
                 "No recognisable header: expected columns such as "
-                + ", ".join(sorted(set(self._aliases.values())))
+                + ", ".join(sorted({f for f in self._aliases.values() if f not in NAME_PARTS}))
                 + "."
             )
+
+    def column_of(self, name: str) -> str:
+        """The file's column for one of our fields, as errors name it."""
+        headers = [h for h, f in self.mapping.items() if f == name]
+        if not headers and name == "name":
+            headers = [h for h, f in self.mapping.items() if f in NAME_PARTS]
+        return " + ".join(headers) or name
+
+    def columns_named(self, errors: dict[str, str]) -> dict[str, str]:
+        return {self.column_of(name): message for name, message in errors.items()}
+
+    @property
+    def date_readings(self) -> dict[str, str]:
+        """Each date column's reading, by the file's column name (those with day/month
+        dates: ISO and "04 Dec 2025" forms need no choice)."""
+        return {
+            self.column_of(f): order.order for f, order in self.date_orders.items() if order.numeric
+        }
+
+    @property
+    def ambiguous_dates(self) -> list[str]:
+        return [self.column_of(f) for f, order in self.date_orders.items() if order.ambiguous]
 
     @property
     def bytes_read(self) -> int:
@@ -243,50 +435,130 @@ class RowSource:
         except (OSError, ValueError):
             return 0
 
-    def __iter__(self) -> Iterator[tuple[int, dict[str, Any]]]:
+    def _rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
         raise NotImplementedError
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        rows = self._rows()
+        dates = [f for f in self._dates if f in self.mapping.values()]
+        if dates:
+            # A bounded sample decides each column's order before any row is returned.
+            head = list(itertools.islice(rows, DATE_SAMPLE_ROWS))
+            self._decide_dates(dates, [row for _, row in head])
+            rows = itertools.chain(head, rows)
+        for number, row in rows:
+            yield number, self._read(row)
+
+    def _decide_dates(self, names: list[str], rows: list[dict[str, Any]]) -> None:
+        """Each date column's order from the sample; a column no value tells follows one that
+        told (a file is written in one locale), else the file's hint, flagged."""
+        for name in names:
+            self.date_orders[name] = decide_date_order(
+                (as_text(row.get(name)) for row in rows), self.day_first_hint
+            )
+        told = [o.order for o in self.date_orders.values() if o.numeric and not o.ambiguous]
+        if told:
+            for name, order in self.date_orders.items():
+                if order.ambiguous:
+                    self.date_orders[name] = DateOrder(told[0], ambiguous=False)
+
+    def _read(self, row: dict[str, Any]) -> dict[str, Any]:
+        first, last = row.pop(NAME_FIRST, None), row.pop(NAME_LAST, None)
+        if (first is not None or last is not None) and not as_text(row.get("name")):
+            row["name"] = " ".join(part for part in (as_text(first), as_text(last)) if part)
+        for name, table in VALUE_READINGS.items():
+            value = as_text(row.get(name))
+            if value:
+                reading = str(
+                    self._overrides.get(name, {}).get(value)
+                    or table.get(normalise_header(value), "")
+                )
+                seen = self.readings.setdefault(name, {})
+                if value in seen or len(seen) < MAX_READINGS:
+                    seen[value] = reading
+                if reading:
+                    row[name] = reading
+        for name, order in self.date_orders.items():
+            if name in row:
+                row[name] = read_date(row[name], order.order)
+        return row
 
 
 class CsvSource(RowSource):
-    def __init__(self, stream: IO[bytes], aliases: dict[str, str], total_bytes: int = 0) -> None:
-        super().__init__(stream, aliases, total_bytes)
-        # utf-8-sig drops a byte-order mark when present (files saved by Excel).
-        self._text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    def __init__(self, stream: IO[bytes], aliases: dict[str, str], *args: Any, **kw: Any) -> None:
+        super().__init__(stream, aliases, *args, **kw)
+        head = stream.read(4)
+        stream.seek(0)
+        encoding = _byte_order(head)
+        self._text = io.TextIOWrapper(stream, encoding=encoding, newline="")
         try:
-            first = self._text.readline()
+            lines = list(itertools.islice(self._text, HEADER_SEARCH_LINES))
         except UnicodeDecodeError as exc:
             self.close()
-            raise ImportFailed("The file is not UTF-8 text.") from exc
-        if not first.strip():
+            raise ImportFailed("The file is not UTF-8 or UTF-16 text.") from exc
+        if not "".join(lines).strip():
             self.close()
             raise ImportFailed("The file is empty.")
-        # The header names the columns, so the delimiter is the one it uses most.
-        delimiter = max(CSV_DELIMITERS, key=first.count)
-        header = next(csv.reader([first], delimiter=delimiter))
-        self._reader = csv.reader(self._text, delimiter=delimiter)
-        self.map_headers(header)
+        delimiter, index = self._layout(lines)
+        # Semicolons separate cells where the comma is the decimal mark: day-first dates.
+        self.day_first_hint = delimiter == ";"
+        self._reader = csv.reader(itertools.chain(lines, self._text), delimiter=delimiter)
+        header: list[str] = []
+        for _ in range(index + 1):
+            header = next(self._reader)
+        try:
+            self.map_headers(header)
+        except ImportFailed:
+            self.close()
+            raise
         self._columns = [(i, self.mapping.get(h)) for i, h in enumerate(self.headers)]
+
+    def _layout(self, lines: list[str]) -> tuple[str, int]:
+        """The delimiter and the header's row: csv.Sniffer's guess first, then the others; the
+        one whose header names the most known columns wins."""
+        sample = "".join(lines)
+        try:
+            sniffed = csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS).delimiter
+        except csv.Error:
+            sniffed = max(CSV_DELIMITERS, key=sample.count)
+        best = (0, sniffed, 0)
+        for delimiter in [sniffed, *(d for d in CSV_DELIMITERS if d != sniffed)]:
+            known, index = self._header_row(lines, delimiter)
+            if known > best[0]:
+                best = (known, delimiter, index)
+        return best[1], best[2]
+
+    def _header_row(self, lines: list[str], delimiter: str) -> tuple[int, int]:
+        """The first row naming the most known columns: the rows before it are a preamble
+        (whose "Notes:" would name one). (known columns, row index)."""
+        best = (0, 0)
+        try:
+            for index, cells in enumerate(csv.reader(lines, delimiter=delimiter)):
+                known = sum(1 for cell in cells if cell.strip() and self.known(cell))
+                if known > best[0]:
+                    best = (known, index)
+        except csv.Error:
+            pass
+        return best
 
     def close(self) -> None:
         # The text wrapper must not outlive (or close) the binary stream it decodes.
         if not self._text.closed:
             self._text.detach()
 
-    def __iter__(self) -> Iterator[tuple[int, dict[str, Any]]]:
+    def _rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
         columns = [(i, name) for i, name in self._columns if name]
         try:
             for cells in self._reader:
                 if not any(cell.strip() for cell in cells):
                     continue
-                # The reader counted the header line too, so this is the row's own line.
-                line = self._reader.line_num + 1
                 yield (
-                    line,
+                    self._reader.line_num,
                     {name: csv_value(cells[i]) if i < len(cells) else "" for i, name in columns},
                 )
         except UnicodeDecodeError as exc:
             raise ImportFailed(
-                f"The file is not UTF-8 text (near line {self._reader.line_num + 1})."
+                f"The file is not UTF-8 or UTF-16 text (near line {self._reader.line_num + 1})."
             ) from exc
         except csv.Error as exc:
             raise ImportFailed(
@@ -295,23 +567,30 @@ class CsvSource(RowSource):
 
 
 class JsonSource(RowSource):
-    """A JSON list of objects, decoded one object at a time from 64 KiB chunks."""
+    """A JSON list of objects, or a list response wrapping one (``{"results": [...]}``,
+    ``{"data": [...]}``, ``{"positions": [...]}``), decoded one object at a time from 64 KiB
+    chunks. ``null`` reads as an empty cell."""
 
     CHUNK = 65536
 
-    def __init__(self, stream: IO[bytes], aliases: dict[str, str], total_bytes: int = 0) -> None:
-        super().__init__(stream, aliases, total_bytes)
+    def __init__(self, stream: IO[bytes], aliases: dict[str, str], *args: Any, **kw: Any) -> None:
+        super().__init__(stream, aliases, *args, **kw)
         self._decoder = json.JSONDecoder()
-        self._utf8 = codecs.getincrementaldecoder("utf-8-sig")()
+        head = stream.read(4)
+        stream.seek(0)
+        self._text = codecs.getincrementaldecoder(_byte_order(head))()
         self._buffer = ""
         self._eof = False
         self._fill()
         self._skip_space()
         if not self._buffer:
             raise ImportFailed("The file is empty.")
-        if self._buffer[0] != "[":
+        if self._buffer[0] == "{":
+            self._enter_list_response()
+        elif self._buffer[0] == "[":
+            self._buffer = self._buffer[1:]
+        else:
             raise ImportFailed("A JSON import must be a list of objects (the export format).")
-        self._buffer = self._buffer[1:]
         self._first = self._next_object()
         if self._first is None:
             raise ImportFailed("The file is empty.")
@@ -323,9 +602,9 @@ class JsonSource(RowSource):
             return False
         chunk = self._binary.read(self.CHUNK)
         try:
-            self._buffer += self._utf8.decode(chunk, final=not chunk)
+            self._buffer += self._text.decode(chunk, final=not chunk)
         except UnicodeDecodeError as exc:
-            raise ImportFailed("The file is not UTF-8 text.") from exc
+            raise ImportFailed("The file is not UTF-8 or UTF-16 text.") from exc
         self._eof = not chunk
         return True
 
@@ -335,13 +614,17 @@ class JsonSource(RowSource):
             if self._buffer or not self._fill():
                 return
 
-    def _next_object(self) -> dict[str, Any] | None:
+    def _skip(self, token: str) -> bool:
         self._skip_space()
-        if self._buffer.startswith(","):
-            self._buffer = self._buffer[1:]
+        if self._buffer.startswith(token):
+            self._buffer = self._buffer[len(token) :]
             self._skip_space()
-        if self._buffer.startswith("]"):
-            return None
+            return True
+        return False
+
+    def _decode(self) -> Any:
+        """The next JSON value of the buffer, reading more until it is whole (a number at the
+        chunk's edge is read again with the rest of it)."""
         while True:
             try:
                 value, end = self._decoder.raw_decode(self._buffer)
@@ -352,13 +635,39 @@ class JsonSource(RowSource):
             except RecursionError:
                 # json recurses per level of nesting; no export is nested more than three deep.
                 raise ImportFailed("Malformed JSON: nested too deeply.") from None
-            # A number may be cut at the chunk's edge; objects always end with "}".
-            if not isinstance(value, dict):
-                raise ImportFailed("A JSON import must be a list of objects (the export format).")
+            if end == len(self._buffer) and self._fill():
+                continue
             self._buffer = self._buffer[end:]
             return value
 
-    def __iter__(self) -> Iterator[tuple[int, dict[str, Any]]]:
+    def _enter_list_response(self) -> None:
+        """Step into the list of a list response, skipping its other keys (counts, pages)."""
+        self._skip("{")
+        while not self._skip("}") and self._buffer:
+            key = self._decode()
+            if not self._skip(":"):
+                raise ImportFailed("Malformed JSON: expected “:” after a key.")
+            if key in JSON_LIST_KEYS and self._buffer.startswith("["):
+                self._buffer = self._buffer[1:]
+                return
+            self._decode()
+            self._skip(",")
+        raise ImportFailed(
+            "A JSON import must be a list of objects, or an object holding one under "
+            + ", ".join(f"“{key}”" for key in sorted(JSON_LIST_KEYS))
+            + "."
+        )
+
+    def _next_object(self) -> dict[str, Any] | None:
+        self._skip(",")
+        if self._buffer.startswith("]"):
+            return None
+        value = self._decode()
+        if not isinstance(value, dict):
+            raise ImportFailed("A JSON import must be a list of objects (the export format).")
+        return value
+
+    def _rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
         number, item = 1, self._first
         while item is not None:
             row: dict[str, Any] = {}
@@ -369,25 +678,33 @@ class JsonSource(RowSource):
                     if target:
                         self._key_map[key] = target
                 if target:
-                    row[target] = value
+                    row[target] = "" if value is None else value
             yield number, row
             number += 1
             item = self._next_object()
 
 
 def open_source(
-    stream: IO[bytes], name: str, aliases: dict[str, str], total_bytes: int = 0
+    stream: IO[bytes],
+    name: str,
+    aliases: dict[str, str],
+    total_bytes: int = 0,
+    *,
+    dates: Iterable[str] = (),
+    overrides: dict[str, dict[str, str]] | None = None,
 ) -> RowSource:
     """CSV or JSON by the file's extension, else by its first character."""
     suffix = Path(name).suffix.lower()
+    options: dict[str, Any] = {"dates": dates, "overrides": overrides}
     if suffix == ".json":
-        return JsonSource(stream, aliases, total_bytes)
+        return JsonSource(stream, aliases, total_bytes, **options)
     if suffix not in {".csv", ".tsv", ".txt"}:
         head = stream.read(64)
         stream.seek(0)
-        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
-            return JsonSource(stream, aliases, total_bytes)
-    return CsvSource(stream, aliases, total_bytes)
+        text = head.decode(_byte_order(head[:4]), errors="ignore").lstrip("\ufeff \t\r\n")
+        if text.startswith(("[", "{")):
+            return JsonSource(stream, aliases, total_bytes, **options)
+    return CsvSource(stream, aliases, total_bytes, **options)
 
 
 # --- importers -----------------------------------------------------------------------------
@@ -419,14 +736,47 @@ class Importer[M: models.Model](ABC):
         self.workspace = workspace
         self.actor = actor
         self._moves: list[tuple[M, str]] = []
+        self._nested: dict[str, list[tuple[M, Any]]] = {}
 
     @classmethod
     def aliases(cls) -> dict[str, str]:
         table: dict[str, str] = {}
+        if "name" in cls.columns:
+            for part, names in NAME_PARTS.items():
+                table.update(dict.fromkeys(map(normalise_header, names), part))
         for column, spellings in cls.columns.items():
             for spelling in (column, *spellings):
                 table[normalise_header(spelling)] = column
+        table.update({key: key for key in cls.nested()})
         return table
+
+    @classmethod
+    def nested(cls) -> dict[str, NestedImport]:
+        """Keys of a JSON row holding related rows that later apps create with a new record
+        (never exported as columns)."""
+        return registry.nested_imports.get(cls.entity, {})
+
+    @classmethod
+    def date_columns(cls) -> list[str]:
+        """The model's date columns among the file's, read in any order other tools write."""
+        return [
+            name
+            for name in cls.model_fields
+            if type(cls.model._meta.get_field(name)) is models.DateField
+        ]
+
+    @classmethod
+    def open(
+        cls,
+        stream: IO[bytes],
+        name: str,
+        total_bytes: int = 0,
+        overrides: dict[str, dict[str, str]] | None = None,
+    ) -> RowSource:
+        """The file as rows of this entity's columns."""
+        return open_source(
+            stream, name, cls.aliases(), total_bytes, dates=cls.date_columns(), overrides=overrides
+        )
 
     def validate(self, raw: dict[str, Any]) -> dict[str, Any]:
         """Clean one row or raise RowInvalid({column: message}). No queries here."""
@@ -437,7 +787,10 @@ class Importer[M: models.Model](ABC):
         }
         if missing:
             raise RowInvalid(missing)
-        return self.clean(raw)
+        values = self.clean(raw)
+        for key, nested in self.nested().items():
+            values[key] = nested.clean(raw.get(key))
+        return values
 
     @abstractmethod
     def clean(self, raw: dict[str, Any]) -> dict[str, Any]: ...
@@ -475,11 +828,22 @@ class Importer[M: models.Model](ABC):
             changed = True
         return changed
 
+    def created(self, obj: M, values: dict[str, Any]) -> M:
+        """A new record of the batch, its nested rows kept for ``after_write``."""
+        for key in self.nested():
+            if values.get(key):
+                self._nested.setdefault(key, []).append((obj, values[key]))
+        return obj
+
     def after_write(self, created: list[M], updated: list[M]) -> None:
-        """Side effects of one written batch: the pipeline moves of updated records."""
+        """Side effects of one written batch: the pipeline moves of updated records, then the
+        new records' nested rows."""
         for obj, status in self._moves:
             pipeline_status_change(obj=obj, status=status, actor=self.actor)
         self._moves.clear()
+        for key, rows in self._nested.items():
+            self.nested()[key].write(self, rows)
+        self._nested.clear()
 
     def export_rows(self) -> Iterator[dict[str, Any]]:
         """The workspace's records as importable rows (the columns, JSON-ready values), oldest
@@ -623,20 +987,25 @@ def run_import(
             try:
                 values = importer.validate(raw)
             except RowInvalid as exc:
-                report.add_errors(number, exc.errors)
+                report.add_errors(number, source.columns_named(exc.errors))
                 writing = writing and skip_invalid
             else:
                 if writing:
                     batch.append((number, values))
             if len(batch) >= batch_size:
                 with each():
-                    writing = _write_batch(importer, batch, report, update, skip_invalid, origin)
+                    writing = _write_batch(
+                        importer, source, batch, report, update, skip_invalid, origin
+                    )
                 batch = []
             if progress is not None and report.rows % 500 == 0:
                 progress(report.rows, source.bytes_read, source.total_bytes)
         if batch and writing:
             with each():
-                writing = _write_batch(importer, batch, report, update, skip_invalid, origin)
+                writing = _write_batch(
+                    importer, source, batch, report, update, skip_invalid, origin
+                )
+        report.read_from(source)
         if progress is not None:
             progress(report.rows, source.total_bytes, source.total_bytes)
         report.written = writing and not dry_run
@@ -666,9 +1035,10 @@ def validate_rows(
         try:
             importer.validate(raw)
         except RowInvalid as exc:
-            report.add_errors(number, exc.errors)
+            report.add_errors(number, source.columns_named(exc.errors))
         if progress is not None and report.rows % 500 == 0:
             progress(report.rows, source.bytes_read, source.total_bytes)
+    report.read_from(source)
     if report.rows == 0:
         raise ImportFailed("The file has a header but no rows.")
     return report
@@ -676,6 +1046,7 @@ def validate_rows(
 
 def _write_batch(
     importer: Importer[Any],
+    source: RowSource,
     batch: list[tuple[int, dict[str, Any]]],
     report: ImportReport,
     update: bool,
@@ -684,7 +1055,7 @@ def _write_batch(
 ) -> bool:
     """Write one batch; False once a row is bad and the run must not write any more."""
     try:
-        return _write_rows(importer, batch, report, update, skip_invalid, origin)
+        return _write_rows(importer, source, batch, report, update, skip_invalid, origin)
     except IntegrityError as exc:
         # The rows were looked up by natural key first, so a unique rule only refuses them
         # when another writer inserted the same records since: the run's transaction rolls
@@ -698,6 +1069,7 @@ def _write_batch(
 
 def _write_rows(
     importer: Importer[Any],
+    source: RowSource,
     batch: list[tuple[int, dict[str, Any]]],
     report: ImportReport,
     update: bool,
@@ -706,7 +1078,7 @@ def _write_rows(
 ) -> bool:
     problems = importer.resolve(batch)
     for number, errors in problems.items():
-        report.add_errors(number, errors)
+        report.add_errors(number, source.columns_named(errors))
     if problems and not skip_invalid:
         return False
     existing = importer.find_existing(
@@ -722,7 +1094,7 @@ def _write_rows(
         if obj is None:
             obj = existing.get(key)
         if obj is None:
-            created[key] = importer.build(values)
+            created[key] = importer.created(importer.build(values), values)
             report.created += 1
         elif update and importer.assign(obj, values):
             if obj._state.adding:

@@ -19,12 +19,14 @@ from .errors import ConflictError
 from .extensions import registry
 from .import_runs import (
     PREVIEW_SAMPLE_ROWS,
+    READING_FIELD_SEPARATOR,
     import_run_create,
     import_run_preview,
     import_run_start,
+    reading_overrides,
 )
 from .importing import ImportFailed
-from .models import ImportRun, ImportStatus, Workspace
+from .models import ImportRun, ImportStatus, PipelineStatus, Workspace
 from .typing import AuthedHttpRequest
 
 RECENT_RUNS = 10
@@ -37,7 +39,10 @@ class UploadForm(forms.Form):
         help_text=(
             f"With a header row; at most {settings.IMPORT_MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv,.json,application/json"}),
+        widget=forms.ClearableFileInput(
+            # .txt: Excel's "Unicode Text" (UTF-16, tabs); .tsv: tab-separated exports.
+            attrs={"accept": ".csv,text/csv,.tsv,.txt,text/plain,.json,application/json"}
+        ),
     )
     update = forms.BooleanField(
         required=False, label="Update records that already exist (same natural key)"
@@ -126,12 +131,15 @@ def import_preview(request: AuthedHttpRequest, run_id: Any) -> HttpResponse:
     except ImportFailed as exc:
         context["failure"] = str(exc)
     else:
-        fields = list(report.mapping.values())
+        # A split name shows as the one field it becomes.
+        fields = list(dict.fromkeys(f.split(" (")[0] for f in report.mapping.values()))
         context.update(
             report=report,
             fields=fields,
             rows=[[row.get(name, "") for name in fields] for row in preview],
             can_start=context["same_workspace"],
+            statuses=PipelineStatus.values,
+            reading_separator=READING_FIELD_SEPARATOR,
         )
     return render(request, "interview_tracker/import_preview.html", context)
 
@@ -145,7 +153,7 @@ def import_start(request: AuthedHttpRequest, run_id: Any) -> HttpResponse:
         messages.error(request, "You switched workspace since the upload; upload the file again.")
         return redirect("imports:upload")
     try:
-        import_run_start(run=run)
+        import_run_start(run=run, overrides=reading_overrides(request.POST))
     except ConflictError as exc:
         messages.info(request, exc.message)
     return redirect("imports:preview", run_id=run.pk)

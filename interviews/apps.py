@@ -14,7 +14,7 @@ class InterviewsConfig(AppConfig):
 
         cache.connect()
 
-        from interview_tracker.extensions import ApiEmbed, Panel, registry
+        from interview_tracker.extensions import ApiEmbed, NestedImport, Panel, registry
 
         from .api.serializers import EMBEDDED_INTERVIEWS, VISIBLE_FEEDBACK, InterviewEmbedSerializer
         from .models import Feedback, Interview
@@ -51,6 +51,14 @@ class InterviewsConfig(AppConfig):
         )
         registry.add_panel(
             "candidates.candidate", Panel(title="Interviews", url_name="interviews:candidate-panel")
+        )
+
+        from .importers import clean_interviews, write_interviews
+
+        registry.add_nested_import(
+            "candidates",
+            "interviews",
+            NestedImport(clean=clean_interviews, write=write_interviews),
         )
         registry.add_panel(
             "positions.position", Panel(title="Interviews", url_name="interviews:position-panel")

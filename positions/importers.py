@@ -29,10 +29,10 @@ class PositionImporter(Importer[Position]):
     model = Position
     pipeline = True
     columns = {
-        "title": ("job title", "position", "position title", "role title"),
+        "title": ("job title", "position", "position title", "role title", "job position"),
         "company_name": ("company", "company name", "employer", "organisation", "organization"),
         "application_date": ("applied on", "applied", "date applied", "applied at", "date"),
-        "status": ("stage", "pipeline status", "application status"),
+        "status": ("stage", "pipeline status", "application status", "list"),
         "location": ("city", "place"),
         "is_remote": ("remote",),
         "seniority": ("level",),

@@ -24,11 +24,12 @@ class QuestionImporter(Importer[Question]):
     columns = {
         "text": ("question", "question text", "prompt"),
         "category": ("type", "question category"),
-        "difficulty": ("level",),
+        # P4's spellings: question_difficulty, tips_and_tricks.
+        "difficulty": ("level", "question difficulty"),
         "answer_summary": ("answer", "model answer", "summary"),
         "key_concepts": ("concepts", "key concept"),
         "common_mistakes": ("mistakes", "pitfalls"),
-        "tips": ("tip", "hints"),
+        "tips": ("tip", "hints", "tips and tricks"),
         "time_to_answer_minutes": ("time to answer", "minutes", "duration"),
         "tags": ("labels",),
         "company_name": ("company", "company name", "asked at"),

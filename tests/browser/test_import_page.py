@@ -7,7 +7,9 @@ from candidates.models import Candidate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CSV = b"Full Name;E-mail;Stage\nAda Lovelace;ada@example.com;screening\nBob;not-an-email;applied\n"
+CSV = (
+    b"Full Name;E-mail;Stage\nAda Lovelace;ada@example.com;Phone Screen\nBob;not-an-email;applied\n"
+)
 SHOTS = os.environ.get("SCREENSHOT_DIR")
 
 
@@ -34,7 +36,9 @@ def test_upload_preview_start_and_report(logged_in_page):
     expect(mapping.get_by_role("row", name="Full Name name")).to_be_visible()
     expect(page.get_by_role("cell", name="Ada Lovelace")).to_be_visible()
     errors = page.locator("#import-errors")
-    expect(errors.get_by_role("row", name="3 email Enter a valid email address.")).to_be_visible()
+    expect(errors.get_by_role("row", name="3 E-mail Enter a valid email address.")).to_be_visible()
+    # Another tool's stage name is read as ours, and the reading can be changed before the start.
+    expect(page.get_by_label("status for “Phone Screen”")).to_have_value("screening")
     assert Candidate.objects.count() == 0
     _shoot(page, "import-preview")
 

@@ -1,6 +1,8 @@
 import datetime as dt
+import io
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -56,14 +58,14 @@ def test_position_rows_are_validated_like_the_model(run, write, workspace):
         "applications.csv",
         "title,company,application_date,salary_min,salary_max,seniority\n"
         "A,Globex,yesterday,1,2,senior\nB,Globex,2026-01-01,1,2,wizard\n"
-        "C,Globex,2026-01-01,9,2,senior\n",
+        "C,Globex,2026-01-01,9,2,senior\nD,Globex,2026-01-02,1,2,senior\n",
     )
     result = run("import_positions", str(path), workspace=str(workspace.pk), skip_invalid=True)
     # The API's PositionWriteSerializer speaks here: the same rules, the same words.
     assert "Row 2, column application_date: Date has wrong format." in result.err
     assert 'Row 3, column seniority: "wizard" is not a valid choice.' in result.err
     assert "Row 4, column salary_max: Must be greater than or equal to salary_min." in result.err
-    assert Position.objects.count() == 0
+    assert list(Position.objects.values_list("title", flat=True)) == ["D"]
 
 
 def test_questions_read_lists_from_cells_and_match_on_text(run, write, workspace):
@@ -213,8 +215,19 @@ def test_question_rows_are_validated_by_the_api_serializer(run, write, workspace
         "questions.csv",
         f"text,tips,difficulty,time_to_answer_minutes\nWhy?,{long_tip},impossible,-3\n",
     )
-    result = run("import_questions", str(path), workspace=str(workspace.pk), skip_invalid=True)
-    assert "Row 2, column tips: Ensure this field has no more than 500 characters." in result.err
-    assert 'Row 2, column difficulty: "impossible" is not a valid choice.' in result.err
-    assert "Row 2, column time_to_answer_minutes:" in result.err
+    err = io.StringIO()
+    # --skip-invalid that wrote nothing is a failure (a script must not read success).
+    with pytest.raises(CommandError, match="1 of 1 rows are invalid and no row was written"):
+        call_command(
+            "import_questions",
+            str(path),
+            workspace=str(workspace.pk),
+            skip_invalid=True,
+            stderr=err,
+        )
+    assert (
+        "Row 2, column tips: Ensure this field has no more than 500 characters." in err.getvalue()
+    )
+    assert 'Row 2, column difficulty: "impossible" is not a valid choice.' in err.getvalue()
+    assert "Row 2, column time_to_answer_minutes:" in err.getvalue()
     assert Question.objects.count() == 0

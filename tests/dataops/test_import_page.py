@@ -47,7 +47,7 @@ def test_upload_previews_a_sample_then_the_import_runs_as_a_task_and_keeps_its_r
     assert "<td>Full Name</td><td><code>name</code></td>" in html
     assert "<td>Colour</td><td><em>ignored</em></td>" in html
     assert "<td>Ada</td><td>ada@example.com</td>" in html
-    assert "<td>3</td><td><code>email</code></td><td>Enter a valid email address.</td>" in html
+    assert "<td>3</td><td><code>E-mail</code></td><td>Enter a valid email address.</td>" in html
     assert Candidate.objects.count() == 0  # the preview writes nothing
 
     started = _start(client, response["Location"], django_capture_on_commit_callbacks)
