@@ -152,7 +152,8 @@ class CVVersionViewSet(WorkspaceModelViewSet):
 
     @extend_schema(
         responses={
-            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            # The stored file as uploaded (a PDF, a Word document, text): any media type.
+            (200, "*/*"): OpenApiTypes.BINARY,
             302: OpenApiResponse(description="A signed URL of the object store, valid minutes."),
         }
     )
