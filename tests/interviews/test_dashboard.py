@@ -249,9 +249,9 @@ def test_portal_query_count_is_constant(
             user=candidate_user, role="candidate"
         )
     client = browser_for(candidate_user)
-    # 1 session, 2 user, 3 count, 4 page, 5 own candidate records, 6 own sent offers, 7 header
-    # memberships.
-    with django_assert_num_queries(7):
+    # 1 session, 2 user, 3 memberships (the scope's workspace ids), 4 count, 5 page, 6 own
+    # candidate records, 7 own sent offers, 8 header memberships.
+    with django_assert_num_queries(8):
         client.get(reverse("interviews:portal"), {"page_size": page_size})
 
 
