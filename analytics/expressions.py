@@ -122,7 +122,10 @@ def stay_medians(changes: QuerySet[Any], records: QuerySet[Any]) -> dict[str, fl
 def median_days(rows: QuerySet[Any], end: str, start: str) -> float | None:
     """Median days from column ``start`` to column ``end`` (dates or datetimes) over the rows
     of a ``values()`` queryset, in one query; None without a row."""
-    sql, params = rows.order_by().query.sql_with_params()
+    try:
+        sql, params = rows.order_by().query.sql_with_params()
+    except EmptyResultSet:  # a scope with no workspace: no rows
+        return None
     days, days_params = rows.query.get_compiler(connection=connection).compile(
         DaysBetween(
             RawSQL(f"r.{end}", [], output_field=DateTimeField()),
