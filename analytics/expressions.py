@@ -6,6 +6,7 @@ same figure on both, computed by the database.
 
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, DateTimeField, FloatField, Func, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
@@ -96,8 +97,11 @@ def stay_medians(changes: QuerySet[Any], records: QuerySet[Any]) -> dict[str, fl
     records are joined once (one hash join), not looked up per first change; a change of a
     record not in ``records`` is left out.
     """
-    changes_sql, changes_params = changes.order_by().query.sql_with_params()
-    records_sql, records_params = records.order_by().query.sql_with_params()
+    try:
+        changes_sql, changes_params = changes.order_by().query.sql_with_params()
+        records_sql, records_params = records.order_by().query.sql_with_params()
+    except EmptyResultSet:  # a scope with no workspace: no stays
+        return {}
     entered = (
         "COALESCE(LAG(c.created_at) OVER "
         "(PARTITION BY c.object_id ORDER BY c.created_at, c.id), r.created_at)"
@@ -118,7 +122,10 @@ def stay_medians(changes: QuerySet[Any], records: QuerySet[Any]) -> dict[str, fl
 def median_days(rows: QuerySet[Any], end: str, start: str) -> float | None:
     """Median days from column ``start`` to column ``end`` (dates or datetimes) over the rows
     of a ``values()`` queryset, in one query; None without a row."""
-    sql, params = rows.order_by().query.sql_with_params()
+    try:
+        sql, params = rows.order_by().query.sql_with_params()
+    except EmptyResultSet:  # a scope with no workspace: no rows
+        return None
     days, days_params = rows.query.get_compiler(connection=connection).compile(
         DaysBetween(
             RawSQL(f"r.{end}", [], output_field=DateTimeField()),
@@ -146,8 +153,11 @@ def count_where(
     conditions may use ``j``'s columns, NULL on rows without a match. ``count_distinct`` names
     a column whose distinct non-NULL values are counted too, as ``"distinct"``.
     """
-    sql, params = values.order_by().query.sql_with_params()
     names = list(conditions)
+    try:
+        sql, params = values.order_by().query.sql_with_params()
+    except EmptyResultSet:  # a scope with no workspace (an empty IN) has no rows to count
+        return {"total": 0, "distinct": 0, **dict.fromkeys(names, 0)}
     sums = ", ".join(
         f"COALESCE(SUM(CASE WHEN {conditions[name][0]} THEN 1 ELSE 0 END), 0)" for name in names
     )

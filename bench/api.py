@@ -82,9 +82,9 @@ def main(argv: list[str]) -> int:
     connection.close()  # the server's workers open their own; this process reconnects lazily
 
     if {"candidates", "positions", "creates"} & set(parts):
-        from bench.serving import uvicorn
+        from bench.serving import serve
 
-        with uvicorn(args.workers) as base:
+        with serve(args.workers) as base:
             rows = asyncio.run(run_http(base, small, args, parts))
         dataset.cleanup(small.workspace_id)
         print_table(["workload", "median ms", "p95 ms", "floor median ms", "ratio", "target"], rows)

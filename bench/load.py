@@ -76,14 +76,14 @@ def main(argv: list[str]) -> int:
     from django.db import connection
 
     connection.close()
-    from bench.serving import uvicorn
+    from bench.serving import serve
 
     print(
         f"Machine: {machine()}; uvicorn --workers {args.workers}; {args.clients} clients, "
         f"{args.duration:.0f} s, {args.writes:.0%} writes"
         + (f"; fault: PostgreSQL stopped for {args.outage:.0f} s" if args.fault else "")
     )
-    with uvicorn(args.workers) as base:
+    with serve(args.workers) as base:
         run = asyncio.run(drive(base, data, ids, args))
     ok = report(run, args)
     if args.fault:

@@ -52,28 +52,42 @@ def collect_static(env: dict[str, str]) -> None:
     )
 
 
+SERVERS = ("uvicorn", "granian", "gunicorn")
+
+
+def server_command(server: str, port: int, workers: int) -> list[str]:
+    """The command line of one ASGI server serving the app on 127.0.0.1:``port``.
+
+    Workers are the one knob: under ASGI, Django runs each request's synchronous part in a
+    thread of its own (asgiref's per-request ``ThreadSensitiveContext``), so there is no
+    thread pool to size. ``granian`` and ``gunicorn`` run only where installed."""
+    app = "interview_tracker.asgi:application"
+    bind = ["--host", "127.0.0.1", "--port", str(port)]
+    if server == "uvicorn":
+        return [sys.executable, "-m", "uvicorn", app, *bind, "--workers", str(workers),
+                "--no-access-log", "--log-level", "warning"]  # fmt: skip
+    if server == "granian":
+        return [sys.executable, "-m", "granian", "--interface", "asgi", app, *bind,
+                "--workers", str(workers), "--log-level", "warning"]  # fmt: skip
+    if server == "gunicorn":
+        worker = "uvicorn.workers.UvicornWorker"
+        return [sys.executable, "-m", "gunicorn", app, "-k", worker, "-b", f"127.0.0.1:{port}",
+                "-w", str(workers), "--log-level", "warning"]  # fmt: skip
+    raise ValueError(server)
+
+
 @contextmanager
-def uvicorn(workers: int, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+def serve(
+    workers: int,
+    extra_env: dict[str, str] | None = None,
+    *,
+    server: str = "uvicorn",
+) -> Iterator[str]:
     """Serve the app; yields its base URL; stops it afterwards."""
     port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "interview_tracker.asgi:application",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-        "--no-access-log",
-        "--log-level",
-        "warning",
-    ]
     env = server_env(extra_env)
     collect_static(env)
-    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    process = subprocess.Popen(server_command(server, port, workers), cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base, process)
@@ -93,14 +107,14 @@ def wait_until_up(base: str, process: subprocess.Popen, timeout: float = 60) -> 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise SystemExit(f"uvicorn exited with {process.returncode}")
+            raise SystemExit(f"the server exited with {process.returncode}")
         try:
             with urllib.request.urlopen(f"{base}/health/liveness", timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:
             time.sleep(0.3)
-    raise SystemExit("uvicorn did not come up")
+    raise SystemExit("the server did not come up")
 
 
 def http_client_module():

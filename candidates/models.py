@@ -22,6 +22,8 @@ class CandidateQuerySet(WorkspaceScopedQuerySet["Candidate"]):
     def for_user(self, user: Any) -> Self:
         if not getattr(user, "is_authenticated", False):
             return self.none()
+        # Two indexed branches (the workspace's, the user column's), combined by PostgreSQL
+        # as a bitmap OR: the workspace ids are literals, so no other tenant's rows are read.
         return self.filter(
             # Staff members read every candidate of their workspaces.
             models.Q(workspace_id__in=staff_workspace_ids(user))

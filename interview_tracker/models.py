@@ -307,17 +307,23 @@ class FetchModeManager[M: models.Model](models.Manager[M]):
         return super().get_queryset().fetch_mode(FETCH_MODES[settings.ORM_FETCH_MODE])
 
 
-def staff_workspace_ids(user: Any) -> "models.QuerySet[Membership, Any]":
-    """The workspaces ``user`` reads in full (owner, recruiter, interviewer), as a subquery for
-    ``workspace_id__in``: the staff part of every ``for_user`` and of the statistics' scope."""
-    return Membership.objects.filter(user=user, role__in=list(STAFF_ROLES)).values("workspace_id")
+def staff_workspace_ids(user: Any) -> list[uuid.UUID]:
+    """The workspaces ``user`` reads in full (owner, recruiter, interviewer): the staff part of
+    every ``for_user`` and of the statistics' scope.
+
+    Literal ids from ``user.workspace_roles`` (read once per request), not a membership
+    subquery: with the ids in the SQL, PostgreSQL plans for these workspaces' rows and walks
+    their index; behind a subquery it plans for an average workspace and reads every tenant's
+    rows once one tenant is large. The list may be empty: Django then drops the condition's
+    branch from an OR, or the whole query (no rows, no SQL)."""
+    return [ws for ws, role in user.workspace_roles.items() if role in STAFF_ROLES]
 
 
-def candidate_workspace_ids(user: Any) -> "models.QuerySet[Membership, Any]":
-    """The workspaces where ``user`` is a ``candidate`` member, as a subquery for
-    ``workspace_id__in``: what their own Candidate record or a Participant seat grants holds only
-    while this membership does (removing the member ends it at once)."""
-    return Membership.objects.filter(user=user, role=Role.CANDIDATE).values("workspace_id")
+def candidate_workspace_ids(user: Any) -> list[uuid.UUID]:
+    """The workspaces where ``user`` is a ``candidate`` member: what their own Candidate record
+    or a Participant seat grants holds only while this membership does (removing the member
+    ends it at once). Literal ids, like ``staff_workspace_ids`` and for the same reason."""
+    return [ws for ws, role in user.workspace_roles.items() if role == Role.CANDIDATE]
 
 
 def managed_workspace_ids(user: Any) -> "models.QuerySet[Membership, Any]":

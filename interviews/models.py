@@ -28,6 +28,10 @@ class InterviewQuerySet(WorkspaceScopedQuerySet["Interview"]):
         if not getattr(user, "is_authenticated", False):
             return self.none()
         seats = Participant.objects.filter(user=user).values("interview_id")
+        # Two branches, each an index walk (interview_agenda_idx by workspace, then
+        # participant_user_idx within the member's workspaces): the workspace ids are literals,
+        # so PostgreSQL reads only these workspaces' interviews whatever the other tenants' size.
+        # A branch whose ids are empty is dropped from the OR by Django.
         return self.filter(
             # Staff members read every interview of their workspaces.
             models.Q(workspace_id__in=staff_workspace_ids(user))

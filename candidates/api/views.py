@@ -18,6 +18,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 
+from interview_tracker.api.pagination import LargePageNumberPagination
 from interview_tracker.api.viewsets import ActivityMixin, WorkspaceModelViewSet
 from interview_tracker.downloads import file_download
 from interview_tracker.extensions import registry
@@ -44,6 +45,7 @@ EXPAND = OpenApiParameter(
 @extend_schema(tags=["candidates"])
 class CandidateViewSet(ActivityMixin, WorkspaceModelViewSet):
     read_serializer_class = CandidateSerializer
+    pagination_class = LargePageNumberPagination
     write_serializer_class = CandidateWriteSerializer
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     filterset_class = CandidateFilter

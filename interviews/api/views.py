@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from candidates.models import Candidate
 from interview_tracker.api.mixins import WorkspaceScopedMixin
+from interview_tracker.api.pagination import LargePageNumberPagination
 from interview_tracker.api.viewsets import ActivityMixin
 from interview_tracker.models import MANAGER_ROLES, User
 from interview_tracker.typing import AuthedRequest
@@ -102,6 +103,8 @@ class InterviewViewSet(  # type: ignore[misc]  # request: AuthedRequest narrows 
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
+    pagination_class = LargePageNumberPagination
+
     def get_queryset(self) -> QuerySet[Interview]:
         queryset = Interview.objects.for_user(self.request.user)
         if self.action == "retrieve":

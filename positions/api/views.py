@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from interview_tracker.api.pagination import LargePageNumberPagination
 from interview_tracker.api.viewsets import ActivityMixin, WorkspaceModelViewSet
 from interview_tracker.downloads import file_download
 from interview_tracker.models import MANAGER_ROLES
@@ -171,6 +172,7 @@ class CVVersionViewSet(WorkspaceModelViewSet):
 @extend_schema(tags=["positions"])
 class PositionViewSet(ActivityMixin, WorkspaceModelViewSet):
     read_serializer_class = PositionSerializer
+    pagination_class = LargePageNumberPagination
     write_serializer_class = PositionWriteSerializer
     filterset_class = PositionFilter
     search_fields = ["title", "company__name", "description"]

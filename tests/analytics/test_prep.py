@@ -52,12 +52,13 @@ def test_prep_queries_do_not_grow(owner, owner_client, workspace, django_assert_
 
     add_round()
     owner_client.get(PREP)
-    # the user; the workspace in scope (the current one) and its kind; rounds; months; the total
-    with django_assert_num_queries(5):
+    # the user; its memberships (the scope's workspace ids); the workspace in scope (the
+    # current one) and its kind; rounds; months; the total
+    with django_assert_num_queries(6):
         owner_client.get(PREP)
     for _ in range(4):
         add_round()
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         owner_client.get(PREP)
 
 

@@ -20,22 +20,24 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# Every request: 1 query loads the JWT's user, 1 settles the workspace and its kind. Then:
+# Every request: 1 query loads the JWT's user, 1 its memberships (the scope names its workspace
+# ids), 1 settles the workspace and its kind. Then:
+REQUEST = 3
 BUDGET = {
     # applications aggregate (with the offers and hires of the history), interviews grouped,
     # questions aggregate, the median time to hire
-    "overview": 2 + 4,
+    "overview": REQUEST + 4,
     # applications per month, interviews per month (each with its bounds), the two averages
-    "timeline": 2 + 4,
-    "companies": 2 + 2,  # applications grouped by company, interviews grouped by company
+    "timeline": REQUEST + 4,
+    "companies": REQUEST + 2,  # applications grouped by company, interviews grouped by company
     # per subject (positions, candidates): the reached/current aggregate, the medians
-    "funnel": 2 + 4,
-    "sources": 2 + 2,  # grouped positions, grouped candidates
-    # interviewer seats grouped by user, the user's roles (the scorecards they may read),
-    # feedback grouped by author
-    "interviewers": 2 + 3,
-    "skill-gaps": 2 + 2,  # active positions count, grouped skills
-    "stale": 2 + 4,  # positions list and total, candidates list and total
+    "funnel": REQUEST + 4,
+    "sources": REQUEST + 2,  # grouped positions, grouped candidates
+    # interviewer seats grouped by user, feedback grouped by author (the user's roles, which
+    # decide the scorecards they may read, are the request's memberships query)
+    "interviewers": REQUEST + 2,
+    "skill-gaps": REQUEST + 2,  # active positions count, grouped skills
+    "stale": REQUEST + 4,  # positions list and total, candidates list and total
 }
 
 

@@ -52,8 +52,9 @@ def test_month_calendar_query_count_is_constant(
     now = timezone.now()
     InterviewFactory.create_batch(extra, workspace=workspace, scheduled_at=now)
     client = browser_for(owner)
-    # 1 session, 2 user, 3 interviews of the month, 4 header memberships.
-    with django_assert_num_queries(4):
+    # 1 session, 2 user, 3 memberships (the scope's workspace ids), 4 interviews of the month,
+    # 5 header memberships.
+    with django_assert_num_queries(5):
         response = client.get(reverse("interviews:calendar"), {"month": now.strftime("%Y-%m")})
     assert response.status_code == 200
     assert "Next month" in response.content.decode()
@@ -248,9 +249,9 @@ def test_portal_query_count_is_constant(
             user=candidate_user, role="candidate"
         )
     client = browser_for(candidate_user)
-    # 1 session, 2 user, 3 count, 4 page, 5 own candidate records, 6 own sent offers, 7 header
-    # memberships.
-    with django_assert_num_queries(7):
+    # 1 session, 2 user, 3 memberships (the scope's workspace ids), 4 count, 5 page, 6 own
+    # candidate records, 7 own sent offers, 8 header memberships.
+    with django_assert_num_queries(8):
         client.get(reverse("interviews:portal"), {"page_size": page_size})
 
 
@@ -278,8 +279,8 @@ def test_candidate_panel_query_count_is_constant(
         scheduled_at=timezone.now() + dt.timedelta(days=1),
     )
     client = browser_for(owner)
-    # 1 session, 2 user, 3 candidate (visibility), 4 the user's roles (staff or candidate
-    # view), 5 count, 6 page (+candidate, position, company).
+    # 1 session, 2 user, 3 memberships (the scope's workspace ids; also staff or candidate
+    # view), 4 candidate (visibility), 5 count, 6 page (+candidate, position, company).
     with django_assert_num_queries(6):
         response = client.get(
             reverse("interviews:candidate-panel", args=[candidate.pk]), {"page_size": page_size}

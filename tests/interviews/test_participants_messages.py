@@ -195,7 +195,8 @@ def test_participants_query_count_is_constant(
 
     interview = InterviewFactory(workspace=workspace)
     ParticipantFactory.create_batch(6, interview=interview)
-    # 1 user, 2 interview, 3 count, 4 page of participants + users.
-    with django_assert_num_queries(4):
+    # 1 user, 2 memberships (the scope's workspace ids), 3 interview, 4 count, 5 page of
+    # participants + users.
+    with django_assert_num_queries(5):
         response = owner_client.get(url(interview, "participants/"), {"page_size": page_size})
     assert len(response.json()["results"]) == page_size

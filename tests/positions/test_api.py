@@ -566,13 +566,13 @@ def _list_queries(client, url, django_assert_num_queries, count):
 
 
 LISTS = {
-    # memberships for for_user is a subquery; queries: session-less JWT user, COUNT, rows
-    # (+ prefetches noted per entry).
-    "positions": (URL, lambda ws: PositionFactory(workspace=ws, tags=["a"]), 4),  # + skills
-    "companies": ("/api/v1/companies/", lambda ws: CompanyFactory(workspace=ws), 3),
-    "skills": ("/api/v1/skills/", lambda ws: SkillFactory(workspace=ws), 3),
-    "roles": ("/api/v1/roles/", lambda ws: JobRoleFactory(workspace=ws), 4),  # + typical skills
-    "cv-versions": ("/api/v1/cv-versions/", lambda ws: CVVersionFactory(workspace=ws), 3),
+    # queries: session-less JWT user, its memberships (the scope names their workspace ids),
+    # COUNT, rows (+ prefetches noted per entry).
+    "positions": (URL, lambda ws: PositionFactory(workspace=ws, tags=["a"]), 5),  # + skills
+    "companies": ("/api/v1/companies/", lambda ws: CompanyFactory(workspace=ws), 4),
+    "skills": ("/api/v1/skills/", lambda ws: SkillFactory(workspace=ws), 4),
+    "roles": ("/api/v1/roles/", lambda ws: JobRoleFactory(workspace=ws), 5),  # + typical skills
+    "cv-versions": ("/api/v1/cv-versions/", lambda ws: CVVersionFactory(workspace=ws), 4),
 }
 
 
@@ -584,7 +584,7 @@ def test_list_query_count_is_constant(
     url, make, queries = LISTS[name]
     for _ in range(60):
         make(workspace)
-    # 1 user (JWT), 2 COUNT(*), 3 the page, 4 the prefetch where there is one.
+    # 1 user (JWT), 2 memberships, 3 COUNT(*), 4 the page, 5 the prefetch where there is one.
     _list_queries(owner_client, f"{url}?page_size={page_size}", django_assert_num_queries, queries)
 
 
@@ -596,19 +596,19 @@ def test_contacts_and_activity_query_counts(
     ContactFactory.create_batch(60, workspace=workspace, position=position)
     for index in range(60):
         owner_client.patch(detail(position), {"title": f"T{index}"})
-    # 1 user, 2 the position (with its stats), 3 COUNT(*), 4 the page.
+    # 1 user, 2 memberships, 3 the position (with its stats), 4 COUNT(*), 5 the page.
     _list_queries(
         owner_client,
         f"{detail(position)}contacts/?page_size={page_size}",
         django_assert_num_queries,
-        4,
+        5,
     )
-    # 1 user, 2 the position, 3 COUNT(*), 4 the events with their actors.
+    # 1 user, 2 memberships, 3 the position, 4 COUNT(*), 5 the events with their actors.
     _list_queries(
         owner_client,
         f"{detail(position)}activity/?page_size={page_size}",
         django_assert_num_queries,
-        4,
+        5,
     )
 
 

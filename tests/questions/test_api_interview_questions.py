@@ -208,9 +208,9 @@ def test_others_cannot_see_or_delete_my_sessions(cast, api_client_for, owner, wo
 
 def test_sessions_list_constant_queries(owner_client, owner, workspace, django_assert_num_queries):
     PracticeSessionFactory.create_batch(12, workspace=workspace, user=owner)
-    # 1 JWT user, 2 COUNT, 3 the page with its questions.
+    # 1 JWT user, 2 memberships (the scope's ids), 3 COUNT, 4 the page with its questions.
     for size in (3, 12):
-        with django_assert_num_queries(3):
+        with django_assert_num_queries(4):
             assert len(owner_client.get(SESSIONS, {"page_size": size}).json()["results"]) == size
 
 
@@ -267,9 +267,9 @@ def test_user_skills_list_constant_queries(
     owner_client, owner, workspace, django_assert_num_queries
 ):
     UserSkillFactory.create_batch(12, workspace=workspace, user=owner)
-    # 1 JWT user, 2 COUNT, 3 the page with its skills.
+    # 1 JWT user, 2 memberships (the scope's ids), 3 COUNT, 4 the page with its skills.
     for size in (3, 12):
-        with django_assert_num_queries(3):
+        with django_assert_num_queries(4):
             assert len(owner_client.get(SKILLS, {"page_size": size}).json()["results"]) == size
 
 

@@ -340,9 +340,9 @@ def test_a_due_queue_of_1000_questions_is_served_in_constant_queries(
     ReviewSchedule.objects.bulk_create(
         ReviewSchedule(user=owner, question=q, due_at=past) for q in questions
     )
-    # 1 JWT user, 2 COUNT of the queue, 3 the page, 4 the page's skill ids.
+    # 1 JWT user, 2 memberships, 3 COUNT of the queue, 4 the page, 5 the page's skill ids.
     for size in (10, 100):
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(5):
             data = owner_client.get(f"{URL}due/", {"page_size": size}).json()
         assert (data["count"], len(data["results"])) == (1000, size)
 
@@ -355,9 +355,9 @@ def test_lists_run_constant_queries_at_two_page_sizes(
         question.skills.add(SkillFactory(workspace=workspace))
         InterviewQuestionFactory(workspace=workspace, question=question, answer_quality_rating=4)
         PracticeSessionFactory(workspace=workspace, question=question, user=owner)
-    # 1 JWT user, 2 COUNT, 3 the page with its stats subqueries and company, 4 skill ids.
+    # 1 JWT user, 2 memberships, 3 COUNT, 4 the page with stats subqueries and company, 5 skills.
     for size in (5, 30):
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(5):
             data = owner_client.get(f"{URL}{endpoint}", {"page_size": size}).json()
         assert len(data["results"]) == size
 

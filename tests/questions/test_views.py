@@ -227,9 +227,10 @@ def test_practice_page_constant_queries(owner, workspace, django_assert_num_quer
     past = timezone.now() - dt.timedelta(days=1)
     for question in QuestionFactory.create_batch(size, workspace=workspace):
         ReviewScheduleFactory(user=owner, question=question, due_at=past)
-    # 1 session, 2 user, 3 COUNT of the due queue, 4 its first question, 5 the switcher.
+    # 1 session, 2 user, 3 memberships, 4 COUNT of the due queue, 5 its first question, 6 the
+    # switcher.
     client = client_for(owner)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert client.get("/questions/practice/").status_code == 200
 
 
