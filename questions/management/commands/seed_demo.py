@@ -57,6 +57,17 @@ def status_path(final: str, interviewed: bool = True) -> list[str]:
     return [*(["screening", "interviewing"] if interviewed else ["screening"]), final]
 
 
+def demo_team() -> list[Membership]:
+    """The other people of the demo user's workspaces, by workspace and role."""
+    workspaces = Membership.objects.filter(user__email__iexact=DEMO_EMAIL).values("workspace_id")
+    return list(
+        Membership.objects.filter(workspace_id__in=workspaces)
+        .exclude(user__email__iexact=DEMO_EMAIL)
+        .select_related("user", "workspace")
+        .order_by("workspace__name", "role", "user__email")
+    )
+
+
 class Seeder:
     def __init__(self, stdout: Any) -> None:
         self.stdout = stdout
@@ -69,7 +80,10 @@ class Seeder:
     def user(self, email: str, first: str, last: str) -> User:
         user = User.objects.filter(email__iexact=email).first()
         if user is None:
-            user = User.objects.create_user(email=email, first_name=first, last_name=last)
+            # Every demo person signs in with the demo password, so each role can be tried.
+            user = User.objects.create_user(
+                email=email, password=DEMO_PASSWORD, first_name=first, last_name=last
+            )
         return user
 
     def member(self, workspace: Workspace, user: User, role: str) -> None:
@@ -540,6 +554,12 @@ class Command(BaseCommand):
                 f"Log in at {options['url'].rstrip('/')}/login/ as {DEMO_EMAIL} "
                 f"with password {DEMO_PASSWORD}"
             )
+            self.stdout.write("Each of the demo team logs in with the same password:")
+            for membership in demo_team():
+                self.stdout.write(
+                    f"  {membership.user.email:<36} {membership.role:<12} "
+                    f"{membership.workspace.name}"
+                )
 
     def seed(self) -> dict[str, int]:
         tracked = {
