@@ -31,7 +31,7 @@ def _start(client, location: str, django_capture_on_commit_callbacks):
         return client.post(location.rstrip("/") + "/start/")
 
 
-def test_upload_previews_a_sample_then_the_import_runs_as_a_task_and_keeps_its_report(
+def test_finding_10_upload_previews_a_sample_then_the_import_runs_as_a_task(
     browser_for, owner, django_capture_on_commit_callbacks
 ):
     client = browser_for(owner)
@@ -65,7 +65,7 @@ def test_upload_previews_a_sample_then_the_import_runs_as_a_task_and_keeps_its_r
     assert Candidate.objects.count() == 1
 
 
-def test_the_preview_reads_a_bounded_sample_of_a_large_file(browser_for, owner):
+def test_finding_10_the_preview_reads_a_bounded_sample_of_a_large_file(browser_for, owner):
     rows = "".join(f"P{i},p{i}@example.com\n" for i in range(5000))
     response = _upload(browser_for(owner), f"name,email\n{rows}".encode())
     html = browser_for(owner).get(response["Location"]).content.decode()

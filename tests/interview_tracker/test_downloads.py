@@ -36,7 +36,9 @@ def candidate(workspace, candidate_user) -> Candidate:
         ("outsider", 404),
     ],
 )
-def test_a_resume_downloads_for_the_hiring_team_only(api_client_for, cast, candidate, role, status):
+def test_finding_07_a_resume_downloads_for_the_hiring_team_only(
+    api_client_for, cast, candidate, role, status
+):
     response = api_client_for(cast[role]).get(f"/api/v1/candidates/{candidate.pk}/resume/")
     assert response.status_code == status
     if status == 200:
@@ -61,7 +63,7 @@ def test_the_dashboard_link_and_the_api_field_name_the_download_view(owner, cand
     )
 
 
-def test_media_urls_are_never_served(owner_client, candidate):
+def test_finding_07_media_urls_are_never_served(owner_client, candidate):
     assert owner_client.get(f"/media/{candidate.resume.name}").status_code == 404
 
 
@@ -70,7 +72,7 @@ def test_a_candidate_without_a_resume_answers_404(owner_client, workspace):
     assert owner_client.get(f"/api/v1/candidates/{empty.pk}/resume/").status_code == 404
 
 
-def test_the_file_name_cannot_break_out_of_the_header():
+def test_finding_07_the_file_name_cannot_break_out_of_the_header():
     header = content_disposition('resumes/2026/12/a"b;c\r\nSet-Cookie: x=1 é.pdf')
     assert "\r" not in header
     assert "\n" not in header
@@ -141,7 +143,7 @@ def test_two_uploads_of_one_name_never_share_an_object(s3_storage):
             assert stored.read() == content
 
 
-def test_media_is_not_routed_even_with_debug_on(settings):
+def test_finding_07_media_is_not_routed_even_with_debug_on(settings):
     import importlib
 
     from interview_tracker import urls
