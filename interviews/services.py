@@ -105,6 +105,74 @@ def _require_aware(value: dt.datetime) -> dt.datetime:
     return value.astimezone(dt.UTC)
 
 
+def _guard_double_booking(interview: Interview, user_ids: list[Any]) -> None:
+    """Refuse the interview's time for interviewers already booked then (ConflictError).
+
+    The interviewers' user rows are locked first, in a stable order, so two bookings of one
+    person wait for each other and the second sees the first (SQLite's IMMEDIATE transactions
+    serialise writers the same way); PostgreSQL's exclusion constraint checks again at write.
+    """
+    if not user_ids or not interview.seat_window["active"]:
+        return
+    list(User.objects.select_for_update().filter(pk__in=user_ids).order_by("pk").values("pk"))
+    clash = _find_clash(interview, user_ids)
+    if clash is not None:
+        raise clash
+
+
+def _find_clash(interview: Interview, user_ids: list[Any]) -> ConflictError | None:
+    """The 409 for the first active seat of these interviewers that meets this interview's
+    time, naming the person and the other interview's time; None when they are free."""
+    window = interview.seat_window
+    seat = (
+        Participant.objects.overlapping(
+            user_ids=user_ids,
+            starts_at=window["starts_at"],
+            ends_at=window["ends_at"],
+            exclude_interview=interview.pk,
+        )
+        .select_related("user", "interview")
+        .order_by("starts_at", "id")
+        .first()
+    )
+    if seat is None:
+        return None
+    other = seat.interview
+    ends = other.scheduled_at + dt.timedelta(minutes=other.duration_minutes)
+    return ConflictError(
+        f"{seat.user.email} already has an interview from {other.scheduled_at.isoformat()} "
+        f"to {ends.isoformat()}.",
+        details={
+            "resource_type": "Interview",
+            "interviewer": str(seat.user_id),
+            "interview": str(other.pk),
+            "scheduled_at": other.scheduled_at.isoformat(),
+            "ends_at": ends.isoformat(),
+        },
+    )
+
+
+def _interviewer_ids(interview: Interview) -> list[Any]:
+    return list(
+        Participant.objects.filter(
+            interview=interview, role=Participant.Role.INTERVIEWER
+        ).values_list("user_id", flat=True)
+    )
+
+
+def _write_seats(interview: Interview) -> None:
+    """Copy the interview's time and status onto its seats. The exclusion constraint's
+    refusal (a booking that slipped past the check) is the same 409 as the check's."""
+    try:
+        with transaction.atomic():
+            Participant.objects.filter(interview=interview).update(**interview.seat_window)
+    except IntegrityError as exc:
+        clash = _find_clash(interview, _interviewer_ids(interview))
+        if clash is None:
+            raise
+        raise clash from exc
+
+
 def _check_fields(fields: dict[str, Any]) -> None:
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
@@ -260,8 +328,12 @@ def interview_update(
         if position is not None and position.pk != locked.position_id:
             locked.position = position
             changed.append("position")
+    if "duration_minutes" in changed:
+        _guard_double_booking(locked, _interviewer_ids(locked))
     if changed:
         locked.save(update_fields=[*changed, "updated_at"])
+        if "duration_minutes" in changed:
+            _write_seats(locked)
         _record(actor, "interview_updated", locked, "Interview details updated", fields=changed)
         cache.invalidate(workspace_id=locked.workspace_id, interview_id=locked.pk)
     if scheduled_at is not None and _require_aware(scheduled_at) != locked.scheduled_at:
@@ -284,8 +356,10 @@ def interview_schedule(
         )
     previous = locked.scheduled_at
     locked.scheduled_at = when
+    _guard_double_booking(locked, _interviewer_ids(locked))
     locked.sequence += 1
     locked.save(update_fields=["scheduled_at", "sequence", "updated_at"])
+    _write_seats(locked)
     _record(
         actor,
         "interview_rescheduled",
@@ -316,6 +390,7 @@ def _transition(*, actor: User | None, interview: Interview, to: str) -> Intervi
         locked.sequence += 1
         fields += ["outcome", "sequence"]
     locked.save(update_fields=fields)
+    _write_seats(locked)
     _record(
         actor,
         f"interview_{to}",
@@ -384,6 +459,7 @@ def interview_set_outcome(*, actor: User | None, interview: Interview, outcome: 
         locked.status = Status.COMPLETED
         fields.append("status")
     locked.save(update_fields=fields)
+    _write_seats(locked)
     _record(
         actor,
         "interview_outcome",
@@ -449,11 +525,16 @@ def participant_add(
             f"{user.email} already takes part in this interview.",
             details={"resource_type": "Participant"},
         )
+    if role == Participant.Role.INTERVIEWER:
+        _guard_double_booking(locked, [user.pk])
     try:
         with transaction.atomic():
-            participant = Participant.objects.create(interview=locked, user=user, role=role)
+            participant = Participant.objects.create(
+                interview=locked, user=user, role=role, **locked.seat_window
+            )
     except IntegrityError as exc:
-        raise ConflictError(
+        clash = _find_clash(locked, [user.pk]) if role == Participant.Role.INTERVIEWER else None
+        raise clash or ConflictError(
             "Already a participant.", details={"resource_type": "Participant"}
         ) from exc
     if role == Participant.Role.CANDIDATE and locked.candidate_id:
