@@ -610,3 +610,44 @@ class Offer(WorkspaceOwned):
 
     def can_transition(self, to_status: str) -> bool:
         return to_status in self.TRANSITIONS.get(self.status, frozenset())
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def default_weekly_hours() -> dict[str, list[str]]:
+    """Office hours until the member says otherwise: weekdays 09:00-17:00 in their zone."""
+    return {day: ["09:00-17:00"] if day not in {"saturday", "sunday"} else [] for day in WEEKDAYS}
+
+
+class Availability(BaseModel):
+    """When a person interviews: weekly hours in their own time zone, caps, and an optional
+    calendar whose busy times count as taken. One per person, shared by their workspaces (a
+    person's week is one week whoever books it)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="availability"
+    )
+    weekly_hours = models.JSONField(default=default_weekly_hours)
+    max_interviews_per_day = models.PositiveSmallIntegerField(null=True, blank=True)
+    max_interviews_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
+    busy_calendar_url = models.URLField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name_plural = "availabilities"
+        ordering = ["user_id", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(max_interviews_per_day__isnull=True)
+                | models.Q(max_interviews_per_day__gte=1),
+                name="availability_daily_cap_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(max_interviews_per_week__isnull=True)
+                | models.Q(max_interviews_per_week__gte=1),
+                name="availability_weekly_cap_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Availability of {self.user_id}"

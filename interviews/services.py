@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -36,6 +37,8 @@ from positions.models import OpeningStatus, Position
 
 from . import cache
 from .models import (
+    WEEKDAYS,
+    Availability,
     Decision,
     EmailTemplate,
     Feedback,
@@ -45,6 +48,7 @@ from .models import (
     Participant,
     PlanStage,
 )
+from .slots import parse_weekly_hours
 from .tasks import interview_mail
 
 # Fields a create or an edit may set directly (status and outcome have their own services).
@@ -1388,3 +1392,39 @@ def offer_accept(*, actor: User | None, offer: Offer) -> Offer:
 def offer_decline(*, actor: User | None, offer: Offer) -> Offer:
     _check_not_expired(offer)
     return _offer_move(actor=actor, offer=offer, to=Offer.Status.DECLINED)
+
+
+@transaction.atomic
+def availability_update(
+    *,
+    user: User,
+    weekly_hours: dict[str, list[str]],
+    max_interviews_per_day: int | None = None,
+    max_interviews_per_week: int | None = None,
+    busy_calendar_url: str = "",
+) -> Availability:
+    """Replace a person's availability (one row per person, created on first save)."""
+    parse_weekly_hours(weekly_hours)
+    errors = {
+        name: "Give a number of at least 1, or nothing for no limit."
+        for name, cap in (
+            ("max_interviews_per_day", max_interviews_per_day),
+            ("max_interviews_per_week", max_interviews_per_week),
+        )
+        if cap is not None and (not isinstance(cap, int) or not 1 <= cap <= 100)
+    }
+    # The address itself is checked when it is read (it may resolve differently by then).
+    if busy_calendar_url and urlsplit(busy_calendar_url).scheme not in {"http", "https"}:
+        errors["busy_calendar_url"] = "Give an http or https address."
+    if errors:
+        raise ValidationFailed(errors)
+    availability, _ = Availability.objects.select_for_update().update_or_create(
+        user=user,
+        defaults={
+            "weekly_hours": {day: list(weekly_hours.get(day, [])) for day in WEEKDAYS},
+            "max_interviews_per_day": max_interviews_per_day,
+            "max_interviews_per_week": max_interviews_per_week,
+            "busy_calendar_url": busy_calendar_url,
+        },
+    )
+    return availability

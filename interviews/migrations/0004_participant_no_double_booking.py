@@ -38,7 +38,7 @@ def backfill_seats(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("interviews", "0001_initial"),
+        ("interviews", "0003_structured_hiring"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
