@@ -27,6 +27,7 @@ from positions.models import Position
 from . import selectors, services
 from .calendar import feed_ics, interview_ics
 from .forms import (
+    AvailabilityForm,
     FeedbackForm,
     InterviewForm,
     MessageForm,
@@ -35,6 +36,7 @@ from .forms import (
 )
 from .models import Feedback, Interview, Message, Offer, Participant, PlanStage
 from .permissions import can_manage, can_message, can_take_part, is_candidate_view
+from .slots import availability_of
 
 DONE_MESSAGES = {
     "start": "Interview started.",
@@ -631,3 +633,29 @@ def candidate_panel(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
 def position_panel(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     position = get_object_or_404(Position.objects.for_user(request.user), pk=pk)
     return _panel(request, position, "position")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def availability_settings(request: AuthedHttpRequest) -> HttpResponse:
+    availability = availability_of(request.user)
+    form = AvailabilityForm(
+        request.POST or None, initial=AvailabilityForm.initial_for(availability)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.availability_update(user=request.user, **form.service_arguments())
+        except ValidationFailed as exc:
+            for name, error in exc.field_errors.items():
+                # "weekly_hours.monday.0" belongs to the Monday field.
+                parts = name.split(".")
+                field = parts[1] if parts[0] == "weekly_hours" and len(parts) > 1 else name
+                form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, "Availability saved.")
+            return redirect("availability-settings")
+    return render(
+        request,
+        "interviews/availability_settings.html",
+        {"form": form, "time_zone": request.user.time_zone},
+    )
