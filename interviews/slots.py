@@ -12,7 +12,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -164,7 +164,7 @@ def busy_times(url: str, start: dt.datetime, end: dt.datetime) -> list[tuple[dt.
             length = event.decoded("DURATION") if "DURATION" in event else dt.timedelta(days=1)
         starts = [first]
         if "RRULE" in event:
-            rule = rrulestr(event["RRULE"].to_ical().decode(), dtstart=first)
+            rule = rrulestr(cast(bytes, event["RRULE"].to_ical()).decode(), dtstart=first)
             starts = rule.between(start - length, end, inc=True)
         intervals.extend((s, s + length) for s in starts if s < end and s + length > start)
     for busy in calendar.walk("VFREEBUSY"):
@@ -218,7 +218,10 @@ def free_slots(
         starts_at__lt=end + dt.timedelta(days=8),
         ends_at__gt=start - dt.timedelta(days=8),
     ).values_list("user_id", "role", "starts_at", "ends_at")
-    for user_id, role, seat_start, seat_end in seats:
+    # An active seat always carries its interview's time (the services write both together).
+    for user_id, role, seat_start, seat_end in cast(
+        "list[tuple[Any, str, dt.datetime, dt.datetime]]", list(seats)
+    ):
         persons[user_id].add_busy(seat_start, seat_end)
         if role == Participant.Role.INTERVIEWER:
             persons[user_id].count_interview(seat_start)
@@ -251,29 +254,29 @@ def slot_range(
     """The search range from the query: ISO dates (midnight in ``zone``; ``to`` counts its
     whole day) or datetimes (naive ones in ``zone``); default now → 14 days."""
     errors: dict[str, str] = {}
-    bounds = []
-    for name, raw, default, whole_day in (
-        ("from", raw_from, now, False),
-        ("to", raw_to, None, True),
-    ):
-        value: dt.datetime | None = default
-        if raw:
-            try:
-                value = dt.datetime.fromisoformat(raw)
-            except ValueError:
-                errors[name] = "Give an ISO 8601 date or date and time."
-                continue
-            if value.tzinfo is None:
-                value = value.replace(tzinfo=zone)
-            if whole_day and len(raw) == 10:
-                value += dt.timedelta(days=1)
-        bounds.append(value)
-    if errors:
+    start = _parse_bound(raw_from, zone, whole_day=False) if raw_from else now
+    end = _parse_bound(raw_to, zone, whole_day=True) if raw_to else None
+    if start is None:
+        errors["from"] = "Give an ISO 8601 date or date and time."
+    if raw_to and end is None:
+        errors["to"] = "Give an ISO 8601 date or date and time."
+    if start is None or errors:
         raise ValidationFailed(errors)
-    start, end = bounds
     end = end or start + dt.timedelta(days=14)
     if end <= start:
         raise ValidationFailed({"to": "End after the start."})
     if end - start > MAX_RANGE:
         raise ValidationFailed({"to": f"Search at most {MAX_RANGE.days} days at once."})
     return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+
+
+def _parse_bound(raw: str, zone: ZoneInfo, *, whole_day: bool) -> dt.datetime | None:
+    try:
+        value = dt.datetime.fromisoformat(raw)
+    except ValueError:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=zone)
+    if whole_day and len(raw) == 10:
+        value += dt.timedelta(days=1)
+    return value
