@@ -69,6 +69,8 @@ EDITABLE_FIELDS = frozenset(
         "areas_for_improvement",
     }
 )
+# Edits that change the calendar event (its end or its place), so they raise its SEQUENCE.
+CALENDAR_FIELDS = frozenset({"duration_minutes", "location", "meeting_url"})
 MESSAGE_MAX_LENGTH = 5000
 Status = Interview.Status
 Outcome = Interview.Outcome
@@ -334,12 +336,20 @@ def interview_update(
             changed.append("position")
     if "duration_minutes" in changed:
         _guard_double_booking(locked, _interviewer_ids(locked))
+    # Calendars update an event only when its SEQUENCE rises: on a change of time or place.
+    moved = CALENDAR_FIELDS.intersection(changed)
+    if moved:
+        locked.sequence += 1
     if changed:
-        locked.save(update_fields=[*changed, "updated_at"])
+        locked.save(update_fields=[*changed, *(["sequence"] if moved else []), "updated_at"])
         if "duration_minutes" in changed:
             _write_seats(locked)
         _record(actor, "interview_updated", locked, "Interview details updated", fields=changed)
         cache.invalidate(workspace_id=locked.workspace_id, interview_id=locked.pk)
+    if moved and locked.status == Status.SCHEDULED:
+        _mail_participants(
+            locked, subject=f"Interview updated: {locked}", intro="This interview has changed."
+        )
     if scheduled_at is not None and _require_aware(scheduled_at) != locked.scheduled_at:
         locked = interview_schedule(actor=actor, interview=locked, scheduled_at=scheduled_at)
     return locked
@@ -359,6 +369,9 @@ def interview_schedule(
             details={"status": locked.status},
         )
     previous = locked.scheduled_at
+    if when == previous:
+        # Nothing moves: calendars keep their event and nobody is e-mailed.
+        return locked
     locked.scheduled_at = when
     _guard_double_booking(locked, _interviewer_ids(locked))
     locked.sequence += 1
