@@ -193,9 +193,11 @@ def free_slots(
     start: dt.datetime,
     end: dt.datetime,
     zone: ZoneInfo,
+    moving: Any = None,
 ) -> list[dt.datetime]:
     """Start times in [start, end) when every one of ``people`` is inside their hours, under
-    their caps and free, on a 15-minute grid of ``zone``'s clock, as times in ``zone``."""
+    their caps and free, on a 15-minute grid of ``zone``'s clock, as times in ``zone``. The
+    ``moving`` interview's own seats neither block nor count (it is the one being placed)."""
     saved = {a.user_id: a for a in Availability.objects.filter(user__in=people)}
     persons: dict[Any, Person] = {}
     for user in people:
@@ -217,7 +219,10 @@ def free_slots(
         active=True,
         starts_at__lt=end + dt.timedelta(days=8),
         ends_at__gt=start - dt.timedelta(days=8),
-    ).values_list("user_id", "role", "starts_at", "ends_at")
+    )
+    if moving is not None:
+        seats = seats.exclude(interview_id=moving)
+    seats = seats.values_list("user_id", "role", "starts_at", "ends_at")
     # An active seat always carries its interview's time (the services write both together).
     for user_id, role, seat_start, seat_end in cast(
         "list[tuple[Any, str, dt.datetime, dt.datetime]]", list(seats)
