@@ -222,10 +222,10 @@ def free_slots(
     )
     if moving is not None:
         seats = seats.exclude(interview_id=moving)
-    seats = seats.values_list("user_id", "role", "starts_at", "ends_at")
+    rows = seats.values_list("user_id", "role", "starts_at", "ends_at")
     # An active seat always carries its interview's time (the services write both together).
     for user_id, role, seat_start, seat_end in cast(
-        "list[tuple[Any, str, dt.datetime, dt.datetime]]", list(seats)
+        "list[tuple[Any, str, dt.datetime, dt.datetime]]", list(rows)
     ):
         persons[user_id].add_busy(seat_start, seat_end)
         if role == Participant.Role.INTERVIEWER:
