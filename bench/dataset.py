@@ -160,7 +160,10 @@ def build(name: str, candidates: int, seed: int):
         Interview.objects.bulk_create(interviews, batch_size=2000)
         completed = interviews[0::2]
         Participant.objects.bulk_create(
-            (Participant(interview=i, user=interviewer, role="interviewer") for i in completed),
+            (
+                Participant(interview=i, user=interviewer, role="interviewer", **i.seat_window)
+                for i in completed
+            ),
             batch_size=2000,
         )
         Feedback.objects.bulk_create(

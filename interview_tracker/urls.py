@@ -29,6 +29,7 @@ from interview_tracker.forms import (
     PasswordResetForm,
     SetPasswordForm,
 )
+from interviews import views as interviews_views
 
 urlpatterns = [
     path("", analytics_views.home, name="home"),
@@ -84,6 +85,11 @@ urlpatterns = [
     ),
     path("logout/", views.logout_view, name="logout"),
     path("settings/", views.account_settings, name="account-settings"),
+    path(
+        "settings/availability/",
+        interviews_views.availability_settings,
+        name="availability-settings",
+    ),
     path("settings/", include("integrations.urls")),
     path("settings/two-factor/", security_views.two_factor, name="two-factor"),
     path("settings/sessions/", security_views.sessions, name="sessions"),

@@ -16,9 +16,15 @@ from django.utils import timezone
 from interview_tracker.mail import Attachment, mail_queue
 from interview_tracker.models import User
 
-from .models import Interview
+from .models import Interview, Participant
 
 PRODID = "-//Interview Tracker//interviews//EN"
+# Who must come (RFC 5545 ROLE): observers are welcome, not required.
+ATTENDEE_ROLES = {
+    Participant.Role.INTERVIEWER: "REQ-PARTICIPANT",
+    Participant.Role.CANDIDATE: "REQ-PARTICIPANT",
+    Participant.Role.OBSERVER: "OPT-PARTICIPANT",
+}
 
 
 def _organiser_zone(interview: Interview) -> zoneinfo.ZoneInfo:
@@ -33,7 +39,7 @@ def uid_of(interview: Interview) -> str:
     return f"{interview.pk}@interview-tracker"
 
 
-def _event(interview: Interview) -> icalendar.Event:
+def _event(interview: Interview, seats: Iterable[Participant] = ()) -> icalendar.Event:
     zone = _organiser_zone(interview)
     start = interview.scheduled_at.astimezone(zone)
     event = icalendar.Event()
@@ -57,6 +63,15 @@ def _event(interview: Interview) -> icalendar.Event:
         organiser = icalendar.vCalAddress(f"mailto:{interview.created_by.email}")
         organiser.params["cn"] = str(interview.created_by)
         event.add("organizer", organiser)
+    for seat in seats:
+        attendee = icalendar.vCalAddress(f"mailto:{seat.user.email}")
+        attendee.params["cn"] = str(seat.user)
+        attendee.params["cutype"] = "INDIVIDUAL"
+        attendee.params["role"] = ATTENDEE_ROLES[Participant.Role(seat.role)]
+        # Nobody has answered through us: each client asks its attendee to accept or decline.
+        attendee.params["partstat"] = "NEEDS-ACTION"
+        attendee.params["rsvp"] = "TRUE"
+        event.add("attendee", attendee)
     return event
 
 
@@ -73,9 +88,12 @@ def _calendar(events: Iterable[icalendar.Event], method: str | None) -> icalenda
 
 
 def interview_ics(interview: Interview) -> bytes:
-    """One interview; needs ``created_by`` selected. METHOD:CANCEL once cancelled."""
+    """One interview with an ATTENDEE per participant (one query); needs ``created_by``
+    selected. METHOD:CANCEL once cancelled, with the same UID and a higher SEQUENCE."""
     cancelled = interview.status == Interview.Status.CANCELLED
-    return _calendar([_event(interview)], "CANCEL" if cancelled else "REQUEST").to_ical()
+    seats = Participant.objects.filter(interview=interview).select_related("user")
+    method = "CANCEL" if cancelled else "REQUEST"
+    return _calendar([_event(interview, seats.order_by("created_at", "id"))], method).to_ical()
 
 
 def feed_ics(interviews: Iterable[Interview], name: str) -> bytes:

@@ -7,7 +7,7 @@ from candidates.models import Candidate
 from interview_tracker.models import STAFF_ROLES, PipelineStatus, User
 from positions.models import Position
 
-from .models import Decision, Feedback, Interview, Participant, PlanStage
+from .models import WEEKDAYS, Availability, Decision, Feedback, Interview, Participant, PlanStage
 
 
 class InterviewForm(forms.Form):
@@ -181,3 +181,51 @@ class OfferForm(forms.Form):
             memberships__workspace_id=workspace_id,
             memberships__role__in=list(STAFF_ROLES),
         ).order_by("email", "id")
+
+
+class AvailabilityForm(forms.Form):
+    """Weekly hours as one line per day ("09:00-12:00, 13:00-17:00"), caps and a busy calendar;
+    the service checks the ranges and its errors come back to the day they name."""
+
+    max_interviews_per_day = forms.IntegerField(
+        min_value=1, max_value=100, required=False, help_text="Empty: no limit."
+    )
+    max_interviews_per_week = forms.IntegerField(
+        min_value=1, max_value=100, required=False, help_text="Empty: no limit."
+    )
+    busy_calendar_url = forms.URLField(
+        max_length=500,
+        required=False,
+        label="Busy calendar (ICS address)",
+        help_text="Its events count as busy when interview times are offered.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for day in reversed(WEEKDAYS):
+            self.fields = {
+                day: forms.CharField(required=False, label=day.capitalize()),
+                **self.fields,
+            }
+
+    @staticmethod
+    def initial_for(availability: Availability) -> dict[str, Any]:
+        hours = availability.weekly_hours
+        return {
+            **{day: ", ".join(hours.get(day, [])) for day in WEEKDAYS},
+            "max_interviews_per_day": availability.max_interviews_per_day,
+            "max_interviews_per_week": availability.max_interviews_per_week,
+            "busy_calendar_url": availability.busy_calendar_url,
+        }
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "weekly_hours": {
+                day: [part.strip() for part in data[day].split(",") if part.strip()]
+                for day in WEEKDAYS
+            },
+            "max_interviews_per_day": data["max_interviews_per_day"],
+            "max_interviews_per_week": data["max_interviews_per_week"],
+            "busy_calendar_url": data["busy_calendar_url"],
+        }

@@ -1,8 +1,11 @@
 """Interview rounds, their participants, messages, scorecards and sent reminders."""
 
+import datetime as dt
 from typing import Any, ClassVar, Self
 
 from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import RangeOperators
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -175,11 +178,72 @@ class Interview(WorkspaceOwned):
     def __str__(self) -> str:
         return self.title or f"{self.get_kind_display()} interview"
 
+    @property
+    def seat_window(self) -> dict[str, Any]:
+        """What each of its seats carries: its time, and whether it holds it (scheduled or
+        ongoing) against double-booking."""
+        return {
+            "starts_at": self.scheduled_at,
+            "ends_at": self.scheduled_at + dt.timedelta(minutes=self.duration_minutes),
+            "active": self.status in {self.Status.SCHEDULED, self.Status.ONGOING},
+        }
+
     def can_transition(self, to_status: str) -> bool:
         return to_status in self.TRANSITIONS.get(self.status, frozenset())
 
 
+class TsTzRange(models.Func):
+    """PostgreSQL's ``tstzrange(start, end)``, half-open: back-to-back interviews touch, they
+    do not overlap."""
+
+    function = "TSTZRANGE"
+    output_field = models.DateTimeField()
+
+
+class PostgresOnlyExclusionConstraint(ExclusionConstraint):
+    """An exclusion constraint on PostgreSQL, nothing elsewhere: SQLite has no GiST, so there
+    the services' locked check (``Participant.objects.overlapping``) is the whole guard, and
+    a table rebuild on SQLite must not try to create it."""
+
+    def constraint_sql(self, model: Any, schema_editor: Any) -> Any:
+        if schema_editor.connection.vendor != "postgresql":
+            return None
+        return super().constraint_sql(model, schema_editor)
+
+    def create_sql(self, model: Any, schema_editor: Any) -> Any:
+        if schema_editor.connection.vendor != "postgresql":
+            return None
+        return super().create_sql(model, schema_editor)
+
+    def remove_sql(self, model: Any, schema_editor: Any) -> Any:
+        if schema_editor.connection.vendor != "postgresql":
+            return None
+        return super().remove_sql(model, schema_editor)
+
+    def validate(self, *args: Any, **kwargs: Any) -> None:
+        # The services check overlaps themselves (with a lock) before every write; a model
+        # form's validation must not run a range query SQLite cannot answer.
+        return None
+
+
 class ParticipantQuerySet(models.QuerySet["Participant"]):
+    def overlapping(
+        self, *, user_ids: list[Any], starts_at: Any, ends_at: Any, exclude_interview: Any = None
+    ) -> Self:
+        """Active interviewer seats of these people whose time meets [starts_at, ends_at):
+        the double-booking rule, the same on every database (PostgreSQL's exclusion
+        constraint enforces it again at commit)."""
+        seats = self.filter(
+            user_id__in=user_ids,
+            role=Participant.Role.INTERVIEWER,
+            active=True,
+            starts_at__lt=ends_at,
+            ends_at__gt=starts_at,
+        )
+        if exclude_interview is not None:
+            seats = seats.exclude(interview_id=exclude_interview)
+        return seats
+
     def of_members(self) -> Self:
         """Seats whose person is still a member of the interview's workspace: only they get
         the interview's e-mails and reminders (a removed member's seat grants nothing)."""
@@ -242,12 +306,27 @@ class Participant(BaseModel):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interview_participations"
     )
     role = models.CharField(max_length=16, choices=Role.choices)
+    # The interview's time and whether it still holds the seat (scheduled or ongoing), copied
+    # onto the seat by the interview services in the same transaction: a constraint can only
+    # compare columns of one table, and the no-double-booking rule compares seats.
+    starts_at = models.DateTimeField(null=True, blank=True)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    active = models.BooleanField(default=False)
 
     objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         ordering = ["interview_id", "created_at", "id"]
         constraints = [
+            # No interviewer in two scheduled or ongoing interviews at once.
+            PostgresOnlyExclusionConstraint(
+                name="participant_interviewer_no_overlap",
+                expressions=[
+                    ("user", RangeOperators.EQUAL),
+                    (TsTzRange("starts_at", "ends_at"), RangeOperators.OVERLAPS),
+                ],
+                condition=models.Q(active=True, role="interviewer"),
+            ),
             models.UniqueConstraint("interview", "user", name="participant_unique_per_interview"),
             models.CheckConstraint(
                 condition=models.Q(role__in=["interviewer", "candidate", "observer"]),
@@ -257,6 +336,12 @@ class Participant(BaseModel):
         indexes = [
             # "My interviews": the interviews a user takes part in (access rule, calendar feed).
             models.Index(fields=["user", "interview"], name="participant_user_idx"),
+            # Double-booking checks and free slots: a person's active seats by time.
+            models.Index(
+                fields=["user", "starts_at"],
+                condition=models.Q(active=True),
+                name="participant_busy_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -525,3 +610,44 @@ class Offer(WorkspaceOwned):
 
     def can_transition(self, to_status: str) -> bool:
         return to_status in self.TRANSITIONS.get(self.status, frozenset())
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def default_weekly_hours() -> dict[str, list[str]]:
+    """Office hours until the member says otherwise: weekdays 09:00-17:00 in their zone."""
+    return {day: ["09:00-17:00"] if day not in {"saturday", "sunday"} else [] for day in WEEKDAYS}
+
+
+class Availability(BaseModel):
+    """When a person interviews: weekly hours in their own time zone, caps, and an optional
+    calendar whose busy times count as taken. One per person, shared by their workspaces (a
+    person's week is one week whoever books it)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="availability"
+    )
+    weekly_hours = models.JSONField(default=default_weekly_hours)
+    max_interviews_per_day = models.PositiveSmallIntegerField(null=True, blank=True)
+    max_interviews_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
+    busy_calendar_url = models.URLField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name_plural = "availabilities"
+        ordering = ["user_id", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(max_interviews_per_day__isnull=True)
+                | models.Q(max_interviews_per_day__gte=1),
+                name="availability_daily_cap_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(max_interviews_per_week__isnull=True)
+                | models.Q(max_interviews_per_week__gte=1),
+                name="availability_weekly_cap_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Availability of {self.user_id}"

@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -36,6 +37,8 @@ from positions.models import OpeningStatus, Position
 
 from . import cache
 from .models import (
+    WEEKDAYS,
+    Availability,
     Decision,
     EmailTemplate,
     Feedback,
@@ -45,6 +48,7 @@ from .models import (
     Participant,
     PlanStage,
 )
+from .slots import parse_weekly_hours
 from .tasks import interview_mail
 
 # Fields a create or an edit may set directly (status and outcome have their own services).
@@ -65,6 +69,8 @@ EDITABLE_FIELDS = frozenset(
         "areas_for_improvement",
     }
 )
+# Edits that change the calendar event (its end or its place), so they raise its SEQUENCE.
+CALENDAR_FIELDS = frozenset({"duration_minutes", "location", "meeting_url"})
 MESSAGE_MAX_LENGTH = 5000
 Status = Interview.Status
 Outcome = Interview.Outcome
@@ -103,6 +109,74 @@ def _require_aware(value: dt.datetime) -> dt.datetime:
             {"scheduled_at": "Include a time zone offset, e.g. 2025-03-01T14:00:00+01:00."}
         )
     return value.astimezone(dt.UTC)
+
+
+def _guard_double_booking(interview: Interview, user_ids: list[Any]) -> None:
+    """Refuse the interview's time for interviewers already booked then (ConflictError).
+
+    The interviewers' user rows are locked first, in a stable order, so two bookings of one
+    person wait for each other and the second sees the first (SQLite's IMMEDIATE transactions
+    serialise writers the same way); PostgreSQL's exclusion constraint checks again at write.
+    """
+    if not user_ids or not interview.seat_window["active"]:
+        return
+    list(User.objects.select_for_update().filter(pk__in=user_ids).order_by("pk").values("pk"))
+    clash = _find_clash(interview, user_ids)
+    if clash is not None:
+        raise clash
+
+
+def _find_clash(interview: Interview, user_ids: list[Any]) -> ConflictError | None:
+    """The 409 for the first active seat of these interviewers that meets this interview's
+    time, naming the person and the other interview's time; None when they are free."""
+    window = interview.seat_window
+    seat = (
+        Participant.objects.overlapping(
+            user_ids=user_ids,
+            starts_at=window["starts_at"],
+            ends_at=window["ends_at"],
+            exclude_interview=interview.pk,
+        )
+        .select_related("user", "interview")
+        .order_by("starts_at", "id")
+        .first()
+    )
+    if seat is None:
+        return None
+    other = seat.interview
+    ends = other.scheduled_at + dt.timedelta(minutes=other.duration_minutes)
+    return ConflictError(
+        f"{seat.user.email} already has an interview from {other.scheduled_at.isoformat()} "
+        f"to {ends.isoformat()}.",
+        details={
+            "resource_type": "Interview",
+            "interviewer": str(seat.user_id),
+            "interview": str(other.pk),
+            "scheduled_at": other.scheduled_at.isoformat(),
+            "ends_at": ends.isoformat(),
+        },
+    )
+
+
+def _interviewer_ids(interview: Interview) -> list[Any]:
+    return list(
+        Participant.objects.filter(
+            interview=interview, role=Participant.Role.INTERVIEWER
+        ).values_list("user_id", flat=True)
+    )
+
+
+def _write_seats(interview: Interview) -> None:
+    """Copy the interview's time and status onto its seats. The exclusion constraint's
+    refusal (a booking that slipped past the check) is the same 409 as the check's."""
+    try:
+        with transaction.atomic():
+            Participant.objects.filter(interview=interview).update(**interview.seat_window)
+    except IntegrityError as exc:
+        clash = _find_clash(interview, _interviewer_ids(interview))
+        if clash is None:
+            raise
+        raise clash from exc
 
 
 def _check_fields(fields: dict[str, Any]) -> None:
@@ -260,10 +334,22 @@ def interview_update(
         if position is not None and position.pk != locked.position_id:
             locked.position = position
             changed.append("position")
+    if "duration_minutes" in changed:
+        _guard_double_booking(locked, _interviewer_ids(locked))
+    # Calendars update an event only when its SEQUENCE rises: on a change of time or place.
+    moved = CALENDAR_FIELDS.intersection(changed)
+    if moved:
+        locked.sequence += 1
     if changed:
-        locked.save(update_fields=[*changed, "updated_at"])
+        locked.save(update_fields=[*changed, *(["sequence"] if moved else []), "updated_at"])
+        if "duration_minutes" in changed:
+            _write_seats(locked)
         _record(actor, "interview_updated", locked, "Interview details updated", fields=changed)
         cache.invalidate(workspace_id=locked.workspace_id, interview_id=locked.pk)
+    if moved and locked.status == Status.SCHEDULED:
+        _mail_participants(
+            locked, subject=f"Interview updated: {locked}", intro="This interview has changed."
+        )
     if scheduled_at is not None and _require_aware(scheduled_at) != locked.scheduled_at:
         locked = interview_schedule(actor=actor, interview=locked, scheduled_at=scheduled_at)
     return locked
@@ -283,9 +369,14 @@ def interview_schedule(
             details={"status": locked.status},
         )
     previous = locked.scheduled_at
+    if when == previous:
+        # Nothing moves: calendars keep their event and nobody is e-mailed.
+        return locked
     locked.scheduled_at = when
+    _guard_double_booking(locked, _interviewer_ids(locked))
     locked.sequence += 1
     locked.save(update_fields=["scheduled_at", "sequence", "updated_at"])
+    _write_seats(locked)
     _record(
         actor,
         "interview_rescheduled",
@@ -316,6 +407,7 @@ def _transition(*, actor: User | None, interview: Interview, to: str) -> Intervi
         locked.sequence += 1
         fields += ["outcome", "sequence"]
     locked.save(update_fields=fields)
+    _write_seats(locked)
     _record(
         actor,
         f"interview_{to}",
@@ -384,6 +476,7 @@ def interview_set_outcome(*, actor: User | None, interview: Interview, outcome: 
         locked.status = Status.COMPLETED
         fields.append("status")
     locked.save(update_fields=fields)
+    _write_seats(locked)
     _record(
         actor,
         "interview_outcome",
@@ -449,11 +542,16 @@ def participant_add(
             f"{user.email} already takes part in this interview.",
             details={"resource_type": "Participant"},
         )
+    if role == Participant.Role.INTERVIEWER:
+        _guard_double_booking(locked, [user.pk])
     try:
         with transaction.atomic():
-            participant = Participant.objects.create(interview=locked, user=user, role=role)
+            participant = Participant.objects.create(
+                interview=locked, user=user, role=role, **locked.seat_window
+            )
     except IntegrityError as exc:
-        raise ConflictError(
+        clash = _find_clash(locked, [user.pk]) if role == Participant.Role.INTERVIEWER else None
+        raise clash or ConflictError(
             "Already a participant.", details={"resource_type": "Participant"}
         ) from exc
     if role == Participant.Role.CANDIDATE and locked.candidate_id:
@@ -1307,3 +1405,39 @@ def offer_accept(*, actor: User | None, offer: Offer) -> Offer:
 def offer_decline(*, actor: User | None, offer: Offer) -> Offer:
     _check_not_expired(offer)
     return _offer_move(actor=actor, offer=offer, to=Offer.Status.DECLINED)
+
+
+@transaction.atomic
+def availability_update(
+    *,
+    user: User,
+    weekly_hours: dict[str, list[str]],
+    max_interviews_per_day: int | None = None,
+    max_interviews_per_week: int | None = None,
+    busy_calendar_url: str = "",
+) -> Availability:
+    """Replace a person's availability (one row per person, created on first save)."""
+    parse_weekly_hours(weekly_hours)
+    errors = {
+        name: "Give a number of at least 1, or nothing for no limit."
+        for name, cap in (
+            ("max_interviews_per_day", max_interviews_per_day),
+            ("max_interviews_per_week", max_interviews_per_week),
+        )
+        if cap is not None and (not isinstance(cap, int) or not 1 <= cap <= 100)
+    }
+    # The address itself is checked when it is read (it may resolve differently by then).
+    if busy_calendar_url and urlsplit(busy_calendar_url).scheme not in {"http", "https"}:
+        errors["busy_calendar_url"] = "Give an http or https address."
+    if errors:
+        raise ValidationFailed(errors)
+    availability, _ = Availability.objects.select_for_update().update_or_create(
+        user=user,
+        defaults={
+            "weekly_hours": {day: list(weekly_hours.get(day, [])) for day in WEEKDAYS},
+            "max_interviews_per_day": max_interviews_per_day,
+            "max_interviews_per_week": max_interviews_per_week,
+            "busy_calendar_url": busy_calendar_url,
+        },
+    )
+    return availability

@@ -22,6 +22,7 @@ urlpatterns = [
     path("for-position/<uuid:pk>/", views.position_panel, name="position-panel"),
     path("<uuid:pk>/", views.detail, name="detail"),
     path("<uuid:pk>/edit/", views.edit, name="edit"),
+    path("<uuid:pk>/free-times/", views.slot_picker, name="slots"),
     path("<uuid:pk>/delete/", views.delete, name="delete"),
     path("<uuid:pk>/ics/", views.ics, name="ics"),
     path("<uuid:pk>/messages/", views.thread, name="thread"),

@@ -6,6 +6,7 @@ import calendar as pycalendar
 import datetime as dt
 import uuid
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,6 +28,7 @@ from positions.models import Position
 from . import selectors, services
 from .calendar import feed_ics, interview_ics
 from .forms import (
+    AvailabilityForm,
     FeedbackForm,
     InterviewForm,
     MessageForm,
@@ -35,6 +37,7 @@ from .forms import (
 )
 from .models import Feedback, Interview, Message, Offer, Participant, PlanStage
 from .permissions import can_manage, can_message, can_take_part, is_candidate_view
+from .slots import availability_of, free_slots
 
 DONE_MESSAGES = {
     "start": "Interview started.",
@@ -631,3 +634,85 @@ def candidate_panel(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
 def position_panel(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     position = get_object_or_404(Position.objects.for_user(request.user), pk=pk)
     return _panel(request, position, "position")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def availability_settings(request: AuthedHttpRequest) -> HttpResponse:
+    availability = availability_of(request.user)
+    form = AvailabilityForm(
+        request.POST or None, initial=AvailabilityForm.initial_for(availability)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.availability_update(user=request.user, **form.service_arguments())
+        except ValidationFailed as exc:
+            for name, error in exc.field_errors.items():
+                # "weekly_hours.monday.0" belongs to the Monday field.
+                parts = name.split(".")
+                field = parts[1] if parts[0] == "weekly_hours" and len(parts) > 1 else name
+                form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, "Availability saved.")
+            return redirect("availability-settings")
+    return render(
+        request,
+        "interviews/availability_settings.html",
+        {"form": form, "time_zone": request.user.time_zone},
+    )
+
+
+# The picker offers the next two weeks: enough to choose from, one page to scan.
+PICKER_DAYS = 14
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def slot_picker(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    """Free times for this interview's interviewers (its own length); choosing one moves it."""
+    interview = _visible(request, pk)
+    if not can_manage(request.user, interview) or interview.status != Interview.Status.SCHEDULED:
+        messages.error(request, "Only owners and recruiters move scheduled interviews.")
+        return redirect("interviews:detail", pk=interview.pk)
+    if request.method == "POST":
+        try:
+            start = dt.datetime.fromisoformat(request.POST.get("start", ""))
+        except ValueError:
+            messages.error(request, "Choose one of the offered times.")
+        else:
+            _apply(
+                request,
+                lambda: services.interview_schedule(
+                    actor=request.user, interview=interview, scheduled_at=start
+                ),
+                "Interview moved; participants are e-mailed the new time.",
+            )
+        return redirect("interviews:detail", pk=interview.pk)
+    people = list(
+        User.objects.filter(
+            interview_participations__interview=interview,
+            interview_participations__role=Participant.Role.INTERVIEWER,
+        ).order_by("email")
+    )
+    zone = ZoneInfo(request.user.time_zone)
+    now = timezone.now()
+    found = (
+        free_slots(
+            people=people,
+            duration=dt.timedelta(minutes=interview.duration_minutes),
+            start=now,
+            end=now + dt.timedelta(days=PICKER_DAYS),
+            zone=zone,
+            moving=interview.pk,
+        )
+        if people
+        else []
+    )
+    days: dict[dt.date, list[dt.datetime]] = {}
+    for slot in found:
+        days.setdefault(slot.date(), []).append(slot)
+    return render(
+        request,
+        "interviews/interview_slots.html",
+        {"interview": interview, "people": people, "days": days, "time_zone": str(zone)},
+    )

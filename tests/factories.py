@@ -128,6 +128,10 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     interview = factory.SubFactory(InterviewFactory)
     user = factory.SubFactory(UserFactory)
     role = Participant.Role.INTERVIEWER
+    # The seat carries its interview's time and status, as the services write it.
+    starts_at = factory.LazyAttribute(lambda seat: seat.interview.seat_window["starts_at"])
+    ends_at = factory.LazyAttribute(lambda seat: seat.interview.seat_window["ends_at"])
+    active = factory.LazyAttribute(lambda seat: seat.interview.seat_window["active"])
 
 
 class MessageFactory(factory.django.DjangoModelFactory):

@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Range functions and the exclusion constraint against double-booking (PostgreSQL only;
+    # on SQLite the app loads and adds nothing).
+    "django.contrib.postgres",
     "rest_framework",
     "rest_framework_simplejwt.token_blacklist",
     "django_otp",

@@ -1,3 +1,4 @@
+import uuid
 from typing import Any
 
 from django.utils.dateparse import parse_datetime
@@ -253,3 +254,43 @@ class MessageSerializer(serializers.ModelSerializer[Message]):
 
 class FeedUrlSerializer(serializers.Serializer[Any]):
     url = serializers.URLField()
+
+
+class AvailabilitySerializer(serializers.Serializer[Any]):
+    """A person's availability; ``time_zone`` is theirs (their account setting), read-only."""
+
+    weekly_hours = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField(max_length=11))
+    )
+    max_interviews_per_day = serializers.IntegerField(min_value=1, max_value=100, allow_null=True)
+    max_interviews_per_week = serializers.IntegerField(min_value=1, max_value=100, allow_null=True)
+    busy_calendar_url = serializers.URLField(max_length=500, allow_blank=True)
+    time_zone = serializers.CharField(source="user.time_zone", read_only=True)
+
+
+class SlotsQuerySerializer(serializers.Serializer[Any]):
+    interviewers = serializers.CharField()
+    duration = serializers.IntegerField(min_value=15, max_value=600, default=60)
+    # ISO 8601 dates or datetimes; a date is the start of that day in the requester's zone.
+    to = serializers.CharField(required=False)
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        # "from" is a Python keyword: the field is declared here under its query name.
+        fields["from"] = serializers.CharField(required=False)
+        return fields
+
+    def validate_interviewers(self, value: str) -> list[uuid.UUID]:
+        try:
+            ids = [uuid.UUID(part.strip()) for part in value.split(",") if part.strip()]
+        except ValueError as exc:
+            raise serializers.ValidationError("Give user ids separated by commas.") from exc
+        if not 1 <= len(ids) <= 10:
+            raise serializers.ValidationError("Name between 1 and 10 interviewers.")
+        return list(dict.fromkeys(ids))
+
+
+class SlotsSerializer(serializers.Serializer[Any]):
+    time_zone = serializers.CharField()
+    duration_minutes = serializers.IntegerField()
+    slots = serializers.ListField(child=serializers.DateTimeField())

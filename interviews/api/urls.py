@@ -7,6 +7,8 @@ from .views import (
     CalendarFeedUrlView,
     CandidateInterviewsView,
     InterviewViewSet,
+    MemberAvailabilityView,
+    MyAvailabilityView,
     PositionInterviewsView,
 )
 
@@ -29,5 +31,11 @@ urlpatterns: list[URLPattern] = [
     ),
     api_path("candidates/<uuid:pk>/debrief", DebriefView.as_view(), name="debrief"),
     api_path("candidates/<uuid:pk>/decision", DecisionView.as_view(), name="decision"),
+    api_path("users/me/availability", MyAvailabilityView.as_view(), name="my-availability"),
+    api_path(
+        "users/<uuid:user_id>/availability",
+        MemberAvailabilityView.as_view(),
+        name="member-availability",
+    ),
     api_path("calendar/feed-url", CalendarFeedUrlView.as_view(), name="calendar-feed-url"),
 ]

@@ -1,16 +1,20 @@
 """The interviews API: CRUD, lifecycle, participants, messages, scorecards, calendars."""
 
+import datetime as dt
+import uuid
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
@@ -27,10 +31,12 @@ from positions.models import Position
 
 from .. import cache, selectors, services
 from ..calendar import interview_ics
-from ..models import Feedback, Interview, Message, Participant
+from ..models import Availability, Feedback, Interview, Message, Participant
 from ..permissions import can_manage, can_message, can_take_part, is_candidate_view
+from ..slots import availability_of, free_slots, managed_people, slot_range
 from .filters import InterviewFilter
 from .serializers import (
+    AvailabilitySerializer,
     FeedbackSerializer,
     FeedUrlSerializer,
     InterviewDetailSerializer,
@@ -42,6 +48,8 @@ from .serializers import (
     ParticipantCreateSerializer,
     ParticipantSerializer,
     ScheduleSerializer,
+    SlotsQuerySerializer,
+    SlotsSerializer,
 )
 
 FORBIDDEN = "Your role does not allow this on this interview."
@@ -187,6 +195,42 @@ class InterviewViewSet(  # type: ignore[misc]  # request: AuthedRequest narrows 
             actor=self.request.user, interview=interview, **serializer.validated_data
         )
         return self._respond(interview)
+
+    @extend_schema(
+        parameters=[SlotsQuerySerializer],
+        responses={200: SlotsSerializer},
+        description="Start times when every named interviewer is free, in your time zone.",
+    )
+    @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
+    def slots(self, request: Request) -> Response:
+        query = SlotsQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        ids = query.validated_data["interviewers"]
+        people = list(managed_people(request.user).filter(pk__in=ids).order_by("pk"))
+        if len(people) != len(ids):
+            raise NotFound("No such interviewer among the members you manage.")
+        zone = ZoneInfo(request.user.time_zone)  # type: ignore[union-attr]
+        start, end = slot_range(
+            query.validated_data.get("from"),
+            query.validated_data.get("to"),
+            zone=zone,
+            now=timezone.now(),
+        )
+        duration = query.validated_data["duration"]
+        found = free_slots(
+            people=people,
+            duration=dt.timedelta(minutes=duration),
+            start=start,
+            end=end,
+            zone=zone,
+        )
+        return Response(
+            {
+                "time_zone": str(zone),
+                "duration_minutes": duration,
+                "slots": [slot.isoformat() for slot in found],
+            }
+        )
 
     @extend_schema(request=NotesSerializer, responses=InterviewSerializer)
     @action(detail=True, methods=["put"])
@@ -455,3 +499,33 @@ class CalendarFeedUrlView(APIView):
     def post(self, request: AuthedRequest) -> Response:
         services.calendar_token_rotate(user=request.user)
         return Response({"url": feed_url(request)})
+
+
+def _availability_body(availability: Availability) -> dict[str, Any]:
+    return dict(AvailabilitySerializer(availability).data)
+
+
+@extend_schema(tags=["interviews"])
+class MyAvailabilityView(APIView):
+    """Your weekly hours (in your time zone), caps and busy calendar."""
+
+    @extend_schema(responses=AvailabilitySerializer)
+    def get(self, request: AuthedRequest) -> Response:
+        return Response(_availability_body(availability_of(request.user)))
+
+    @extend_schema(request=AvailabilitySerializer, responses=AvailabilitySerializer)
+    def put(self, request: AuthedRequest) -> Response:
+        serializer = AvailabilitySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        availability = services.availability_update(user=request.user, **serializer.validated_data)
+        return Response(_availability_body(availability))
+
+
+@extend_schema(tags=["interviews"])
+class MemberAvailabilityView(APIView):
+    """A member's availability, for the owners and recruiters of their workspaces."""
+
+    @extend_schema(responses=AvailabilitySerializer)
+    def get(self, request: AuthedRequest, user_id: uuid.UUID) -> Response:
+        person = get_object_or_404(managed_people(request.user), pk=user_id)
+        return Response(_availability_body(availability_of(person)))

@@ -236,7 +236,9 @@ class Seeder:
             overall_feedback="Good depth on databases; communication clear.",
         )
         for member in panel:
-            Participant.objects.create(interview=past, user=member, role="interviewer")
+            Participant.objects.create(
+                interview=past, user=member, role="interviewer", **past.seat_window
+            )
         # The second interviewer of every third candidate still owes feedback (overdue).
         authors = panel[:1] if index % 3 == 0 else panel
         for n, author in enumerate(authors):
@@ -253,9 +255,11 @@ class Seeder:
             )
         Message.objects.create(interview=past, author=recruiter, body=demo_data.MESSAGES[0])
         if status == "interviewing":
+            # Candidates sharing a day are 2.4 hours apart: panels share interviewers, who
+            # cannot be double-booked.
             upcoming = self.interview(
                 workspace,
-                1 + index % 6 + 0.25,
+                1 + index % 6 + 0.25 + index // 6 * 0.1,
                 candidate=candidate,
                 position=opening,
                 title=f"System design: {candidate.name}",
@@ -267,8 +271,12 @@ class Seeder:
                 created_by=recruiter,
             )
             for member in panel:
-                Participant.objects.create(interview=upcoming, user=member, role="interviewer")
-            Participant.objects.create(interview=upcoming, user=recruiter, role="observer")
+                Participant.objects.create(
+                    interview=upcoming, user=member, role="interviewer", **upcoming.seat_window
+                )
+            Participant.objects.create(
+                interview=upcoming, user=recruiter, role="observer", **upcoming.seat_window
+            )
             for body in demo_data.MESSAGES:
                 Message.objects.create(interview=upcoming, author=recruiter, body=body)
 
