@@ -207,7 +207,9 @@ def test_an_owner_invites_changes_a_role_and_removes(
     client = web(owner)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("team"), {"email": "new.hire@example.com", "role": "interviewer"})
-    membership = Membership.objects.select_related("user").get(user__email="new.hire@example.com")
+    membership = Membership.objects.select_related("user").get(
+        user__email="new.hire@example.com", workspace=workspace
+    )
     assert membership.role == Role.INTERVIEWER
     # The e-mail carries an absolute, one-click link to choose a first password.
     (message,) = mail.outbox

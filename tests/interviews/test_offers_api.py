@@ -216,8 +216,9 @@ def test_offer_list_queries_are_constant(
             position=position,
             candidate=CandidateFactory(workspace=workspace, position=position),
         )
-    # memberships, COUNT, the page with candidates and positions
-    with django_assert_num_queries(3):
+    # the user; their memberships (the workspace ids, read once per request); COUNT; the page
+    # with candidates and positions
+    with django_assert_num_queries(4):
         assert recruiter_client.get("/api/v1/offers/").json()["count"] == count
 
 

@@ -72,6 +72,8 @@ COLLECTION_ROUTES = {
     "email-template-list",
     "email-template-defaults",
     "offer-list",
+    "interview-slots",
+    "my-availability",
 }
 
 
@@ -128,6 +130,7 @@ PROBES: dict[str, Probe] = {
     "webhook-detail": lambda t: {"pk": t.webhook.id},
     "webhook-deliveries": lambda t: {"pk": t.webhook.id},
     "webhook-redeliver": lambda t: {"pk": t.webhook.id, "delivery_id": t.delivery.id},
+    "member-availability": lambda t: {"user_id": t.membership.user_id},
     "position-plan-stages": lambda t: {"pk": t.plan_stage.position_id},
     "position-plan-copy": lambda t: {"pk": t.plan_stage.position_id},
     "plan-stage-detail": lambda t: {"pk": t.plan_stage.id},
