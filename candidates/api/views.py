@@ -21,8 +21,8 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from interview_tracker.api.pagination import LargePageNumberPagination
 from interview_tracker.api.mixins import WorkspaceScopedMixin
+from interview_tracker.api.pagination import LargePageNumberPagination
 from interview_tracker.api.permissions import IsWorkspaceManagerForAll
 from interview_tracker.api.viewsets import ActivityMixin, WorkspaceModelViewSet
 from interview_tracker.downloads import file_download

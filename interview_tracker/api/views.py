@@ -30,9 +30,9 @@ from interview_tracker.typing import AuthedRequest
 from .authentication import TokenRefreshSerializer, revoke_access_token
 from .permissions import IsWorkspaceOwner, IsWorkspaceStaff
 from .serializers import (
-    InvitationMailedSerializer,
     AccountDeleteSerializer,
     AuditLogQuerySerializer,
+    InvitationMailedSerializer,
     LoginSerializer,
     MembershipCreateSerializer,
     MembershipSerializer,

@@ -19,13 +19,8 @@ pytestmark = pytest.mark.django_db
 
 ME = "/api/v1/auth/me"
 EXPORT = "/api/v1/auth/me/export"
-PASSWORD = "correct horse battery staple"
-
-
-def _with_password(user: User) -> User:
-    user.set_password(PASSWORD)
-    user.save(update_fields=["password"])
-    return user
+# The factories' password: setting another would end the test clients' sessions and tokens.
+PASSWORD = "correct-horse-battery"
 
 
 def test_export_holds_the_profile_memberships_and_what_the_user_wrote(
@@ -56,7 +51,7 @@ def test_export_needs_a_signed_in_user(anon_client):
 
 @pytest.mark.parametrize("role", ["recruiter", "interviewer", "candidate", "outsider"])
 def test_any_member_deletes_their_account_and_the_workspace_stays(role, cast, api_client_for):
-    user = _with_password(cast[role])
+    user = cast[role]
     response = api_client_for(user).delete(ME, {"password": PASSWORD}, format="json")
     assert response.status_code == 204, response.content
     assert not User.objects.filter(pk=user.pk).exists()
@@ -64,14 +59,12 @@ def test_any_member_deletes_their_account_and_the_workspace_stays(role, cast, ap
 
 
 def test_a_wrong_password_deletes_nothing(recruiter_client, recruiter):
-    _with_password(recruiter)
     response = recruiter_client.delete(ME, {"password": "guess"}, format="json")
     assert_envelope(response, 422, "VALIDATION_ERROR")
     assert User.objects.filter(pk=recruiter.pk).exists()
 
 
 def test_the_last_owner_of_a_shared_workspace_is_refused(owner_client, owner, recruiter):
-    _with_password(owner)
     response = owner_client.delete(ME, {"password": PASSWORD}, format="json")
     error = assert_envelope(response, 400, "BUSINESS_LOGIC_ERROR")
     assert owner.default_workspace.name in error["message"]
@@ -84,7 +77,6 @@ def test_an_owner_with_a_co_owner_may_leave_and_a_solo_workspace_goes_too(
     MembershipFactory(workspace=workspace, user=UserFactory(), role=Role.OWNER)
     solo = WorkspaceFactory(name="Only mine")
     MembershipFactory(workspace=solo, user=owner, role=Role.OWNER)
-    _with_password(owner)
     assert owner_client.delete(ME, {"password": PASSWORD}, format="json").status_code == 204
     assert Workspace.objects.filter(pk=workspace.pk).exists()
     assert not Workspace.objects.filter(pk=solo.pk).exists()
@@ -92,7 +84,6 @@ def test_an_owner_with_a_co_owner_may_leave_and_a_solo_workspace_goes_too(
 
 
 def test_settings_link_the_download_and_delete_the_account(recruiter):
-    _with_password(recruiter)
     client = Client()
     client.force_login(recruiter)
     page = client.get("/settings/")
