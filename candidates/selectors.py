@@ -60,11 +60,11 @@ def phone_digits(phone: str) -> str:
     return re.sub(r"\D", "", phone)
 
 
-def _phone_digits_sql() -> Replace:
-    expression = F("phone")
+def _phone_digits_sql() -> F | Replace:
+    expression: F | Replace = F("phone")
     for character in PHONE_PUNCTUATION:
         expression = Replace(expression, Value(character), Value(""))
-    return expression  # type: ignore[return-value]
+    return expression
 
 
 def _keys(email: str, phone: str, name: str, company_id: uuid.UUID | None) -> set[tuple[str, ...]]:

@@ -277,7 +277,7 @@ def candidate_anonymise(*, candidate: Candidate, actor: User | None) -> Candidat
     candidate.rejection_reason = ""
     candidate.consent_note = ""
     candidate.user = None
-    candidate.resume = ""  # type: ignore[assignment]
+    candidate.resume = ""
     candidate.anonymised_at = timezone.now()
     candidate.save(
         update_fields=[
@@ -316,6 +316,7 @@ def candidates_due_for_anonymisation(*, now: dt.datetime) -> QuerySet[Candidate]
     )
     expired = Q(pk__in=[])
     for workspace_id, days in periods:
+        assert days is not None  # filtered above
         expired |= Q(workspace_id=workspace_id, updated_at__lt=now - dt.timedelta(days=days))
     return Candidate.objects.filter(
         expired,
@@ -460,7 +461,7 @@ def merge_undo(*, merge: Merge, actor: User | None) -> tuple[Candidate, Candidat
         if section.move_back is not None:
             section.move_back(other, merge.moved.get(section.name, []))
     if merge.moved.get("resume") and kept.resume.name == merge.moved["resume"]:
-        kept.resume = ""  # type: ignore[assignment]
+        kept.resume = ""
         kept.save(update_fields=["resume", "updated_at"])
     merge.undone_at = timezone.now()
     merge.save(update_fields=["undone_at", "updated_at"])
