@@ -31,6 +31,14 @@ class LinksField(forms.CharField):
 
 
 class CandidateForm(WorkspaceChoicesMixin, forms.ModelForm[Candidate]):
+    # Required here although the column may be blank: only anonymisation empties it.
+    email = forms.EmailField(max_length=254)
+    consent_given_at = forms.DateTimeField(
+        required=False,
+        label="Consent given",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="When the person agreed to their data being kept.",
+    )
     links = LinksField(required=False, help_text="One URL per line (LinkedIn, GitHub, portfolio).")
     tags = TagsField()
     resume = forms.FileField(
@@ -55,6 +63,8 @@ class CandidateForm(WorkspaceChoicesMixin, forms.ModelForm[Candidate]):
             "resume",
             "tags",
             "notes",
+            "consent_given_at",
+            "consent_note",
         ]
         widgets = {
             "notes": forms.Textarea(attrs={"rows": 4}),

@@ -16,6 +16,7 @@ from positions.models import Position
 
 from .api.serializers import CandidateWriteSerializer
 from .models import Candidate
+from .services import candidates_flag_duplicates
 
 
 class CandidateImporter(Importer[Candidate]):
@@ -46,6 +47,11 @@ class CandidateImporter(Importer[Candidate]):
         super().__init__(*args, **kwargs)
         # The API's write serializer validates every row (built once, not per row).
         self.serializer = CandidateWriteSerializer(context={"request": None})
+
+    def after_write(self, created: list[Candidate], updated: list[Candidate]) -> None:
+        super().after_write(created, updated)
+        # New people who look like existing ones are flagged as the single create flags them.
+        candidates_flag_duplicates(candidates=created, actor=self.actor)
 
     def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
         values = clean_fields(Candidate, raw, self.model_fields, self.serializer)

@@ -1,5 +1,6 @@
 """Candidates in a recruiting pipeline."""
 
+import datetime as dt
 from typing import Any, Self
 
 from django.db import models
@@ -35,7 +36,7 @@ class CandidateQuerySet(WorkspaceScopedQuerySet["Candidate"]):
 
 class Candidate(WorkspaceOwned):
     name = models.CharField(max_length=200)
-    email = models.EmailField()
+    email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     links = models.JSONField(default=list, blank=True)
     position = models.ForeignKey(
@@ -52,14 +53,23 @@ class Candidate(WorkspaceOwned):
     )
     rejection_reason = models.TextField(blank=True)
     tags = TagListField()
+    # When and how the person agreed to their data being kept (GDPR consent), as recorded by staff.
+    consent_given_at = models.DateTimeField(null=True, blank=True)
+    consent_note = models.CharField(max_length=500, blank=True)
+    # Set once the personal fields are erased; the row stays for the history and statistics.
+    anonymised_at = models.DateTimeField(null=True, blank=True)
 
     objects = FetchModeManager.from_queryset(CandidateQuerySet)()
 
     class Meta:
         ordering = ["-created_at", "id"]
         constraints = [
+            # Anonymised records have no e-mail; any number of them share the blank.
             models.UniqueConstraint(
-                Lower("email"), "workspace", name="candidate_email_unique_per_workspace"
+                Lower("email"),
+                "workspace",
+                condition=~models.Q(email=""),
+                name="candidate_email_unique_per_workspace",
             ),
             models.CheckConstraint(
                 condition=models.Q(status__in=PipelineStatus.values), name="candidate_status_valid"
@@ -75,9 +85,57 @@ class Candidate(WorkspaceOwned):
             models.Index(
                 fields=["workspace", "status", "-updated_at", "id"], name="candidate_board_idx"
             ),
+            # The retention purge: a workspace's closed candidates not yet anonymised, oldest
+            # change first.
+            models.Index(
+                fields=["workspace", "status", "updated_at"],
+                condition=models.Q(anonymised_at__isnull=True),
+                name="candidate_retention_idx",
+            ),
             # Filter by opening.
             models.Index(fields=["position", "status"], name="candidate_position_idx"),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+
+class MergeQuerySet(WorkspaceScopedQuerySet["Merge"]):
+    def undoable(self, now: Any) -> Self:
+        """Merges that may still be undone: not undone yet and at most ``UNDO_WINDOW`` old."""
+        return self.filter(undone_at__isnull=True, created_at__gte=now - UNDO_WINDOW)
+
+
+UNDO_WINDOW = dt.timedelta(days=30)
+
+
+class Merge(WorkspaceOwned):
+    """Two records of one person made one: ``kept`` stays, the other is deleted after what it
+    had moved onto ``kept``. What undo needs is kept here: the other's fields as they were and
+    the ids of every row that moved."""
+
+    kept = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="merges")
+    other_id = models.UUIDField()
+    other_snapshot = models.JSONField()
+    # {"interviews": [...], "activity": [...], "status_changes": [...], "resume": name or ""}
+    moved = models.JSONField(default=dict)
+    merged_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    objects = FetchModeManager.from_queryset(MergeQuerySet)()
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        indexes = [
+            # A candidate's merges on its merge page, newest first.
+            models.Index(fields=["kept", "-created_at"], name="merge_kept_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.other_snapshot.get('name', self.other_id)} → {self.kept_id}"

@@ -1,11 +1,19 @@
-"""Reads of the candidates app that pages share: querysets, so callers may narrow them."""
+"""Reads of the candidates app that pages share: querysets, so callers may narrow them, and
+the possible duplicates of a page of candidates."""
 
+import re
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Lower, Replace
 
 from interview_tracker.models import CLOSED_STATUSES, PipelineStatus, Workspace
 from positions.models import OpeningStatus, Position
+
+from .models import Candidate
 
 # Open openings first: the home page of a hiring team is about what is still being filled.
 OPENING_ORDER = [
@@ -41,3 +49,74 @@ def pipeline_by_opening(workspace: Workspace | Any) -> QuerySet[Position]:
         )
         .order_by("opening_rank", "title", "id")
     )
+
+
+# What people type between a phone number's digits; stripped in SQL so that "+44 20 7946-0000"
+# and "442079460000" compare equal on SQLite and PostgreSQL alike.
+PHONE_PUNCTUATION = (" ", "-", "(", ")", ".", "+", "/")
+
+
+def phone_digits(phone: str) -> str:
+    return re.sub(r"\D", "", phone)
+
+
+def _phone_digits_sql() -> F | Replace:
+    expression: F | Replace = F("phone")
+    for character in PHONE_PUNCTUATION:
+        expression = Replace(expression, Value(character), Value(""))
+    return expression
+
+
+def _keys(email: str, phone: str, name: str, company_id: uuid.UUID | None) -> set[tuple[str, ...]]:
+    keys: set[tuple[str, ...]] = set()
+    if email.strip():
+        keys.add(("email", email.strip().lower()))
+    if len(phone_digits(phone)) >= 6:  # a few digits ("ext 12") identify nobody
+        keys.add(("phone", phone_digits(phone)))
+    if name.strip() and company_id is not None:
+        keys.add(("name", name.strip().lower(), str(company_id)))
+    return keys
+
+
+def possible_duplicates(candidates: Sequence[Candidate]) -> dict[uuid.UUID, list[uuid.UUID]]:
+    """{candidate id: ids of other candidates of the same workspace with the same e-mail (case
+    aside), the same phone digits, or the same name at the same company (of their position)},
+    for any number of candidates in one query: it reads every candidate sharing a value with
+    one of them, the candidates themselves included (which gives their position's company)."""
+    if not candidates:
+        return {}
+    emails = {c.email.strip().lower() for c in candidates if c.email.strip()}
+    phones = {phone_digits(c.phone) for c in candidates if phone_digits(c.phone)}
+    # A name matches only at the same company: candidates without a position look for none.
+    names = {c.name.strip().lower() for c in candidates if c.name.strip() and c.position_id}
+    # Only the criteria in use: e-mails alone (an import without phones or positions) stay on
+    # the index of lower-cased e-mails instead of computing every row's phone digits.
+    wanted = Q(email_ci__in=emails)
+    if phones:
+        wanted |= Q(digits__in=phones)
+    if names:
+        wanted |= Q(name_ci__in=names)
+    matches = (
+        Candidate.objects.filter(workspace_id__in={c.workspace_id for c in candidates})
+        .annotate(email_ci=Lower("email"), name_ci=Lower("name"), digits=_phone_digits_sql())
+        .filter(wanted)
+        .order_by("created_at", "id")
+        .values_list("pk", "workspace_id", "email", "phone", "name", "position__company_id")
+    )
+    by_key: dict[tuple[str, ...], list[uuid.UUID]] = defaultdict(list)
+    keys_of: dict[uuid.UUID, set[tuple[str, ...]]] = {}
+    for pk, workspace_id, email, phone, name, company_id in matches:
+        keys = {(str(workspace_id), *key) for key in _keys(email, phone, name, company_id)}
+        keys_of[pk] = keys
+        for key in keys:
+            by_key[key].append(pk)
+    return {
+        c.pk: _unique(
+            other for key in keys_of.get(c.pk, ()) for other in by_key[key] if other != c.pk
+        )
+        for c in candidates
+    }
+
+
+def _unique(ids: Iterable[uuid.UUID]) -> list[uuid.UUID]:
+    return list(dict.fromkeys(ids))

@@ -9,6 +9,7 @@ from django.db.models import Case, Q, QuerySet, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from interview_tracker.errors import DomainError
@@ -36,7 +37,8 @@ from positions.models import Position
 from . import services
 from .api.filters import CandidateFilter
 from .forms import CandidateForm
-from .models import Candidate
+from .models import Candidate, Merge
+from .selectors import possible_duplicates
 
 SORTS = ["name", "email", "status", "created_at", "updated_at"]
 POSITION_OPTIONS = 50
@@ -240,3 +242,70 @@ def candidate_status(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
         ),
         reverse("candidates:detail", args=[candidate.pk]),
     )
+
+
+@login_required
+@require_GET
+def candidate_export(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    """Everything held about the person, readable: what the JSON export holds, section by
+    section, with a link to the JSON itself."""
+    candidate, _ = _candidate(request, pk)
+    require_manager(request, candidate.workspace_id)
+    return render(
+        request,
+        "candidates/candidate_export.html",
+        {"candidate": candidate, "data": services.candidate_export(candidate=candidate)},
+    )
+
+
+@login_required
+@require_POST
+def candidate_anonymise(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    candidate, _ = _candidate(request, pk)
+    require_manager(request, candidate.workspace_id)
+    services.candidate_anonymise(candidate=candidate, actor=request.user)
+    messages.success(request, "Personal data erased; the history and statistics are kept.")
+    return redirect("candidates:detail", pk=candidate.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def candidate_merge(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    """The merge page: this record's possible duplicates, each with a button that merges it
+    into this one, and the merges of the last 30 days with their undo."""
+    candidate, _ = _candidate(request, pk)
+    require_manager(request, candidate.workspace_id)
+    if request.method == "POST":
+        other = get_object_or_404(
+            _candidates(request), pk=_uuid(request.POST.get("other", "")) or uuid.uuid4()
+        )
+        try:
+            services.candidate_merge(kept=candidate, other=other, actor=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"{other.name} merged into {candidate.name}.")
+        return redirect("candidates:merge", pk=candidate.pk)
+    duplicate_ids = possible_duplicates([candidate]).get(candidate.pk, [])
+    duplicates = _candidates(request).filter(pk__in=duplicate_ids).order_by("created_at", "id")
+    merges = (
+        Merge.objects.for_user(request.user)
+        .undoable(timezone.now())
+        .filter(kept=candidate)
+        .select_related("merged_by")
+    )
+    return render(
+        request,
+        "candidates/candidate_merge.html",
+        {"candidate": candidate, "duplicates": duplicates, "merges": merges},
+    )
+
+
+@login_required
+@require_POST
+def merge_undo(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    merge = get_object_or_404(Merge.objects.for_user(request.user).undoable(timezone.now()), pk=pk)
+    require_manager(request, merge.workspace_id)
+    _, other = services.merge_undo(merge=merge, actor=request.user)
+    messages.success(request, f"{other.name} is a separate record again.")
+    return redirect("candidates:merge", pk=merge.kept_id)

@@ -37,6 +37,7 @@ urlpatterns = [
     api_path("auth/refresh", views.RefreshView.as_view(), name="auth-refresh"),
     api_path("auth/logout", views.LogoutView.as_view(), name="auth-logout"),
     api_path("auth/me", views.MeView.as_view(), name="auth-me"),
+    api_path("auth/me/export", views.MeExportView.as_view(), name="auth-me-export"),
     *(path("", include(app.urlpatterns)) for app in APPS),
     path("", include(router.urls)),
 ]

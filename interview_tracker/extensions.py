@@ -12,6 +12,10 @@ here from its ``AppConfig.ready()``; the earlier app reads the registry.
   by entity ("candidates").
 - ``nested_imports``: related rows a JSON record of an import carries (a candidate's
   ``interviews``), checked and created by the app that owns them, by entity and key.
+- ``candidate_data``: what a later app holds about a candidate (interviews, their messages and
+  scorecards), so the candidate's personal-data export and anonymisation cover it.
+- ``user_data``: what a later app holds that a user wrote (messages, scorecards), for the
+  user's download of their own account data.
 - ``activity_listeners``: called with each ActivityEvent once its transaction has committed
   (webhook deliveries), so a rolled-back change tells nobody.
 """
@@ -45,6 +49,29 @@ class NestedImport:
     write: Callable[[Any, list[tuple[Any, Any]]], None]
 
 
+@dataclass(frozen=True)
+class CandidateData:
+    # The section's key in the personal-data export.
+    name: str
+    # Everything the app holds about one candidate, as JSON-ready rows.
+    export: Callable[[Any], list[dict[str, Any]]]
+    # Erases the candidate's personal content the app holds, keeping rows that statistics count
+    # (None: the app holds nothing personal beyond what the export shows).
+    anonymise: Callable[[Any], None] | None = None
+    # Moves the rows of candidate ``other`` onto ``kept`` (a merge) and returns their ids; the
+    # reverse moves those ids back (its undo). None: nothing of the app's hangs on a candidate.
+    move: Callable[[Any, Any], list[str]] | None = None
+    move_back: Callable[[Any, list[str]], None] | None = None
+
+
+@dataclass(frozen=True)
+class UserData:
+    # The section's key in the account-data download.
+    name: str
+    # What the user wrote or owns in the app, as JSON-ready rows.
+    export: Callable[[Any], list[dict[str, Any]]]
+
+
 @dataclass
 class Registry:
     panels: dict[str, list[Panel]] = field(default_factory=dict)
@@ -52,6 +79,8 @@ class Registry:
     importers: dict[str, Any] = field(default_factory=dict)
     nested_imports: dict[str, dict[str, NestedImport]] = field(default_factory=dict)
     activity_listeners: list[Callable[[Any], None]] = field(default_factory=list)
+    candidate_data: list[CandidateData] = field(default_factory=list)
+    user_data: list[UserData] = field(default_factory=list)
 
     def add_panel(self, model_label: str, panel: Panel) -> None:
         self.panels.setdefault(model_label, []).append(panel)
@@ -64,6 +93,12 @@ class Registry:
 
     def add_nested_import(self, entity: str, key: str, nested: NestedImport) -> None:
         self.nested_imports.setdefault(entity, {})[key] = nested
+
+    def add_candidate_data(self, section: CandidateData) -> None:
+        self.candidate_data.append(section)
+
+    def add_user_data(self, section: UserData) -> None:
+        self.user_data.append(section)
 
     def add_activity_listener(self, listener: Callable[[Any], None]) -> None:
         self.activity_listeners.append(listener)

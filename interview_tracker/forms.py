@@ -197,6 +197,14 @@ class AccountSettingsForm(forms.ModelForm[User]):
         fields = ["first_name", "last_name", "time_zone"]
 
 
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        label="Your password",
+        help_text="Deleting your account cannot be undone.",
+    )
+
+
 def apply_domain_error(form: forms.BaseForm, exc: DomainError, field: str | None = None) -> None:
     """Show a service's refusal next to the field it concerns (or above the form)."""
     if isinstance(exc, ValidationFailed):

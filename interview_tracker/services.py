@@ -509,3 +509,79 @@ def status_edit(
         pipeline_status_change(
             obj=obj, status=status or obj.status, actor=actor, rejection_reason=rejection_reason
         )
+
+
+def user_export(*, user: User) -> dict[str, Any]:
+    """A user's own account data, as JSON-ready data: the profile, the workspaces they belong
+    to, what they did (their activity and pipeline moves) and what later apps hold that they
+    wrote (messages, scorecards)."""
+    memberships = Membership.objects.filter(user=user).select_related("workspace")
+    activity = ActivityEvent.objects.filter(actor=user).order_by("created_at", "id")
+    moves = StatusChange.objects.filter(changed_by=user).order_by("created_at", "id")
+    export: dict[str, Any] = {
+        "exported_at": timezone.now(),
+        "user": {
+            "id": str(user.pk),
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "time_zone": user.time_zone,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+        },
+        "memberships": [
+            {"workspace": str(m.workspace_id), "name": m.workspace.name, "role": m.role}
+            for m in memberships.order_by("workspace__name", "id")
+        ],
+        "activity": [
+            {
+                "workspace": str(event.workspace_id),
+                "verb": event.verb,
+                "summary": event.summary,
+                "details": event.details,
+                "created_at": event.created_at,
+            }
+            for event in activity
+        ],
+        "status_changes": [
+            {
+                "workspace": str(move.workspace_id),
+                "object_id": str(move.object_id),
+                "from_status": move.from_status,
+                "to_status": move.to_status,
+                "created_at": move.created_at,
+            }
+            for move in moves
+        ],
+    }
+    for section in registry.user_data:
+        export[section.name] = section.export(user)
+    return export
+
+
+@transaction.atomic
+def user_delete(*, user: User, password: str) -> None:
+    """Delete an account after its password is confirmed. Workspaces nobody else belongs to go
+    with it; a shared workspace it is the last owner of refuses (its members would be left with
+    nobody to manage it: hand ownership over first). What colleagues keep (messages, scorecards,
+    timelines) stays, with its author emptied by the foreign keys."""
+    if not user.check_password(password):
+        raise ValidationFailed({"password": "The password is not correct."})
+    owned = Membership.objects.select_for_update().filter(user=user, role=Role.OWNER)
+    owned_ids = list(owned.values_list("workspace_id", flat=True))
+    others = Membership.objects.filter(workspace_id__in=owned_ids).exclude(user=user)
+    other_owners = set(others.filter(role=Role.OWNER).values_list("workspace_id", flat=True))
+    shared = set(others.values_list("workspace_id", flat=True))
+    stranded = Workspace.objects.filter(pk__in=shared - other_owners).order_by("name", "id")
+    if stranded:
+        names = ", ".join(workspace.name for workspace in stranded)
+        raise BusinessRuleError(
+            f"You are the last owner of {names}; make another member an owner first.",
+            details={"workspaces": [str(workspace.pk) for workspace in stranded]},
+        )
+    member_of = Membership.objects.filter(user=user).values("workspace_id")
+    shared_with_anyone = Membership.objects.filter(workspace_id__in=member_of).exclude(user=user)
+    Workspace.objects.filter(pk__in=member_of).exclude(
+        pk__in=shared_with_anyone.values("workspace_id")
+    ).delete()
+    user.delete()

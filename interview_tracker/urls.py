@@ -90,6 +90,7 @@ urlpatterns = [
         interviews_views.availability_settings,
         name="availability-settings",
     ),
+    path("settings/delete/", views.account_delete, name="account-delete"),
     path("settings/", include("integrations.urls")),
     path("settings/two-factor/", security_views.two_factor, name="two-factor"),
     path("settings/sessions/", security_views.sessions, name="sessions"),

@@ -34,6 +34,7 @@ from .errors import (
 )
 from .forms import (
     INVITED_MESSAGE,
+    AccountDeleteForm,
     AccountSettingsForm,
     LoginForm,
     MemberInviteForm,
@@ -42,6 +43,7 @@ from .forms import (
     RegisterForm,
     TwoFactorCodeForm,
     WorkspaceCreateForm,
+    apply_domain_error,
     invited_account_claim,
 )
 from .models import Membership, Role, User, Workspace, WorkspaceKind
@@ -203,6 +205,7 @@ def _settings_page(request: AuthedHttpRequest, status: int = 200, **forms: Any) 
         "form": forms.get("form") or AccountSettingsForm(instance=request.user),
         "password_form": forms.get("password_form") or PasswordChangeForm(request.user),
         "workspace_form": forms.get("workspace_form") or WorkspaceCreateForm(),
+        "delete_form": forms.get("delete_form") or AccountDeleteForm(),
         "feed_path": reverse("interviews:feed", args=[request.user.calendar_token]),
     }
     return render(request, "interview_tracker/account_settings.html", context, status=status)
@@ -341,6 +344,22 @@ def team_member_remove(request: AuthedHttpRequest, pk: uuid.UUID) -> HttpRespons
     if membership.user_id == request.user.pk:
         return redirect("home")
     return redirect("team")
+
+
+@login_required
+@require_POST
+def account_delete(request: AuthedHttpRequest) -> HttpResponse:
+    form = AccountDeleteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.user_delete(user=request.user, password=form.cleaned_data["password"])
+        except DomainError as exc:
+            apply_domain_error(form, exc, field="password")
+        else:
+            logout(request)
+            messages.success(request, "Your account and its data are deleted.")
+            return redirect("login")
+    return _settings_page(request, status=422, delete_form=form)
 
 
 @login_required

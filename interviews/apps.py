@@ -14,8 +14,16 @@ class InterviewsConfig(AppConfig):
 
         cache.connect()
 
-        from interview_tracker.extensions import ApiEmbed, NestedImport, Panel, registry
+        from interview_tracker.extensions import (
+            ApiEmbed,
+            CandidateData,
+            NestedImport,
+            Panel,
+            UserData,
+            registry,
+        )
 
+        from . import datacare
         from .api.serializers import EMBEDDED_INTERVIEWS, VISIBLE_FEEDBACK, InterviewEmbedSerializer
         from .models import Feedback, Interview
 
@@ -66,3 +74,23 @@ class InterviewsConfig(AppConfig):
         registry.add_panel(
             "candidates.candidate", Panel(title="Hiring", url_name="interviews:hiring-panel")
         )
+        registry.add_candidate_data(
+            CandidateData(
+                name="interviews",
+                export=datacare.interviews_export,
+                move=datacare.interviews_move,
+                move_back=datacare.interviews_move_back,
+            )
+        )
+        registry.add_candidate_data(
+            CandidateData(
+                name="messages",
+                export=datacare.messages_export,
+                anonymise=datacare.messages_anonymise,
+            )
+        )
+        registry.add_candidate_data(
+            CandidateData(name="scorecards", export=datacare.scorecards_export)
+        )
+        registry.add_user_data(UserData(name="messages", export=datacare.user_messages_export))
+        registry.add_user_data(UserData(name="scorecards", export=datacare.user_scorecards_export))

@@ -3,7 +3,9 @@ the change commits from the interview as it then is (its final participants and 
 
 from django.db import transaction
 from django.tasks import task
+from django.utils import timezone
 
+from candidates.services import candidates_apply_retention
 from interview_tracker.models import User
 from interview_tracker.tasks import retried
 
@@ -36,3 +38,12 @@ def interview_mail(
         key=key,
     )
     return len(recipients)
+
+
+@task
+@retried
+def retention_apply() -> int:
+    """The schedule's purge: anonymise the rejected and withdrawn candidates past their
+    workspace's ``retention_days``. Running it twice anonymises nobody twice (the second run
+    finds them done). Returns how many were anonymised."""
+    return candidates_apply_retention(now=timezone.now())

@@ -20,6 +20,7 @@ from interview_tracker.validators import validate_document
 from positions.models import Position
 
 from ..models import Candidate
+from ..selectors import possible_duplicates
 
 EMBED_LABEL = "candidates.candidate"
 
@@ -36,6 +37,8 @@ CANDIDATE_FIELDS = [
     "status",
     "rejection_reason",
     "tags",
+    "consent_given_at",
+    "consent_note",
 ]
 
 
@@ -56,6 +59,20 @@ class CandidatePortalSerializer(serializers.ModelSerializer[Candidate]):
         read_only_fields = fields
 
 
+DUPLICATES_ATTR = "_possible_duplicates"
+
+
+class CandidateListSerializer(serializers.ListSerializer[Candidate]):
+    """Finds the possible duplicates of a whole page in one query before rendering its rows."""
+
+    def to_representation(self, data: Any) -> list[Any]:
+        rows = list(data.all() if hasattr(data, "all") else data)
+        found = possible_duplicates(rows)
+        for row in rows:
+            setattr(row, DUPLICATES_ATTR, found.get(row.pk, []))
+        return super().to_representation(rows)
+
+
 class CandidateSerializer(LeanRepresentation[Candidate]):
     """The staff read shape. ``context["embeds"]`` (names registered in
     ``registry.api_embeds["candidates.candidate"]``) adds one nested field per embed."""
@@ -63,11 +80,28 @@ class CandidateSerializer(LeanRepresentation[Candidate]):
     tags = serializers.ListField(child=serializers.CharField(), read_only=True)
     links = serializers.ListField(child=serializers.URLField(), read_only=True)
     resume = DownloadLinkField("api:candidate-resume", read_only=True)
+    possible_duplicates = serializers.SerializerMethodField()
 
     class Meta:
         model = Candidate
-        fields = ["id", "workspace", *CANDIDATE_FIELDS, *TIMESTAMPS]
+        fields = [
+            "id",
+            "workspace",
+            *CANDIDATE_FIELDS,
+            "anonymised_at",
+            "possible_duplicates",
+            *TIMESTAMPS,
+        ]
         read_only_fields = fields
+        list_serializer_class = CandidateListSerializer
+
+    def get_possible_duplicates(self, candidate: Candidate) -> list[str]:
+        """Ids of candidates of the same workspace with this one's e-mail, phone, or name at
+        the same company; a list computes them for its page at once."""
+        found = getattr(candidate, DUPLICATES_ATTR, None)
+        if found is None:
+            found = possible_duplicates([candidate]).get(candidate.pk, [])
+        return [str(pk) for pk in found]
 
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
@@ -102,3 +136,15 @@ class CandidateWriteSerializer(WorkspaceOwnedSerializer[Candidate]):
 
     def validate_email(self, value: str) -> str:
         return value.strip()
+
+
+class CandidateMergeSerializer(serializers.Serializer[Any]):
+    other = ScopedRelatedField(Candidate)
+
+
+class MergeResultSerializer(serializers.Serializer[Any]):
+    """The answer of a merge (and of its undo, with the restored ``other``)."""
+
+    merge = serializers.UUIDField()
+    candidate = CandidateSerializer()
+    other = CandidateSerializer(required=False)

@@ -24,6 +24,15 @@ class IsWorkspaceManager(permissions.BasePermission):
         return role_of(request, obj) in MANAGER_ROLES
 
 
+class IsWorkspaceManagerForAll(permissions.BasePermission):
+    """Owners and recruiters only, reads included: for what exposes or erases a person's data."""
+
+    message = "Only owners and recruiters of this workspace may do this."
+
+    def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
+        return role_of(request, obj) in MANAGER_ROLES
+
+
 class IsWorkspaceOwner(permissions.BasePermission):
     message = "Only an owner of this workspace may do this."
 

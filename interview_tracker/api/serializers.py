@@ -1,7 +1,10 @@
+import datetime as dt
 from typing import Any
 
 from django.db.models import Model, QuerySet
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -48,6 +51,47 @@ class LoginSerializer(serializers.Serializer[Any]):
         help_text="For accounts with two-factor sign-in: the authenticator app's current code "
         "or a recovery code.",
     )
+
+
+class AccountDeleteSerializer(serializers.Serializer[Any]):
+    password = serializers.CharField(write_only=True, style={"input_type": "password"})
+
+
+class AuditLogQuerySerializer(serializers.Serializer[Any]):
+    """``from`` and ``to`` as ISO 8601 dates or datetimes (a date ``to`` includes its day)."""
+
+    start = serializers.CharField(required=False, help_text="From (inclusive).")
+    end = serializers.CharField(required=False, help_text="To.")
+    format = serializers.ChoiceField(choices=["csv", "jsonl"], default="csv")
+
+    def get_fields(self) -> dict[str, Any]:
+        # ``from`` is a Python keyword: declared as ``start`` and renamed here.
+        fields = super().get_fields()
+        fields["from"] = fields.pop("start")
+        fields["to"] = fields.pop("end")
+        return fields
+
+    def _moment(self, value: str, name: str, *, end: bool) -> dt.datetime | None:
+        if not value:
+            return None
+        try:
+            # A bare date first: ``parse_datetime`` would read it as that day's midnight.
+            day = parse_date(value)
+            moment = None if day is not None else parse_datetime(value)
+        except ValueError:
+            day = moment = None
+        if day is not None:
+            moment = dt.datetime.combine(day + dt.timedelta(days=1) if end else day, dt.time.min)
+        if moment is None:
+            raise serializers.ValidationError({name: "Use an ISO 8601 date or datetime."})
+        return moment if timezone.is_aware(moment) else timezone.make_aware(moment, dt.UTC)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        start = self._moment(attrs.get("from", ""), "from", end=False)
+        end = self._moment(attrs.get("to", ""), "to", end=True)
+        if start and end and start >= end:
+            raise serializers.ValidationError({"to": "Must be after from."})
+        return {"start": start, "end": end, "format": attrs["format"]}
 
 
 class TokenPairSerializer(serializers.Serializer[Any]):

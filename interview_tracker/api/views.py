@@ -4,6 +4,9 @@ from typing import Any
 
 from django.contrib.auth import authenticate
 from django.db.models import QuerySet
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -17,6 +20,7 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
 from interview_tracker import services
+from interview_tracker.audit import audit_csv, audit_events, audit_jsonl
 from interview_tracker.backends import sign_in_retry_after
 from interview_tracker.errors import InvitationUnclaimed
 from interview_tracker.forms import INVITED_MESSAGE, invited_account_claim
@@ -26,6 +30,8 @@ from interview_tracker.typing import AuthedRequest
 from .authentication import TokenRefreshSerializer, revoke_access_token
 from .permissions import IsWorkspaceOwner, IsWorkspaceStaff
 from .serializers import (
+    AccountDeleteSerializer,
+    AuditLogQuerySerializer,
     InvitationMailedSerializer,
     LoginSerializer,
     MembershipCreateSerializer,
@@ -152,6 +158,30 @@ class MeView(APIView):
         user = services.user_update(user=request.user, **serializer.validated_data)
         return Response(UserSerializer(user, context={"request": request}).data)
 
+    @extend_schema(request=AccountDeleteSerializer, responses={204: None}, tags=["auth"])
+    def delete(self, request: AuthedRequest) -> Response:
+        """Delete the account, confirmed by its password."""
+        serializer = AccountDeleteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.user_delete(user=request.user, password=serializer.validated_data["password"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeExportView(APIView):
+    @extend_schema(
+        responses=OpenApiResponse(
+            response=OpenApiTypes.OBJECT,
+            description="The account's data: `user`, `memberships`, `activity`, "
+            "`status_changes`, `messages`, `scorecards`.",
+        ),
+        tags=["auth"],
+    )
+    def get(self, request: AuthedRequest) -> Response:
+        """Everything the product holds about the signed-in user, to download."""
+        response = Response(services.user_export(user=request.user))
+        response["Content-Disposition"] = 'attachment; filename="account-data.json"'
+        return response
+
 
 @extend_schema(tags=["workspaces"])
 class WorkspaceViewSet(
@@ -175,9 +205,45 @@ class WorkspaceViewSet(
         # Staff may read who is in the workspace; only an owner changes it or its members.
         if self.action == "members" and self.request.method == "GET":
             return [IsAuthenticated(), IsWorkspaceStaff()]
-        if self.action in {"update", "partial_update", "members", "member"}:
+        if self.action in {"update", "partial_update", "members", "member", "audit_log"}:
             return [IsAuthenticated(), IsWorkspaceOwner()]
         return [IsAuthenticated()]
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        # The audit log's ``format`` names its file format, not one of DRF's renderers; its
+        # errors (and only they) go through the renderers, as JSON.
+        if self.action == "audit_log":
+            renderer = self.get_renderers()[0]
+            return renderer, renderer.media_type
+        return super().perform_content_negotiation(request, force)
+
+    @extend_schema(
+        parameters=[AuditLogQuerySerializer],
+        responses={
+            (200, "text/csv"): OpenApiTypes.STR,
+            (200, "application/jsonl"): OpenApiTypes.STR,
+        },
+    )
+    @action(detail=True, methods=["get"], url_path="audit-log", filter_backends=[])
+    def audit_log(self, request: Request, pk: str | None = None) -> StreamingHttpResponse:
+        """The workspace's activity from ``from`` to ``to`` (ISO dates or datetimes; a date
+        ``to`` includes that day) as CSV or JSON lines, streamed; owners only."""
+        workspace = self.get_object()
+        query = AuditLogQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        events = audit_events(workspace=workspace, start=params["start"], end=params["end"])
+        csv_wanted = params["format"] == "csv"
+        response = StreamingHttpResponse(
+            audit_csv(events) if csv_wanted else audit_jsonl(events),
+            content_type="text/csv; charset=utf-8" if csv_wanted else "application/jsonl",
+        )
+        stamp = timezone.now().strftime("%Y%m%d")
+        extension = "csv" if csv_wanted else "jsonl"
+        response["Content-Disposition"] = (
+            f'attachment; filename="audit-log-{workspace.pk}-{stamp}.{extension}"'
+        )
+        return response
 
     def perform_create(self, serializer: WorkspaceSerializer) -> None:  # type: ignore[override]
         serializer.instance = services.workspace_create(

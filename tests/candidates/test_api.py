@@ -54,6 +54,10 @@ def test_create_returns_201_with_the_canonical_body_and_status_applied(owner_cli
         "status": "applied",
         "rejection_reason": "",
         "tags": ["python"],
+        "consent_given_at": None,
+        "consent_note": "",
+        "anonymised_at": None,
+        "possible_duplicates": [],
         "created_at": body["created_at"],
         "updated_at": body["updated_at"],
     }
@@ -357,8 +361,9 @@ def test_list_query_count_is_constant(
     page_size, owner_client, workspace, django_assert_num_queries
 ):
     CandidateFactory.create_batch(60, workspace=workspace)
-    # 1 user (JWT), 2 memberships (workspace_roles, for each row's shape), 3 COUNT(*), 4 page.
-    with django_assert_num_queries(4):
+    # 1 user (JWT), 2 memberships (workspace_roles, for each row's shape), 3 COUNT(*), 4 page,
+    # 5 the page's possible duplicates.
+    with django_assert_num_queries(5):
         assert owner_client.get(f"{URL}?page_size={page_size}").status_code == 200
 
 
@@ -368,8 +373,8 @@ def test_expanded_list_query_count_is_constant(
 ):
     for candidate in CandidateFactory.create_batch(60, workspace=workspace):
         InterviewFactory(workspace=workspace, candidate=candidate)
-    # user, memberships, COUNT(*), page, the embed's prefetch.
-    with django_assert_num_queries(5):
+    # user, memberships, COUNT(*), page, the embed's prefetch, the page's possible duplicates.
+    with django_assert_num_queries(6):
         response = owner_client.get(f"{URL}?expand=rounds&page_size={page_size}")
     assert len(response.json()["results"]) == page_size
 

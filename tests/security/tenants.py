@@ -7,10 +7,12 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assistant.models import Conversation, MockInterview, MockInterviewItem
+from candidates.services import candidate_merge
 from integrations.models import PersonalAccessToken, Webhook, WebhookDelivery
 from interview_tracker.models import Membership, Role
 from interviews.models import EmailTemplate, Interview
 from tests.factories import (
+    CandidateFactory,
     CompanyFactory,
     ContactFactory,
     CVVersionFactory,
@@ -73,6 +75,12 @@ def build_tenant(workspace, owner) -> Tenant:
             user=owner, workspace=workspace, title="Preparing the system design round"
         ),
         **build_integration_objects(workspace, owner, question),
+        # A duplicate merged into the candidate, so the undo route names a real merge.
+        "merge": candidate_merge(
+            kept=interview.candidate,
+            other=CandidateFactory(workspace=workspace, name="Older record"),
+            actor=owner,
+        ),
     }
     objects.update(build_pipeline_objects(workspace, owner, interview))
     objects.update(build_hiring_objects(workspace, interview))

@@ -1,7 +1,8 @@
 """The schedule: what must happen every few minutes without anyone asking. Production runs it
 from cron on one machine (``*/5 * * * * manage.py periodic_tasks``; two overlapping runs are
 safe); ``make run`` keeps it going with ``--every``. The work itself leaves through the task
-queue: reminders become outbox mails the workers deliver."""
+queue: reminders become outbox mails the workers deliver, and the retention purge (candidates
+past their workspace's ``retention_days`` anonymised) runs as a task."""
 
 import time
 from typing import Any
@@ -11,13 +12,14 @@ from django.utils import timezone
 
 from interview_tracker.tasks import requeue_stale_tasks
 from interviews.reminders import reminders_send
+from interviews.tasks import retention_apply
 
 
 class Command(BaseCommand):
     help = (
         "Queue the reminders due (interviews within --within hours, feedback overdue, "
-        "follow-ups due) and hand tasks whose worker died to another worker. Once, or every "
-        "--every seconds until stopped."
+        "follow-ups due), queue the retention purge and hand tasks whose worker died to "
+        "another worker. Once, or every --every seconds until stopped."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -32,6 +34,7 @@ class Command(BaseCommand):
         while True:
             reminders = reminders_send(now=timezone.now(), within_hours=options["within"])
             requeued = requeue_stale_tasks()
+            retention_apply.enqueue()
             if options["verbosity"] >= 1 and (reminders or requeued or not options["every"]):
                 self.stdout.write(
                     f"{timezone.now():%H:%M:%S} queued {len(reminders)} reminders, "
