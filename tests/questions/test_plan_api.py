@@ -203,9 +203,9 @@ def test_plan_list_queries_are_constant(
         KitQuestion.objects.create(
             plan_stage=stage, question=QuestionFactory(workspace=workspace), order=0
         )
-    # session user + memberships, the position, COUNT, the stages, their interviewers, their
-    # kit questions
-    with django_assert_num_queries(6):
+    # the user; their memberships (the workspace ids, read once per request); the position;
+    # COUNT; the stages; their interviewers; their kit questions
+    with django_assert_num_queries(7):
         response = recruiter_client.get(plan_url(position))
     assert response.json()["count"] == stages
 
