@@ -135,6 +135,11 @@ class SetPasswordForm(CredentialsChangedOnSave, auth_forms.SetPasswordForm):
 class PasswordChangeForm(CredentialsChangedOnSave, auth_forms.PasswordChangeForm):
     """Changing a known password (the settings page)."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # One section of a longer page: focusing it would scroll the page past the profile.
+        self.fields["old_password"].widget.attrs.pop("autofocus", None)
+
 
 class AdminPasswordChangeForm(CredentialsChangedOnSave, auth_forms.AdminPasswordChangeForm):
     """The admin's "change password" of a user."""
