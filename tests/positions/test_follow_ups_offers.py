@@ -167,3 +167,17 @@ def test_follow_up_buttons_on_the_page(seeker, workspace):
     seeker.post(f"/positions/{position.pk}/follow-up/", {"action": "done"})
     position.refresh_from_db()
     assert position.next_follow_up is None
+
+
+def test_today_ticks_off_a_follow_up_and_comes_back(seeker, workspace):
+    workspace.kind = "job_search"
+    workspace.save(update_fields=["kind"])
+    position = PositionFactory(workspace=workspace, next_follow_up=timezone.localdate())
+
+    today = seeker.get("/").content.decode()
+    done = seeker.post(f"/positions/{position.pk}/follow-up/", {"action": "done", "next": "/"})
+
+    assert f'action="/positions/{position.pk}/follow-up/"' in today
+    assert done["Location"] == "/"
+    position.refresh_from_db()
+    assert position.next_follow_up is None
