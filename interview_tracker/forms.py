@@ -3,6 +3,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.password_validation import validate_password
@@ -95,6 +96,8 @@ def send_set_password_link(request: HttpRequest, email: str) -> bool:
         use_https=request.is_secure(),
         email_template_name=RESET_EMAIL_TEMPLATE,
         subject_template_name=RESET_SUBJECT_TEMPLATE,
+        # An absolute, one-click link, as the "Forgot your password?" page sends.
+        extra_email_context={"site_url": settings.SITE_URL.rstrip("/")},
     )
     return True
 

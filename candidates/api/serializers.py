@@ -79,6 +79,8 @@ class CandidateSerializer(LeanRepresentation[Candidate]):
 
     tags = serializers.ListField(child=serializers.CharField(), read_only=True)
     links = serializers.ListField(child=serializers.URLField(), read_only=True)
+    # Not an e-mail field on reads: an anonymised candidate's address is blank.
+    email = serializers.CharField(read_only=True, help_text="Blank once anonymised.")
     resume = DownloadLinkField("api:candidate-resume", read_only=True)
     possible_duplicates = serializers.SerializerMethodField()
 

@@ -2,6 +2,7 @@
 candidates, in a job search and in a hiring workspace."""
 
 import datetime as dt
+import itertools
 
 import pytest
 from django.db import connection
@@ -41,6 +42,10 @@ BUDGET = {
 }
 
 
+# Distinct start hours for every round any call builds (the interviewer is never double-booked).
+ROUND_HOURS = itertools.count()
+
+
 def build(workspace, interviewer, n):
     companies = [CompanyFactory(workspace=workspace, name=f"Co {i}") for i in range(5)]
     skills = [SkillFactory(workspace=workspace) for _ in range(3)]
@@ -63,7 +68,9 @@ def build(workspace, interviewer, n):
             workspace=workspace,
             position=position,
             candidate=candidate,
-            scheduled_at=dt.datetime(2024, 1 + i % 12, 2, 12, tzinfo=dt.UTC),
+            # One interviewer sits on every round: each at its own hour, never overlapping.
+            scheduled_at=dt.datetime(2024, 1 + i % 12, 2, 12, tzinfo=dt.UTC)
+            + dt.timedelta(hours=2 * next(ROUND_HOURS)),
             status="completed" if i % 2 else "scheduled",
         )
         ParticipantFactory(interview=interview, user=interviewer)

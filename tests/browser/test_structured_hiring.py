@@ -23,13 +23,16 @@ def log_in(page, user):
     page.wait_for_load_state()
 
 
-def score(page, interview_url, rating, criteria):
+def score(page, interview_url, rating, scores):
     page.goto(interview_url)
     page.get_by_role("button", name="Interview kit").click()
     expect(page.get_by_text("Design a rate limiter")).to_be_visible()
     page.goto(interview_url)
-    page.get_by_label("Rating (1-5)").select_option(rating)
-    page.get_by_label("Criteria").fill(criteria)
+    # The form opens with one row per criterion of the stage's template, in its order.
+    page.locator(f'input[name="rating"][value="{rating}"]').check()
+    selects = page.locator('select[name="criterion_score"]')
+    for index, value in enumerate(scores):
+        selects.nth(index).select_option(value)
     page.get_by_role("button", name="Submit scorecard").click()
     expect(page.get_by_text("Scorecard submitted.")).to_be_visible()
 
@@ -69,9 +72,9 @@ def test_plan_schedule_score_debrief_offer_accept(
     expect(page.locator("#interview-status")).to_have_text("Completed")
 
     log_in(page, interviewer)
-    score(page, interview_url, "5", "Problem solving: 5\nCommunication: 4")
+    score(page, interview_url, "5", ["5", "4"])
     log_in(page, second)
-    score(page, interview_url, "2", "Problem solving: 2\nCommunication: 4")
+    score(page, interview_url, "2", ["2", "4"])
 
     log_in(page, recruiter)
     page.goto(f"/candidates/{candidate.pk}/")

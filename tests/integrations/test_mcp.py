@@ -6,7 +6,6 @@ from typing import Any
 
 import httpx2
 import pytest
-from asgiref.sync import async_to_sync
 from mcp.client.session import ClientSession
 from mcp.client.streamable_http import streamable_http_client
 from rest_framework.test import APIClient
@@ -14,6 +13,7 @@ from rest_framework.test import APIClient
 from interview_tracker.asgi import application
 from tests.assistant.servers import uvicorn_server
 from tests.factories import CandidateFactory, InterviewFactory, ParticipantFactory
+from tests.loops import in_own_loop
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,8 +33,7 @@ def run_session(base_url: str, secret: str, calls: list[tuple[str, dict[str, Any
             results = [await session.call_tool(name, arguments) for name, arguments in calls]
             return tools, results
 
-    # async_to_sync, not asyncio.run: the browser tests' Playwright loop may be running here.
-    return async_to_sync(go)()
+    return in_own_loop(go())
 
 
 def outcome(result: Any) -> tuple[bool, Any]:

@@ -4,11 +4,12 @@ Real connections only: a closed port for a database that is down, ``pg_terminate
 connection lost mid-request. The pool's own request counter shows whether a request queued on it.
 """
 
+import contextlib
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, connections
 
 from interview_tracker.postgresql.base import PROBE_INTERVAL, DatabaseWrapper
 
@@ -28,6 +29,8 @@ def pooled() -> Iterator[Any]:
         pool = {"min_size": 1, "max_size": max_size, "timeout": 0.5}
         settings_dict["OPTIONS"] = {"pool": pool}
         wrapper = DatabaseWrapper(settings_dict, alias=alias)
+        # Registered under its alias: django.contrib.postgres looks a new connection up by it.
+        connections[alias] = wrapper
         made.append(wrapper)
         return wrapper
 
@@ -35,6 +38,8 @@ def pooled() -> Iterator[Any]:
     for wrapper in made:
         wrapper.close()
         wrapper.close_pool()
+        with contextlib.suppress(AttributeError):  # registered in another thread
+            del connections[wrapper.alias]
 
 
 def requests_to_pool(wrapper: DatabaseWrapper) -> int:

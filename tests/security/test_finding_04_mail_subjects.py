@@ -66,12 +66,14 @@ def smtp_server(settings) -> Iterator[Mailbox]:
     """An SMTP server on 127.0.0.1, port chosen by the system, in a thread of its own."""
     mailbox = Mailbox()
     loop = asyncio.new_event_loop()
-    server = loop.run_until_complete(
-        loop.create_server(lambda: SMTP(mailbox), "127.0.0.1", 0, reuse_address=True)
-    )
-    port = server.sockets[0].getsockname()[1]
+    # The loop runs in its own thread from the start: the browser tests may leave a loop
+    # running in this one, where run_until_complete is refused.
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
+    server = asyncio.run_coroutine_threadsafe(
+        loop.create_server(lambda: SMTP(mailbox), "127.0.0.1", 0, reuse_address=True), loop
+    ).result(timeout=10)
+    port = server.sockets[0].getsockname()[1]
     settings.MAILERS = {"default": mailer_from_url(f"smtp://127.0.0.1:{port}")}
     try:
         yield mailbox

@@ -3,11 +3,11 @@ is answered 400 or 413 in the error envelope before authentication (never a 500 
 traceback), and an upload is refused before the server stores it, whatever it declares."""
 
 import pytest
-from asgiref.sync import async_to_sync
 from django.core.management import CommandError, call_command
 
 from interview_tracker.asgi import application
 from interview_tracker.body_limits import MULTIPART_ALLOWANCE
+from tests.loops import in_own_loop
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +115,7 @@ def test_finding_15_an_undeclared_upload_stream_is_cut_at_the_cap(settings):
         "/api/v1/cv-versions/",
         [(b"content-type", b"multipart/form-data; boundary=b0undary")],
     )
-    sent, consumed = async_to_sync(_serve)(scope, chunks=300 * 16, chunk=chunk)
+    sent, consumed = in_own_loop(_serve(scope, chunks=300 * 16, chunk=chunk))
     assert sent[0]["status"] == 413
     assert b"PAYLOAD_TOO_LARGE" in sent[1]["body"]
     cap = settings.MAX_UPLOAD_BYTES + MULTIPART_ALLOWANCE
@@ -130,6 +130,6 @@ def test_finding_15_a_declared_oversized_upload_is_refused_before_reading_any_of
             (b"content-length", str(300 * 1024 * 1024).encode()),
         ],
     )
-    sent, consumed = async_to_sync(_serve)(scope, chunks=10, chunk=b"%" * 1024)
+    sent, consumed = in_own_loop(_serve(scope, chunks=10, chunk=b"%" * 1024))
     assert sent[0]["status"] == 413
     assert consumed == 0
