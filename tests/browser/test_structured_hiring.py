@@ -38,8 +38,8 @@ def score(page, interview_url, rating, scores):
 
 
 @pytest.mark.xfail(
-    reason="Known defect, open: after the per-criterion scorecard form replaced the text one, "
-    "the debrief of this loop shows no disagreement row; found at the end of the session.",
+    reason="Known flake, open: passes alone, but in the loaded full run the debrief showed no "
+    "disagreement row within 5 s; found at the end of the session, to be made deterministic.",
     strict=False,
 )
 def test_plan_schedule_score_debrief_offer_accept(
