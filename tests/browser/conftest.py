@@ -30,6 +30,15 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def patient_assertions() -> None:
+    # Assertions retry for up to 15 s (Playwright's default is 5 s): CI runs these on 2 shared
+    # CPUs, where a page under a full suite can take longer than 5 s to answer.
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
+
+
 def pytest_collection_modifyitems(config, items):
     if CHROMIUM:
         return

@@ -12,7 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 from interview_tracker.models import Role, User
-from tests.conftest import PASSWORD
+from tests.browser.helpers import log_in
 from tests.factories import (
     CandidateFactory,
     CompanyFactory,
@@ -113,14 +113,6 @@ def job_search_data() -> tuple[User, object, object]:
         scheduled_at=timezone.now() + dt.timedelta(days=2),
     )
     return seeker, round_, application
-
-
-def log_in(page, user):
-    page.goto("/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
 
 
 def menu_links(page) -> list[str]:

@@ -6,24 +6,16 @@ import pytest
 from playwright.sync_api import expect
 
 from candidates.models import Candidate
-from interviews.models import Offer
+from interviews.models import Feedback, Offer
 from positions.models import Position
-from tests.conftest import PASSWORD, _member
+from tests.browser.helpers import log_in
+from tests.conftest import _member
 from tests.factories import CandidateFactory, PositionFactory, QuestionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def log_in(page, user):
-    page.context.clear_cookies()
-    page.goto("/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
-
-
-def score(page, interview_url, rating, scores):
+def score(page, interview_url, user, rating, scores):
     page.goto(interview_url)
     page.get_by_role("button", name="Interview kit").click()
     expect(page.get_by_text("Design a rate limiter")).to_be_visible()
@@ -35,13 +27,13 @@ def score(page, interview_url, rating, scores):
         selects.nth(index).select_option(value)
     page.get_by_role("button", name="Submit scorecard").click()
     expect(page.get_by_text("Scorecard submitted.")).to_be_visible()
+    card = Feedback.objects.get(author=user)
+    assert (card.rating, [item["score"] for item in card.criteria]) == (
+        int(rating),
+        [int(value) for value in scores],
+    )
 
 
-@pytest.mark.xfail(
-    reason="Known flake, open: passes alone, but in the loaded full run the debrief showed no "
-    "disagreement row within 5 s; found at the end of the session, to be made deterministic.",
-    strict=False,
-)
 def test_plan_schedule_score_debrief_offer_accept(
     page, workspace, recruiter, interviewer, candidate_user
 ):
@@ -77,13 +69,14 @@ def test_plan_schedule_score_debrief_offer_accept(
     expect(page.locator("#interview-status")).to_have_text("Completed")
 
     log_in(page, interviewer)
-    score(page, interview_url, "5", ["5", "4"])
+    score(page, interview_url, interviewer, "5", ["5", "4"])
     log_in(page, second)
-    score(page, interview_url, "2", ["2", "4"])
+    score(page, interview_url, second, "2", ["2", "4"])
 
     log_in(page, recruiter)
     page.goto(f"/candidates/{candidate.pk}/")
     page.get_by_role("link", name="Open the debrief").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Debrief")
     disagreement = page.locator("tr.disagreement")
     expect(disagreement).to_have_count(1)
     expect(disagreement).to_contain_text("Problem solving")
