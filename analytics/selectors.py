@@ -1,16 +1,15 @@
 """Statistics, computed by the database: one function per ``/api/v1/statistics/`` endpoint, plus
 the reads of the home page.
 
-Scope (what the figures count, so that every endpoint agrees on it; PRODUCT.md "Two
-products in one"):
+Scope (what the figures count, so that every endpoint agrees on it):
 
 - Every figure covers **one workspace**: the one named by ``workspace``, else the user's current
   workspace (``default_workspace``). ``current_scope`` settles which, and its kind.
-- The kind decides what an *application* is. In a ``job_search`` workspace it is a **Position**
-  (as the first wave counted); in a ``hiring`` workspace it is a **Candidate** (a position there
-  is an opening, and the pipeline belongs to its candidates): ``overview``, ``timeline`` and
-  ``companies`` count them; ``funnel``, ``sources`` and ``stale`` leave their ``positions`` part
-  empty.
+- The kind decides what an *application* is. In a ``job_search`` workspace it is a
+  **Position**; in a ``hiring`` workspace it is a **Candidate** (a position there is an
+  opening, and the pipeline belongs to its candidates): ``overview``, ``timeline`` and
+  ``companies`` count them; ``funnel``, ``sources`` and ``stale`` leave their ``positions``
+  part empty.
   ``interviewers`` reads every interview in scope (of a position or a candidate).
 - Only a staff role (owner, recruiter, interviewer) in that workspace reads its figures. A
   member who is only a ``candidate`` gets the same shapes filled with zeros: statistics about a
