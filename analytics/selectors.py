@@ -828,6 +828,27 @@ def feedback_owed(user: User, workspace_id: uuid.UUID) -> QuerySet[Interview]:
     )
 
 
+def notes_to_write(user: User, workspace_id: uuid.UUID) -> QuerySet[Interview]:
+    """Rounds that are over (completed, or past their end while still scheduled or under way:
+    a job-seeker seldom marks them) and whose notes (``Interview.REFLECTION_FIELDS``) are all
+    blank; the latest first."""
+    now = timezone.now()
+    over = Q(status=Interview.Status.COMPLETED) | Q(
+        status__in=[Interview.Status.SCHEDULED, Interview.Status.ONGOING],
+        scheduled_at__lte=now,
+        # Days since the start, against the duration in days: past its end.
+        days_since_start__gte=F("duration_minutes") / Value(1440.0),
+    )
+    return (
+        Interview.objects.for_user(user)
+        .filter(workspace_id=workspace_id, **dict.fromkeys(Interview.REFLECTION_FIELDS, ""))
+        .annotate(days_since_start=DaysBetween(Value(now), F("scheduled_at")))
+        .filter(over)
+        .select_related("position__company")
+        .order_by("-scheduled_at", "-id")[:HOME_LIST_LIMIT]
+    )
+
+
 def follow_ups_due(user: User, workspace_id: uuid.UUID) -> QuerySet[Position]:
     """Active positions whose follow-up date has come."""
     return (

@@ -58,6 +58,7 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
         context.update(
             kpis=figures["overview"],
             follow_ups=selectors.follow_ups_due(user, workspace_id),
+            notes_due=selectors.notes_to_write(user, workspace_id),
             stale_positions=figures["stale"]["positions"][:5],
             stale_total=figures["stale"]["total_positions"],
             reviews_due=selectors.reviews_due(user, workspace_id),

@@ -140,6 +140,20 @@ class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(choices=Interview.Outcome.choices)
 
 
+class ReflectionForm(forms.Form):
+    """A job-seeker's notes after a round (``Interview.REFLECTION_FIELDS``)."""
+
+    overall_feedback = forms.CharField(required=False)
+    strengths = forms.CharField(required=False)
+    areas_for_improvement = forms.CharField(required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not any(data.get(name, "").strip() for name in Interview.REFLECTION_FIELDS):
+            raise forms.ValidationError("Write at least one of the three.")
+        return data
+
+
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=Decision.Kind.choices, widget=forms.RadioSelect)
     to_status = forms.ChoiceField(

@@ -84,6 +84,13 @@ class Interview(WorkspaceOwned):
         Status.COMPLETED: frozenset(),
         Status.CANCELLED: frozenset(),
     }
+    # What a job-seeker writes down after a round they sat: how it went, what went well, what
+    # to improve. A round that ended with all three blank still has notes to write (Today).
+    REFLECTION_FIELDS: ClassVar[tuple[str, ...]] = (
+        "overall_feedback",
+        "strengths",
+        "areas_for_improvement",
+    )
 
     position = models.ForeignKey(
         Position, null=True, blank=True, on_delete=models.SET_NULL, related_name="interviews"

@@ -28,6 +28,7 @@ urlpatterns = [
     path("<uuid:pk>/messages/", views.thread, name="thread"),
     path("<uuid:pk>/feedback/", views.feedback, name="feedback"),
     path("<uuid:pk>/outcome/", views.outcome, name="outcome"),
+    path("<uuid:pk>/notes-after/", views.reflection, name="reflection"),
     path("<uuid:pk>/participants/", views.participant_add, name="participant-add"),
     path(
         "<uuid:pk>/participants/<uuid:pid>/remove/",

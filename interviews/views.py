@@ -5,9 +5,11 @@ private calendar feed."""
 import calendar as pycalendar
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, F, Window
@@ -21,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from candidates.models import Candidate
 from interview_tracker.errors import BusinessRuleError, ConflictError, DomainError, ValidationFailed
 from interview_tracker.models import STAFF_ROLES, ActivityEvent, Role, User
-from interview_tracker.pages import paginate
+from interview_tracker.pages import paginate, safe_next
 from interview_tracker.typing import AuthedHttpRequest
 from positions.models import Position
 
@@ -34,6 +36,7 @@ from .forms import (
     MessageForm,
     OutcomeForm,
     ParticipantForm,
+    ReflectionForm,
 )
 from .models import Feedback, Interview, Message, Offer, Participant, PlanStage
 from .permissions import can_manage, can_message, can_take_part, is_candidate_view
@@ -292,6 +295,23 @@ def _apply(request: AuthedHttpRequest, call: Any, success: str) -> None:
         messages.success(request, success)
 
 
+def _apply_form(
+    request: AuthedHttpRequest,
+    interview: Interview,
+    form: forms.Form,
+    call: Callable[[dict[str, Any]], Any],
+    success: str,
+) -> None:
+    """A form of the round's participants: refused without the role, its errors shown, else
+    ``call`` with its cleaned data."""
+    if not can_take_part(request.user, interview):
+        messages.error(request, "Your role does not allow this on this interview.")
+    elif form.is_valid():
+        _apply(request, lambda: call(form.cleaned_data), success)
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+
+
 @login_required
 @require_POST
 def transition(request: AuthedHttpRequest, pk: Any, move: str) -> HttpResponse:
@@ -318,17 +338,15 @@ def transition(request: AuthedHttpRequest, pk: Any, move: str) -> HttpResponse:
 @require_POST
 def outcome(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     interview = _visible(request, pk)
-    form = OutcomeForm(request.POST)
-    if not can_take_part(request.user, interview):
-        messages.error(request, "Your role does not allow this on this interview.")
-    elif form.is_valid():
-        _apply(
-            request,
-            lambda: services.interview_set_outcome(
-                actor=request.user, interview=interview, outcome=form.cleaned_data["outcome"]
-            ),
-            "Outcome recorded.",
-        )
+    _apply_form(
+        request,
+        interview,
+        OutcomeForm(request.POST),
+        lambda data: services.interview_set_outcome(
+            actor=request.user, interview=interview, outcome=data["outcome"]
+        ),
+        "Outcome recorded.",
+    )
     return redirect("interviews:detail", pk=interview.pk)
 
 
@@ -420,6 +438,22 @@ def feedback(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     context = _detail_context(request, interview)
     context["feedback_form"] = form
     return render(request, "interviews/interview_detail.html", context, status=422)
+
+
+@login_required
+@require_POST
+def reflection(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    """A job-seeker's notes after a round; from Today they return there (``next``)."""
+    interview = _visible(request, pk)
+    _apply_form(
+        request,
+        interview,
+        ReflectionForm(request.POST),
+        lambda data: services.interview_update(actor=request.user, interview=interview, **data),
+        f"Notes on “{interview}” saved.",
+    )
+    fallback = reverse("interviews:detail", args=[interview.pk]) + "#reflection"
+    return redirect(safe_next(request, fallback))
 
 
 @login_required

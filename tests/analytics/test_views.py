@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from candidates.models import Candidate
 from candidates.services import candidate_change_status
-from interview_tracker.models import Workspace, WorkspaceKind
+from interview_tracker.models import ActivityEvent, Workspace, WorkspaceKind
 from interview_tracker.services import activity_record
 from tests.factories import (
     CandidateFactory,
@@ -20,6 +20,7 @@ from tests.factories import (
     InterviewFactory,
     ParticipantFactory,
     PositionFactory,
+    WorkspaceFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -135,6 +136,75 @@ def test_a_job_searchs_home_lists_follow_ups_due(owner_browser, workspace):
     assert [p.title for p in response.context["follow_ups"]] == ["Follow me up"]
 
 
+def past_round(workspace, title, hours_ago, **fields):
+    return InterviewFactory(
+        workspace=workspace,
+        title=title,
+        scheduled_at=timezone.now() - dt.timedelta(hours=hours_ago),
+        **fields,
+    )
+
+
+def test_a_job_searchs_home_lists_the_rounds_whose_notes_are_still_to_write(
+    owner_browser, workspace
+):
+    as_job_search(workspace)
+    past_round(workspace, "Completed, no notes", 48, status="completed")
+    # Nobody marked it completed, but it ended two hours ago.
+    past_round(workspace, "Over, still scheduled", 3, duration_minutes=60)
+    past_round(workspace, "Under way", 0.5, duration_minutes=60)
+    past_round(workspace, "Written up", 24, status="completed", strengths="Clear answers")
+    past_round(workspace, "Only how it went", 30, status="completed", overall_feedback="Fine")
+    past_round(workspace, "Cancelled", 72, status="cancelled")
+    InterviewFactory(workspace=workspace, title="Tomorrow")
+    past_round(
+        WorkspaceFactory(kind=WorkspaceKind.JOB_SEARCH),
+        "Another workspace's",
+        48,
+        status="completed",
+    )
+
+    response = owner_browser.get("/")
+
+    # The latest first.
+    assert [i.title for i in response.context["notes_due"]] == [
+        "Over, still scheduled",
+        "Completed, no notes",
+    ]
+    html = response.content.decode()
+    section = html[html.index('id="notes-due"') : html.index('id="prep"')]
+    first = response.context["notes_due"][0]
+    assert f'href="/interviews/{first.pk}/#reflection"' in section
+    assert f'action="/interviews/{first.pk}/notes-after/"' in section
+    assert '<input type="hidden" name="next" value="/">' in section
+
+
+def test_notes_written_from_today_take_the_round_off_the_list(owner_browser, workspace):
+    as_job_search(workspace)
+    interview = past_round(workspace, "Final with Globex", 30, status="completed")
+    assert [i.pk for i in owner_browser.get("/").context["notes_due"]] == [interview.pk]
+
+    response = owner_browser.post(
+        f"/interviews/{interview.pk}/notes-after/",
+        {
+            "overall_feedback": "Went well; the system design part ran long.",
+            "strengths": "",
+            "areas_for_improvement": "Ask about the team earlier.",
+            "next": "/",
+        },
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    interview.refresh_from_db()
+    assert interview.overall_feedback == "Went well; the system design part ran long."
+    assert interview.areas_for_improvement == "Ask about the team earlier."
+    assert ActivityEvent.objects.filter(object_id=interview.pk, verb="interview_updated").exists()
+    today = owner_browser.get("/")
+    assert list(today.context["notes_due"]) == []
+    assert "No notes to write" in today.content.decode()
+
+
 def test_home_empty_states_say_what_to_do(owner_browser, workspace):
     as_hiring(workspace)
     html = owner_browser.get("/").content.decode()
@@ -147,6 +217,7 @@ def test_home_empty_states_say_what_to_do(owner_browser, workspace):
     assert "No follow-up due" in html
     assert "Nothing has gone quiet" in html
     assert "Nothing due for review" in html
+    assert "No notes to write" in html
 
 
 def test_recent_activity_shows_each_event_once_naming_and_linking_its_subject(
@@ -230,8 +301,11 @@ def test_home_query_count_does_not_grow_with_the_lists(owner_browser, owner, wor
     # memberships.
     # Hiring: stage totals, openings per stage, scorecards owed. Job search: the statistics'
     # scope (the workspace and its kind), 4 overview aggregates (the median time to hire among
-    # them), 4 stale queries, follow-ups, reviews due.
-    assert count() == small == {"hiring": 12, "job_search": 20}[kind], queries
+    # them), 4 stale queries, follow-ups, notes to write (each round completed without them,
+    # with its position and company), reviews due.
+    assert count() == small == {"hiring": 12, "job_search": 21}[kind], queries
+    if kind == "job_search":
+        assert len(owner_browser.get("/").context["notes_due"]) == 8  # the list's cap
 
 
 def test_home_figures_are_cached_and_shared_with_the_analytics_page(
@@ -242,9 +316,9 @@ def test_home_figures_are_cached_and_shared_with_the_analytics_page(
     assert owner_browser.get("/").context["kpis"]["total_applications"] == 1
     PositionFactory(workspace=workspace, status="applied")
     # Cached: no overview or stale query (session, user, role, kind, upcoming, activity
-    # events (none about a live subject here), follow-ups, reviews due, switcher), the new
-    # position not yet counted; the page says so.
-    with django_assert_num_queries(9):
+    # events (none about a live subject here), follow-ups, notes to write, reviews due,
+    # switcher), the new position not yet counted; the page says so.
+    with django_assert_num_queries(10):
         response = owner_browser.get("/")
     assert response.context["kpis"]["total_applications"] == 1
     assert "at most 60 seconds old" in response.text

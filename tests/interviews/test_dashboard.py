@@ -336,3 +336,68 @@ def test_agenda_of_one_day_lists_every_interview_of_that_day(browser_for, owner,
     # Without the day: only what is still to come.
     html = browser_for(owner).get(reverse("interviews:agenda")).content.decode()
     assert "That day" not in html
+
+
+def test_a_job_seekers_round_page_takes_their_notes(browser_for, owner, interview, workspace):
+    workspace.kind = "job_search"
+    workspace.save(update_fields=["kind"])
+    client = browser_for(owner)
+    page = client.get(reverse("interviews:detail", args=[interview.pk])).content.decode()
+    assert 'id="reflection"' in page
+
+    response = client.post(
+        reverse("interviews:reflection", args=[interview.pk]),
+        {"overall_feedback": "", "strengths": "Calm on the live coding", "next": ""},
+    )
+
+    assert response["Location"] == reverse("interviews:detail", args=[interview.pk]) + "#reflection"
+    interview.refresh_from_db()
+    assert interview.strengths == "Calm on the live coding"
+    page = client.get(reverse("interviews:detail", args=[interview.pk])).content.decode()
+    assert ">Calm on the live coding</textarea>" in page
+
+
+def test_a_hiring_teams_round_page_has_no_job_seekers_notes(browser_for, owner, interview):
+    page = browser_for(owner).get(reverse("interviews:detail", args=[interview.pk]))
+    assert 'id="reflection"' not in page.content.decode()
+
+
+def test_blank_notes_are_refused_and_change_nothing(browser_for, owner, interview):
+    client = browser_for(owner)
+    response = client.post(
+        reverse("interviews:reflection", args=[interview.pk]),
+        {"overall_feedback": "  ", "strengths": "", "areas_for_improvement": ""},
+        follow=True,
+    )
+    assert "Write at least one of the three." in response.content.decode()
+    interview.refresh_from_db()
+    assert (interview.overall_feedback, interview.strengths) == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("role", "written"),
+    [
+        ("owner", True),
+        ("recruiter", True),
+        ("interviewer", True),  # a participant of this round
+        ("candidate_user", False),
+        ("outsider", False),
+    ],
+)
+def test_who_writes_the_notes_after_a_round(request, browser_for, interview, role, written):
+    client = browser_for(request.getfixturevalue(role))
+    response = client.post(
+        reverse("interviews:reflection", args=[interview.pk]), {"strengths": "Good pace"}
+    )
+    assert response.status_code == (404 if role == "outsider" else 302)
+    interview.refresh_from_db()
+    assert (interview.strengths == "Good pace") is written
+
+
+def test_a_non_participating_interviewer_writes_no_notes(browser_for, workspace, interviewer):
+    other = InterviewFactory(workspace=workspace)
+    browser_for(interviewer).post(
+        reverse("interviews:reflection", args=[other.pk]), {"strengths": "Good pace"}
+    )
+    other.refresh_from_db()
+    assert other.strengths == ""
