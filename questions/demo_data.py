@@ -875,6 +875,8 @@ class DemoApplication(NamedTuple):
     salary_range: str
     source: str
     days_ago: int  # application date, days before today
+    # Where it stands; an application with rounds has reached "interviewing" at least (scheduling
+    # a round moves it there).
     status: str
     skills: list[str]
     contact: tuple[str, str, str]  # name, title, e-mail
@@ -961,7 +963,7 @@ APPLICATIONS: list[DemoApplication] = [
         "£70k-£85k",
         "Otta",
         28,
-        "screening",
+        "interviewing",
         ["Python", "Django"],
         ("James Carter", "Talent Partner", "james.carter@umbrella.example.com"),
         [("phone_screen", 1, "pending")],
@@ -1087,7 +1089,7 @@ APPLICATIONS: list[DemoApplication] = [
         "CHF 130k-150k",
         "LinkedIn",
         18,
-        "screening",
+        "interviewing",
         ["Python", "PostgreSQL", "AWS"],
         ("Nina Keller", "Recruiter", "nina.keller@tyrell.example.com"),
         [("phone_screen", -2, "passed")],
@@ -1105,7 +1107,7 @@ APPLICATIONS: list[DemoApplication] = [
         "$120k-$140k",
         "We Work Remotely",
         16,
-        "applied",
+        "screening",
         ["Django", "PostgreSQL"],
         ("Art Vandelay", "Founder", "art@vandelay.example.com"),
         [],
@@ -1159,7 +1161,7 @@ APPLICATIONS: list[DemoApplication] = [
         "NOK 900k-1.1M",
         "Finn.no",
         12,
-        "screening",
+        "interviewing",
         ["Python", "Kubernetes"],
         ("Ingrid Berg", "Recruiter", "ingrid.berg@oscorp.example.com"),
         [("phone_screen", 0, "pending")],
@@ -1231,7 +1233,7 @@ APPLICATIONS: list[DemoApplication] = [
         "$180k-$210k",
         "Referral",
         5,
-        "screening",
+        "interviewing",
         ["System design", "Kubernetes", "Go"],
         ("Caroline Glados", "Engineering Director", "caroline@aperture.example.com"),
         [("phone_screen", 4, "pending")],

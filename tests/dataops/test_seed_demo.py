@@ -1,5 +1,7 @@
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
+from django.utils import timezone
 
 from candidates.models import Candidate
 from interview_tracker.models import ActivityEvent, Membership, StatusChange, User, Workspace
@@ -122,3 +124,63 @@ def test_seed_demo_shows_a_plan_kits_a_debrief_disagreement_and_an_offer(run):
     ]
     assert any(flags)
     assert Offer.objects.filter(status="sent").count() == 1
+
+
+def test_the_demo_is_made_by_the_services_and_obeys_their_rules(run):
+    run("seed_demo")
+    now = timezone.now()
+    events = ActivityEvent.objects.all()
+    # Each record's status is where its history leads, one move at a time from "applied", and
+    # every move is on its timeline.
+    for model in (Candidate, Position):
+        content_type = ContentType.objects.get_for_model(model)
+        for record in model.objects.all():
+            moves = list(
+                StatusChange.objects.filter(content_type=content_type, object_id=record.pk)
+                .order_by("created_at", "id")
+                .values_list("from_status", "to_status")
+            )
+            reached = "applied"
+            for from_status, to_status in moves:
+                assert from_status == reached, (record, moves)
+                reached = to_status
+            assert reached == record.status, (record, moves)
+            mine = events.filter(content_type=content_type, object_id=record.pk)
+            assert mine.filter(verb="status_changed").count() == len(moves), record
+            assert mine.filter(verb="created").exists(), record
+    for interview in Interview.objects.all():
+        assert events.filter(object_id=interview.pk, verb="interview_scheduled").exists()
+        if interview.scheduled_at < now:
+            assert (interview.status, interview.outcome in {"passed", "failed"}) == (
+                "completed",
+                True,
+            )
+            assert events.filter(object_id=interview.pk, verb="interview_outcome").exists()
+        else:
+            assert (interview.status, interview.outcome) == ("scheduled", "pending")
+    # A scheduled round moved its application on; a failed one rejected it.
+    rounds = Interview.objects.filter(position__workspace__kind="job_search")
+    assert not rounds.filter(position__status__in=["applied", "screening"]).exists()
+    assert not rounds.filter(outcome="failed").exclude(position__status="rejected").exists()
+    # Every scorecard and every question added is on a timeline; nothing happened in the future.
+    for feedback in Feedback.objects.all():
+        assert events.filter(object_id=feedback.interview_id, verb="feedback_submitted").exists()
+    assert events.filter(verb="question_created").count() == Question.objects.count()
+    assert not events.filter(created_at__gt=now).exists()
+    # The upcoming rounds' interviewers hold their seats (no double-booking is possible).
+    seats = Participant.objects.filter(interview__status="scheduled", role="interviewer")
+    assert seats.exists()
+    assert not seats.filter(active=False).exists()
+    # Every practised question is scheduled for review, some due now and some later; a question
+    # answered badly in a round is due now.
+    demo = User.objects.get(email="demo@example.com")
+    practised = set(PracticeSession.objects.filter(user=demo).values_list("question", flat=True))
+    schedules = ReviewSchedule.objects.filter(user=demo)
+    assert practised <= set(schedules.values_list("question", flat=True))
+    assert schedules.filter(due_at__lte=now).exists()
+    assert schedules.filter(due_at__gt=now).exists()
+    badly_answered = InterviewQuestion.objects.filter(answer_quality_rating__lte=5)
+    assert badly_answered.exists()
+    assert not schedules.filter(
+        question__in=badly_answered.values("question"), due_at__gt=now
+    ).exists()

@@ -2,7 +2,13 @@
 
 Lives in the questions app because that app sits at the end of the dependency chain and may
 read and write every other app's data. The content is in ``questions/demo_data.py``; this
-command only turns it into rows, with dates relative to today.
+command only turns it into records, with dates relative to today.
+
+Every record is made by the same services the pages and the API call, so the demo obeys the
+product's rules (a scheduled round moves its application on, a failed one rejects it, each
+change has its history and its activity, a practice schedules the next review). Two things
+only the demo does write directly: the team's passwords (an invitation would leave them to
+choose one), and the timestamps, moved into the past after the services stamped them "now".
 
 Idempotent: every record is found by its natural key before it is created, and the rows that
 hang off a record (status history, interviews, contacts) are made only with the record itself,
@@ -10,15 +16,18 @@ so running the command twice leaves the same data.
 """
 
 import datetime as dt
-import random
+import functools
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import models, transaction
 from django.utils import timezone
 
+from candidates import services as candidate_services
 from candidates.models import Candidate
 from interview_tracker import services
 from interview_tracker.models import (
@@ -30,10 +39,12 @@ from interview_tracker.models import (
     Workspace,
 )
 from interviews import services as interview_services
-from interviews.models import Feedback, Interview, Message, Participant, PlanStage
-from positions.models import Company, Contact, Position, Skill
+from interviews.models import Feedback, Interview, PlanStage
+from positions import services as position_services
+from positions.models import Company, Position, Skill
 from questions import demo_data, plans
-from questions.models import InterviewQuestion, PracticeSession, Question, ReviewSchedule, UserSkill
+from questions import services as question_services
+from questions.models import PracticeSession, Question, UserSkill
 
 DEMO_EMAIL = "demo@example.com"
 DEMO_PASSWORD = "demo-interviews-2026"
@@ -48,6 +59,12 @@ KIND_CATEGORY = {
     "final": "behavioral",
 }
 PIPELINE = ["applied", "screening", "interviewing", "offer", "hired"]
+# How long before today the demo's question bank and skills were written down.
+BANK_AGE = dt.timedelta(days=60)
+SCORECARD_CRITERIA = [
+    {"name": "Problem solving", "guidance": "Breaks the problem down, tests edge cases."},
+    {"name": "Communication", "guidance": "Explains trade-offs; listens."},
+]
 
 
 def status_path(final: str, interviewed: bool = True) -> list[str]:
@@ -69,34 +86,42 @@ def demo_team() -> list[Membership]:
 
 
 class Seeder:
-    def __init__(self, stdout: Any) -> None:
-        self.stdout = stdout
+    def __init__(self) -> None:
         self.now = timezone.now()
         self.today = timezone.localdate()
-        self.random = random.Random(2026)
 
     # --- helpers ---------------------------------------------------------------------------
 
     def user(self, email: str, first: str, last: str) -> User:
         user = User.objects.filter(email__iexact=email).first()
         if user is None:
-            # Every demo person signs in with the demo password, so each role can be tried.
-            user = User.objects.create_user(
-                email=email, password=DEMO_PASSWORD, first_name=first, last_name=last
-            )
+            # Every demo person signs in with the demo password, so each role can be tried;
+            # an invitation (member_add) would leave them without one.
+            user = User.objects.create_user(email=email, first_name=first, last_name=last)
+            user.password = self.team_password
+            user.save(update_fields=["password"])
         return user
 
+    @functools.cached_property
+    def team_password(self) -> str:
+        """The demo password, hashed once for the whole team: hashing is deliberately slow,
+        and it was most of the time ``make run`` spent seeding."""
+        return make_password(DEMO_PASSWORD)
+
     def member(self, workspace: Workspace, user: User, role: str) -> None:
-        Membership.objects.get_or_create(user=user, workspace=workspace, defaults={"role": role})
+        if not Membership.objects.filter(user=user, workspace=workspace).exists():
+            services.member_add(workspace=workspace, email=user.email, role=role, invite=False)
+            user.forget_workspace_roles()
         if user.default_workspace_id is None:
-            user.default_workspace = workspace
-            user.save(update_fields=["default_workspace"])
+            services.user_update(user=user, default_workspace=workspace)
 
     def backdate(self, obj: models.Model, start: dt.datetime) -> None:
-        """Spread an object's creation and status history from ``start`` to yesterday, so
-        time-in-stage figures and timelines look like a real search."""
+        """Move an object's creation to ``start`` and spread its status history from there to
+        yesterday, so time-in-stage figures and timelines look like a real search."""
         type(obj)._default_manager.filter(pk=obj.pk).update(created_at=start)
         content_type = ContentType.objects.get_for_model(type(obj))
+        events = ActivityEvent.objects.filter(content_type=content_type, object_id=obj.pk)
+        events.exclude(verb="status_changed").update(created_at=start)
         changes = list(
             StatusChange.objects.filter(content_type=content_type, object_id=obj.pk).order_by(
                 "created_at", "id"
@@ -106,29 +131,61 @@ class Seeder:
         for i, change in enumerate(changes, start=1):
             moment = start + span * i / (len(changes) + 1)
             StatusChange.objects.filter(pk=change.pk).update(created_at=moment)
-            ActivityEvent.objects.filter(
-                content_type=content_type, object_id=obj.pk, details__to=change.to_status
-            ).update(created_at=moment)
+            events.filter(verb="status_changed", details__to=change.to_status).update(
+                created_at=moment
+            )
 
-    def walk(self, obj: Candidate | Position, path: list[str], actor: User) -> None:
-        for status in path:
-            services.pipeline_status_change(obj=obj, status=status, actor=actor)
+    def walk(self, obj: Candidate | Position, path: list[str], actor: User, reason: str = ""):
+        """Move ``obj`` along ``path``; the last move carries the rejection reason, if any."""
+        for n, status in enumerate(path, start=1):
+            extra = {"rejection_reason": reason} if reason and n == len(path) else {}
+            if isinstance(obj, Candidate):
+                candidate_services.candidate_change_status(
+                    candidate=obj, status=status, actor=actor, **extra
+                )
+            else:
+                position_services.position_change_status(
+                    position=obj, status=status, actor=actor, **extra
+                )
 
-    def interview(self, workspace: Workspace, when_days: float, **fields: Any) -> Interview:
+    def interview(
+        self, workspace: Workspace, when_days: float, actor: User, **fields: Any
+    ) -> Interview:
+        """A round ``when_days`` from now; a past one is over, with its outcome recorded."""
         scheduled_at = (self.now + dt.timedelta(days=when_days)).replace(
             minute=0, second=0, microsecond=0
         )
-        past = when_days < 0
         outcome = fields.pop("outcome", "pending")
-        if past and outcome == "pending":
-            outcome = "passed"
-        return Interview.objects.create(
-            workspace=workspace,
-            scheduled_at=scheduled_at,
-            status="completed" if past else "scheduled",
-            outcome=outcome if past else "pending",
-            **fields,
+        interview = interview_services.interview_create(
+            actor=actor, workspace=workspace, scheduled_at=scheduled_at, **fields
         )
+        if when_days < 0:
+            interview = interview_services.interview_set_outcome(
+                actor=actor,
+                interview=interview,
+                outcome="passed" if outcome == "pending" else outcome,
+            )
+        return interview
+
+    def settle(self, since: dt.datetime, moment: dt.datetime, **match: Any) -> None:
+        """The events recorded since ``since`` (those matching ``match``) happened at
+        ``moment``: the services stamp them "now", the demo tells a story of weeks."""
+        ActivityEvent.objects.filter(created_at__gte=since, **match).update(created_at=moment)
+
+    def settle_round(self, since: dt.datetime, interview: Interview) -> None:
+        """The events about ``interview`` since ``since`` (its own timeline's and the copies on
+        its candidate's and position's) happened around the round: a past one's at its end,
+        an upcoming one's a week before it (or now, when that is sooner)."""
+        end = interview.scheduled_at + dt.timedelta(minutes=interview.duration_minutes)
+        moment = end if end < self.now else min(self.now, end - dt.timedelta(days=7))
+        ids = [interview.pk, interview.candidate_id, interview.position_id]
+        self.settle(since, moment, object_id__in=ids)
+
+    def panel(self, interview: Interview, actor: User, people: Iterable[User], role: str):
+        for person in people:
+            interview_services.participant_add(
+                actor=actor, interview=interview, user=person, role=role
+            )
 
     # --- the recruiting team ---------------------------------------------------------------
 
@@ -144,19 +201,25 @@ class Seeder:
         for person in interviewers:
             self.member(workspace, person, Role.INTERVIEWER)
         name, industry, headquarters, website = demo_data.TEAM_COMPANY
-        company, _ = Company.objects.get_or_create(
-            workspace=workspace,
-            name=name,
-            defaults={"industry": industry, "headquarters": headquarters, "website": website},
-        )
+        company = Company.objects.filter(workspace=workspace, name__iexact=name).first()
+        if company is None:
+            company = position_services.company_create(
+                workspace=workspace,
+                actor=owner,
+                name=name,
+                industry=industry,
+                headquarters=headquarters,
+                website=website,
+            )
         openings = []
         for index, (title, seniority, location) in enumerate(demo_data.OPENINGS):
             opening = Position.objects.filter(
                 workspace=workspace, company=company, title=title
             ).first()
             if opening is None:
-                opening = Position.objects.create(
+                opening = position_services.position_create(
                     workspace=workspace,
+                    actor=owner,
                     company=company,
                     title=title,
                     seniority=seniority,
@@ -169,6 +232,8 @@ class Seeder:
                 self.walk(opening, ["screening", "interviewing"], owner)
                 self.backdate(opening, self.now - dt.timedelta(days=60 - index * 5))
             openings.append(opening)
+        # The first opening's plan comes first: its technical rounds are scored against it.
+        stage = self.plan(workspace, owner, openings[0])
         existing = {
             email.lower()
             for email in Candidate.objects.filter(workspace=workspace).values_list(
@@ -181,8 +246,9 @@ class Seeder:
             if email in existing:
                 continue
             opening = openings[index % len(openings)]
-            candidate = Candidate.objects.create(
+            candidate = candidate_services.candidate_create(
                 workspace=workspace,
+                actor=recruiter,
                 name=f"{first} {last}",
                 email=email,
                 phone=f"+49 30 {5550100 + index}",
@@ -195,56 +261,62 @@ class Seeder:
             interviewed = status not in {"applied", "screening"} and index % 2 == 0
             path = status_path(status, interviewed=interviewed or status != "rejected")
             reason = (
-                "Not enough experience with distributed systems." if status == "rejected" else None
+                "Not enough experience with distributed systems." if status == "rejected" else ""
             )
-            self.walk(candidate, path, recruiter)
-            if reason:
-                services.pipeline_status_change(
-                    obj=candidate, status=status, actor=recruiter, rejection_reason=reason
-                )
-            start = self.now - dt.timedelta(days=45 - index)
-            self.backdate(candidate, start)
+            self.walk(candidate, path, recruiter, reason)
+            self.backdate(candidate, self.now - dt.timedelta(days=45 - index))
             if "interviewing" in path:
                 self.candidate_interviews(
-                    workspace, candidate, opening, index, status, recruiter, interviewers
+                    workspace,
+                    candidate,
+                    index,
+                    status,
+                    recruiter,
+                    interviewers,
+                    stage if opening == openings[0] else None,
                 )
+        if stage is not None:
+            self.debrief_and_offer(workspace, owner, openings[0])
         return workspace
 
     def candidate_interviews(
         self,
         workspace: Workspace,
         candidate: Candidate,
-        opening: Position,
         index: int,
         status: str,
         recruiter: User,
         interviewers: list[User],
+        stage: PlanStage | None,
     ) -> None:
         panel = [interviewers[index % 3], interviewers[(index + 1) % 3]]
+        if stage is not None:
+            # A plan stage's round seats the stage's interviewers.
+            panel = list(stage.default_interviewers.order_by("email"))
+        since = timezone.now()
         past = self.interview(
             workspace,
             -(10 + index % 7),
+            recruiter,
             candidate=candidate,
-            position=opening,
+            plan_stage=stage,
             title=f"Technical interview: {candidate.name}",
             kind="technical",
             format="video",
             meeting_url="https://meet.example.com/acme-tech",
             duration_minutes=60,
-            created_by=recruiter,
             outcome="failed" if status == "rejected" else "passed",
             overall_feedback="Good depth on databases; communication clear.",
         )
-        for member in panel:
-            Participant.objects.create(
-                interview=past, user=member, role="interviewer", **past.seat_window
-            )
+        if stage is None:
+            # Seated once over: a finished round holds no one's time, and invites no one.
+            self.panel(past, recruiter, panel, "interviewer")
         # The second interviewer of every third candidate still owes feedback (overdue).
         authors = panel[:1] if index % 3 == 0 else panel
         for n, author in enumerate(authors):
-            Feedback.objects.create(
+            interview_services.feedback_submit(
+                actor=author,
                 interview=past,
-                author=author,
                 rating=2 if status == "rejected" else 3 + (index + n) % 3,
                 recommendation="no" if status == "rejected" else ("yes", "strong_yes")[n % 2],
                 criteria=[
@@ -253,49 +325,40 @@ class Seeder:
                 ],
                 comment=demo_data.FEEDBACK_COMMENTS[(index + n) % len(demo_data.FEEDBACK_COMMENTS)],
             )
-        Message.objects.create(interview=past, author=recruiter, body=demo_data.MESSAGES[0])
+        interview_services.message_post(actor=recruiter, interview=past, body=demo_data.MESSAGES[0])
+        self.settle_round(since, past)
         if status == "interviewing":
+            since = timezone.now()
             # Candidates sharing a day are 2.4 hours apart: panels share interviewers, who
             # cannot be double-booked.
             upcoming = self.interview(
                 workspace,
                 1 + index % 6 + 0.25 + index // 6 * 0.1,
+                recruiter,
                 candidate=candidate,
-                position=opening,
                 title=f"System design: {candidate.name}",
                 kind="system_design",
                 format="onsite" if index % 2 else "video",
                 location="Acme HQ, Room 3.14" if index % 2 else "",
                 meeting_url="" if index % 2 else "https://meet.example.com/acme-design",
                 duration_minutes=90,
-                created_by=recruiter,
             )
-            for member in panel:
-                Participant.objects.create(
-                    interview=upcoming, user=member, role="interviewer", **upcoming.seat_window
-                )
-            Participant.objects.create(
-                interview=upcoming, user=recruiter, role="observer", **upcoming.seat_window
-            )
+            self.panel(upcoming, recruiter, panel, "interviewer")
+            self.panel(upcoming, recruiter, [recruiter], "observer")
             for body in demo_data.MESSAGES:
-                Message.objects.create(interview=upcoming, author=recruiter, body=body)
+                interview_services.message_post(actor=recruiter, interview=upcoming, body=body)
+            self.settle_round(since, upcoming)
 
-    def structured_hiring(self, workspace: Workspace, owner: User) -> None:
-        """The first opening's interview plan with kits, its technical rounds scored against
-        the plan's template (one candidate's panel disagrees), and a sent offer."""
-        opening = Position.objects.filter(workspace=workspace).order_by("created_at", "id").first()
-        if opening is None or PlanStage.objects.filter(position=opening).exists():
-            return
+    def plan(self, workspace: Workspace, owner: User, opening: Position) -> PlanStage | None:
+        """The opening's interview plan with its kits; None when it has one already."""
+        if PlanStage.objects.filter(position=opening).exists():
+            return None
         bank = self.questions(workspace, owner)
         interviewers = list(
             User.objects.filter(
                 memberships__workspace=workspace, memberships__role=Role.INTERVIEWER
             ).order_by("email")
         )
-        criteria = [
-            {"name": "Problem solving", "guidance": "Breaks the problem down, tests edge cases."},
-            {"name": "Communication", "guidance": "Explains trade-offs; listens."},
-        ]
         technical = plans.plan_stage_create(
             actor=owner,
             position=opening,
@@ -303,7 +366,7 @@ class Seeder:
             kind="technical",
             duration_minutes=60,
             instructions="Start with the warm-up, then one design question; leave 10 minutes.",
-            criteria=criteria,
+            criteria=SCORECARD_CRITERIA,
             default_interviewers=interviewers[:2],
             questions=questions_of(bank, "technical")[:3],
         )
@@ -314,21 +377,35 @@ class Seeder:
             kind="system_design",
             duration_minutes=90,
             instructions="Whiteboard a service the candidate knows; probe scaling and failure.",
-            criteria=[*criteria, {"name": "Architecture", "guidance": "Sensible components."}],
+            criteria=[
+                *SCORECARD_CRITERIA,
+                {"name": "Architecture", "guidance": "Sensible components."},
+            ],
             default_interviewers=interviewers[1:3],
             questions=questions_of(bank, "system_design")[:3],
         )
+        return technical
+
+    def debrief_and_offer(self, workspace: Workspace, owner: User, opening: Position) -> None:
+        """One panel of the opening far apart on problem solving (the debrief flags it), and
+        a sent offer."""
         rounds = Interview.objects.filter(position=opening, kind="technical")
-        rounds.update(plan_stage=technical)
-        # One panel far apart on problem solving: the debrief flags it.
         panels = rounds.annotate(cards=models.Count("feedback")).filter(cards__gte=2)
-        split = Feedback.objects.filter(interview__in=panels).order_by("created_at", "id").first()
-        if split is not None:
-            split.criteria = [
-                {"name": "Problem solving", "score": 1, "note": "Stuck on the basics."},
-                *split.criteria[1:],
-            ]
-            split.save(update_fields=["criteria"])
+        split = (
+            Feedback.objects.filter(interview__in=panels)
+            .select_related("author")
+            .order_by("created_at", "id")
+            .first()
+        )
+        if split is not None and split.author is not None:
+            interview_services.feedback_update(
+                actor=split.author,
+                feedback=split,
+                criteria=[
+                    {"name": "Problem solving", "score": 1, "note": "Stuck on the basics."},
+                    *split.criteria[1:],
+                ],
+            )
         hopeful = Candidate.objects.filter(workspace=workspace, status="offer").first()
         if hopeful is not None:
             offer = interview_services.offer_create(
@@ -346,13 +423,17 @@ class Seeder:
     # --- the job search --------------------------------------------------------------------
 
     def questions(self, workspace: Workspace, owner: User) -> list[Question]:
+        since = timezone.now()
         known = {
-            text.lower(): pk
-            for pk, text in Question.objects.filter(workspace=workspace).values_list("pk", "text")
+            text.lower()
+            for text in Question.objects.filter(workspace=workspace).values_list("text", flat=True)
         }
-        Question.objects.bulk_create(
-            Question(
+        for item in demo_data.QUESTIONS:
+            if item.text.lower() in known:
+                continue
+            question_services.question_create(
                 workspace=workspace,
+                actor=owner,
                 text=item.text,
                 category=item.category,
                 difficulty=item.difficulty,
@@ -362,11 +443,9 @@ class Seeder:
                 tips=item.tips,
                 tags=item.tags,
                 time_to_answer_minutes=item.minutes,
-                created_by=owner,
             )
-            for item in demo_data.QUESTIONS
-            if item.text.lower() not in known
-        )
+        # The bank was written before the search began.
+        self.settle(since, self.now - BANK_AGE, workspace=workspace, verb="question_created")
         texts = [item.text for item in demo_data.QUESTIONS]
         return list(
             Question.objects.filter(workspace=workspace, text__in=texts).order_by(
@@ -375,12 +454,14 @@ class Seeder:
         )
 
     def skills(self, workspace: Workspace, owner: User) -> dict[str, Skill]:
+        since = timezone.now()
         skills: dict[str, Skill] = {}
         for name, category, skill_type, trending, demand in demo_data.SKILLS:
             skill = Skill.objects.filter(workspace=workspace, name__iexact=name).first()
             if skill is None:
-                skill = Skill.objects.create(
+                skill = position_services.skill_create(
                     workspace=workspace,
+                    actor=owner,
                     name=name,
                     category=category,
                     skill_type=skill_type,
@@ -388,12 +469,14 @@ class Seeder:
                     market_demand=demand,
                 )
             skills[name] = skill
+        self.settle(since, self.now - BANK_AGE, workspace=workspace)
+        rated = set(UserSkill.objects.filter(user=owner).values_list("skill_id", flat=True))
         for name, proficiency in demo_data.USER_SKILLS:
-            UserSkill.objects.get_or_create(
-                user=owner,
-                skill=skills[name],
-                defaults={"workspace": workspace, "proficiency": proficiency},
-            )
+            # The demo user's own ratings are theirs to change: a second run keeps them.
+            if skills[name].pk not in rated:
+                question_services.user_skill_set(
+                    user=owner, skill=skills[name], proficiency=proficiency
+                )
         return skills
 
     def practice(self, workspace: Workspace, owner: User, bank: list[Question]) -> None:
@@ -407,27 +490,18 @@ class Seeder:
                 continue
             sessions = 1 + index % 3
             for n in range(sessions):
-                rating = min(10, 4 + n * 2 + index % 3)
-                session = PracticeSession.objects.create(
-                    workspace=workspace,
+                # Practised days ago: the spaced repetition schedules from then, so some
+                # questions are due today and others later.
+                when = self.now - dt.timedelta(days=3 * (sessions - n) + index % 5)
+                result = question_services.practice_record(
                     user=owner,
                     question=question,
+                    self_rating=min(10, 4 + n * 2 + index % 3),
                     answer="Outlined the answer with the STAR structure and two concrete numbers.",
-                    self_rating=rating,
                     duration_seconds=120 + 30 * ((index + n) % 6),
+                    now=when,
                 )
-                when = self.now - dt.timedelta(days=3 * (sessions - n) + index % 5)
-                PracticeSession.objects.filter(pk=session.pk).update(created_at=when)
-            ReviewSchedule.objects.get_or_create(
-                user=owner,
-                question=question,
-                defaults={
-                    "repetitions": sessions,
-                    "interval_days": [1, 6, 15][sessions - 1],
-                    "ease": 2.5 + 0.1 * (index % 3),
-                    "due_at": self.now + dt.timedelta(days=(index % 9) - 3),
-                },
-            )
+                PracticeSession.objects.filter(pk=result.session.pk).update(created_at=when)
 
     def job_search(self, owner: User, workspace: Workspace) -> None:
         skills = self.skills(workspace, owner)
@@ -436,8 +510,9 @@ class Seeder:
         for item in demo_data.APPLICATIONS:
             company = Company.objects.filter(workspace=workspace, name__iexact=item.company).first()
             if company is None:
-                company = Company.objects.create(
+                company = position_services.company_create(
                     workspace=workspace,
+                    actor=owner,
                     name=item.company,
                     industry=item.industry,
                     headquarters=item.headquarters,
@@ -460,8 +535,9 @@ class Seeder:
         applied: dt.date,
         skills: dict[str, Skill],
     ) -> None:
-        position = Position.objects.create(
+        position = position_services.position_create(
             workspace=workspace,
+            actor=owner,
             company=company,
             title=item.title,
             seniority=item.seniority,
@@ -479,28 +555,25 @@ class Seeder:
                 else None
             ),
             tags=[item.industry.split()[0].lower(), *(["remote"] if item.is_remote else [])],
+            required_skills=[skills[name] for name in item.skills],
         )
-        position.required_skills.set([skills[name] for name in item.skills])
         name, title, email = item.contact
-        Contact.objects.create(
-            workspace=workspace, position=position, name=name, title=title, email=email
+        position_services.contact_create(
+            position=position, actor=owner, name=name, title=title, email=email
         )
-        path = status_path(item.status, interviewed=bool(item.rounds))
         reason = (
             "Went with a candidate with more Kubernetes experience."
             if item.status == "rejected"
-            else None
+            else ""
         )
-        self.walk(position, path, owner)
-        if reason:
-            services.pipeline_status_change(
-                obj=position, status=item.status, actor=owner, rejection_reason=reason
-            )
+        self.walk(position, status_path(item.status, interviewed=bool(item.rounds)), owner, reason)
         self.backdate(position, self.now - dt.timedelta(days=item.days_ago))
         for number, (kind, days, outcome) in enumerate(item.rounds, start=1):
+            since = timezone.now()
             interview = self.interview(
                 workspace,
                 days + (0.3 if days >= 0 else 0),
+                owner,
                 position=position,
                 title=f"{kind.replace('_', ' ').capitalize()} with {item.company}",
                 round_number=number,
@@ -511,14 +584,13 @@ class Seeder:
                 outcome=outcome,
                 strengths="Clear structure, good questions for the team." if days < 0 else "",
                 areas_for_improvement="Be more concise on the first answer." if days < 0 else "",
-                created_by=owner,
             )
             if days < 0:
                 asked = questions_of(self.bank, KIND_CATEGORY.get(kind, "other"))[:2]
                 for order, question in enumerate(asked, start=1):
-                    InterviewQuestion.objects.create(
-                        workspace=workspace,
+                    question_services.interview_question_add(
                         interview=interview,
+                        actor=owner,
                         question=question,
                         order_asked=order,
                         answer_quality_rating=7 if outcome == "passed" else 4,
@@ -527,6 +599,7 @@ class Seeder:
                         what_went_well="Structured answer, checked assumptions.",
                         what_could_improve="Mention metrics earlier.",
                     )
+            self.settle_round(since, interview)
 
 
 def questions_of(bank: list[Question], category: str) -> list[Question]:
@@ -590,9 +663,9 @@ class Command(BaseCommand):
         ).first() or services.workspace_create(
             owner=user, name="Demo's job search", is_personal=True
         )
-        seeder = Seeder(self.stdout)
+        seeder = Seeder()
         seeder.job_search(user, personal)
-        seeder.structured_hiring(seeder.recruiting(user), user)
+        seeder.recruiting(user)
         return {
             label: model._default_manager.count() - before[label]
             for label, model in tracked.items()
