@@ -181,6 +181,12 @@ class Seeder:
         ids = [interview.pk, interview.candidate_id, interview.position_id]
         self.settle(since, moment, object_id__in=ids)
 
+    def company(self, workspace: Workspace, owner: User, name: str, **fields: Any) -> Company:
+        found = Company.objects.filter(workspace=workspace, name__iexact=name).first()
+        return found or position_services.company_create(
+            workspace=workspace, actor=owner, name=name, **fields
+        )
+
     def panel(self, interview: Interview, actor: User, people: Iterable[User], role: str):
         for person in people:
             interview_services.participant_add(
@@ -201,16 +207,9 @@ class Seeder:
         for person in interviewers:
             self.member(workspace, person, Role.INTERVIEWER)
         name, industry, headquarters, website = demo_data.TEAM_COMPANY
-        company = Company.objects.filter(workspace=workspace, name__iexact=name).first()
-        if company is None:
-            company = position_services.company_create(
-                workspace=workspace,
-                actor=owner,
-                name=name,
-                industry=industry,
-                headquarters=headquarters,
-                website=website,
-            )
+        company = self.company(
+            workspace, owner, name, industry=industry, headquarters=headquarters, website=website
+        )
         openings = []
         for index, (title, seniority, location) in enumerate(demo_data.OPENINGS):
             opening = Position.objects.filter(
@@ -508,17 +507,15 @@ class Seeder:
         self.bank = self.questions(workspace, owner)
         self.practice(workspace, owner, self.bank)
         for item in demo_data.APPLICATIONS:
-            company = Company.objects.filter(workspace=workspace, name__iexact=item.company).first()
-            if company is None:
-                company = position_services.company_create(
-                    workspace=workspace,
-                    actor=owner,
-                    name=item.company,
-                    industry=item.industry,
-                    headquarters=item.headquarters,
-                    website=item.website,
-                    description=f"{item.company} works in {item.industry.lower()}.",
-                )
+            company = self.company(
+                workspace,
+                owner,
+                item.company,
+                industry=item.industry,
+                headquarters=item.headquarters,
+                website=item.website,
+                description=f"{item.company} works in {item.industry.lower()}.",
+            )
             applied = self.today - dt.timedelta(days=item.days_ago)
             if Position.objects.filter(
                 workspace=workspace, company=company, title=item.title
