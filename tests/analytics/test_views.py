@@ -10,10 +10,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from analytics.feed import FEED_SIZE
+from analytics.selectors import HOME_LIST_LIMIT
 from candidates.models import Candidate
 from candidates.services import candidate_change_status
 from interview_tracker.models import ActivityEvent, Workspace, WorkspaceKind
 from interview_tracker.services import activity_record
+from positions.models import Position
 from tests.factories import (
     CandidateFactory,
     FeedbackFactory,
@@ -205,6 +208,38 @@ def test_notes_written_from_today_take_the_round_off_the_list(owner_browser, wor
     assert "No notes to write" in today.content.decode()
 
 
+def test_a_job_searchs_home_suggests_a_follow_up_for_each_quiet_application(
+    owner_browser, workspace
+):
+    as_job_search(workspace)
+    Workspace.objects.filter(pk=workspace.pk).update(quiet_days=7)
+    quiet = PositionFactory(workspace=workspace, title="Data Engineer", company__name="Initech")
+    recent = PositionFactory(workspace=workspace, title="Analytics Engineer")
+    Position.objects.filter(pk=quiet.pk).update(updated_at=timezone.now() - dt.timedelta(days=10))
+    Position.objects.filter(pk=recent.pk).update(updated_at=timezone.now() - dt.timedelta(days=5))
+
+    response = owner_browser.get("/")
+
+    assert [p["title"] for p in response.context["stale_positions"]] == ["Data Engineer"]
+    html = " ".join(response.content.decode().split())
+    assert (
+        "I applied for the Data Engineer role at Initech 10 days ago and remain very interested."
+    ) in html
+
+
+def test_an_application_marked_ghosted_from_today_leaves_the_follow_ups(owner_browser, workspace):
+    as_job_search(workspace)
+    position = PositionFactory(workspace=workspace, next_follow_up=timezone.localdate())
+    assert f'action="/positions/{position.pk}/ghosted/"' in owner_browser.get("/").content.decode()
+
+    response = owner_browser.post(f"/positions/{position.pk}/ghosted/", {"next": "/"})
+
+    assert response["Location"] == "/"
+    position.refresh_from_db()
+    assert (position.status, position.rejection_reason) == ("rejected", "ghosted")
+    assert list(owner_browser.get("/").context["follow_ups"]) == []
+
+
 def test_home_empty_states_say_what_to_do(owner_browser, workspace):
     as_hiring(workspace)
     html = owner_browser.get("/").content.decode()
@@ -276,6 +311,12 @@ def test_home_query_count_does_not_grow_with_the_lists(owner_browser, owner, wor
                 workspace=workspace, status="completed", candidate=candidate, position=opening
             )
             ParticipantFactory(interview=interview, user=owner)
+            upcoming = InterviewFactory(workspace=workspace, candidate=candidate, position=opening)
+            ParticipantFactory(interview=upcoming, user=owner)
+            quiet = PositionFactory(workspace=workspace)
+            Position.objects.filter(pk=quiet.pk).update(
+                updated_at=timezone.now() - dt.timedelta(days=30)
+            )
             candidate_change_status(candidate=candidate, status="screening", actor=owner)
             activity_record(
                 actor=owner,
@@ -304,8 +345,12 @@ def test_home_query_count_does_not_grow_with_the_lists(owner_browser, owner, wor
     # them), 4 stale queries, follow-ups, notes to write (each round completed without them,
     # with its position and company), reviews due.
     assert count() == small == {"hiring": 12, "job_search": 21}[kind], queries
+    # Every list is full at the larger size.
+    context = owner_browser.get("/").context
+    assert (len(context["upcoming"]), len(context["events"])) == (HOME_LIST_LIMIT, FEED_SIZE)
     if kind == "job_search":
-        assert len(owner_browser.get("/").context["notes_due"]) == 8  # the list's cap
+        assert len(context["follow_ups"]) == len(context["notes_due"]) == HOME_LIST_LIMIT
+        assert context["stale_total"] == 14
 
 
 def test_home_figures_are_cached_and_shared_with_the_analytics_page(
