@@ -41,6 +41,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Func,
     IntegerField,
     Max,
     Min,
@@ -78,7 +79,7 @@ from interview_tracker.models import (
 from interviews import selectors as interview_selectors
 from interviews.models import Feedback, Interview, Participant
 from positions.models import OpeningStatus, Position
-from questions.models import Question, ReviewSchedule
+from questions.models import InterviewQuestion, Question, ReviewSchedule
 from questions.selectors import prep_effectiveness
 from questions.selectors import skill_gaps as questions_skill_gaps
 
@@ -810,13 +811,45 @@ def stale(user: User, f: StatsFilters, days: int | None = None) -> dict[str, Any
 HOME_LIST_LIMIT = 8
 
 
-def upcoming_interviews(user: User, workspace_id: uuid.UUID) -> QuerySet[Interview]:
+def _upcoming(user: User, workspace_id: uuid.UUID) -> QuerySet[Interview]:
     """The next interviews: the workspace's for managers, one's own otherwise."""
     qs = interview_selectors.upcoming_for(user, None).filter(workspace_id=workspace_id)
     if user.role_in(workspace_id) not in MANAGER_ROLES:
         # Interviewers and candidate members: the interviews they take part in.
         qs = qs.filter(participants__user=user)
-    return qs.select_related("position__company")[:HOME_LIST_LIMIT]
+    return qs.select_related("position__company")
+
+
+def upcoming_interviews(user: User, workspace_id: uuid.UUID) -> QuerySet[Interview]:
+    return _upcoming(user, workspace_id)[:HOME_LIST_LIMIT]
+
+
+def _counted(rows: QuerySet[Any]) -> Coalesce:
+    """How many ``rows`` (already tied to the outer interview by ``OuterRef``), as a subquery:
+    the home page's list stays one query."""
+    # COUNT as a plain function, not an aggregate: no GROUP BY, one row whatever the match.
+    counted = rows.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted), 0, output_field=IntegerField())
+
+
+def upcoming_with_prep(user: User, workspace_id: uuid.UUID) -> QuerySet[Interview]:
+    """A job-seeker's next rounds, each with its prep counted: the questions planned for the
+    round, those asked before at its company (the bank's active questions that name it), and
+    of either, those the user's practice queue has due before the round starts."""
+    planned = InterviewQuestion.objects.filter(interview=OuterRef("pk"))
+    at_company = Question.objects.filter(
+        company_id=OuterRef("position__company_id"), is_active=True
+    )
+    planned_there = InterviewQuestion.objects.filter(interview=OuterRef(OuterRef("pk")))
+    due = ReviewSchedule.objects.filter(user=user, due_at__lte=OuterRef("scheduled_at")).filter(
+        Q(question__in=planned_there.values("question_id"))
+        | Q(question__company_id=OuterRef("position__company_id"), question__is_active=True)
+    )
+    return _upcoming(user, workspace_id).annotate(
+        planned_questions=_counted(planned),
+        company_questions=_counted(at_company),
+        due_questions=_counted(due),
+    )[:HOME_LIST_LIMIT]
 
 
 def feedback_owed(user: User, workspace_id: uuid.UUID) -> QuerySet[Interview]:

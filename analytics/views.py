@@ -43,7 +43,11 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
         "is_staff_member": True,
         "hiring": hiring,
         "can_manage": role in MANAGER_ROLES,
-        "upcoming": selectors.upcoming_interviews(user, workspace_id),
+        "upcoming": (
+            selectors.upcoming_interviews(user, workspace_id)
+            if hiring
+            else selectors.upcoming_with_prep(user, workspace_id)
+        ),
         "events": activity_feed(user, workspace_id),
     }
     if hiring:

@@ -108,7 +108,9 @@ def _mock_or_404(request: AuthedHttpRequest, pk: uuid.UUID) -> MockInterview:
 @login_required
 @require_http_methods(["GET", "POST"])
 def mock_start(request: AuthedHttpRequest) -> HttpResponse:
-    form = MockInterviewForm(request.POST or None, user=request.user)
+    # Today's "rehearse this round" links name the position and the kind of round.
+    initial = {name: request.GET.get(name) for name in ("position", "round_kind")}
+    form = MockInterviewForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             mock = mock_interview_start(

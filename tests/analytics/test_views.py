@@ -17,12 +17,17 @@ from candidates.services import candidate_change_status
 from interview_tracker.models import ActivityEvent, Workspace, WorkspaceKind
 from interview_tracker.services import activity_record
 from positions.models import Position
+from questions.models import ReviewSchedule
 from tests.factories import (
     CandidateFactory,
+    CompanyFactory,
     FeedbackFactory,
     InterviewFactory,
+    InterviewQuestionFactory,
     ParticipantFactory,
     PositionFactory,
+    QuestionFactory,
+    UserFactory,
     WorkspaceFactory,
 )
 
@@ -137,6 +142,45 @@ def test_a_job_searchs_home_lists_follow_ups_due(owner_browser, workspace):
     )
     response = owner_browser.get("/")
     assert [p.title for p in response.context["follow_ups"]] == ["Follow me up"]
+
+
+def test_a_job_searchs_upcoming_rounds_come_with_their_prep(owner_browser, owner, workspace):
+    as_job_search(workspace)
+    globex = CompanyFactory(workspace=workspace, name="Globex")
+    position = PositionFactory(workspace=workspace, title="Platform Engineer", company=globex)
+    when = timezone.now() + dt.timedelta(days=2)
+    interview = InterviewFactory(
+        workspace=workspace, position=position, candidate=None, kind="coding", scheduled_at=when
+    )
+    before, after = when - dt.timedelta(days=1), when + dt.timedelta(days=1)
+    # Planned for the round: one due before it, one not scheduled for review.
+    planned = [InterviewQuestionFactory(workspace=workspace, interview=interview) for _ in "ab"]
+    ReviewSchedule.objects.create(user=owner, question=planned[0].question, due_at=before)
+    # Asked at Globex before: one due before the round, one after; an inactive one and another
+    # company's are not counted, nor another user's queue.
+    at_globex = [QuestionFactory(workspace=workspace, company=globex) for _ in "abc"]
+    QuestionFactory(workspace=workspace, company=globex, is_active=False)
+    QuestionFactory(workspace=workspace, company=CompanyFactory(workspace=workspace))
+    ReviewSchedule.objects.create(user=owner, question=at_globex[0], due_at=before)
+    ReviewSchedule.objects.create(user=owner, question=at_globex[1], due_at=after)
+    ReviewSchedule.objects.create(user=UserFactory(), question=at_globex[2], due_at=before)
+
+    response = owner_browser.get("/")
+
+    [shown] = response.context["upcoming"]
+    assert (shown.planned_questions, shown.company_questions, shown.due_questions) == (2, 3, 2)
+    html = " ".join(response.content.decode().split())
+    assert f'<a href="/questions/interview/{interview.pk}/">2 questions planned</a>' in html
+    assert f'<a href="/questions/?company={globex.pk}">3 asked at Globex before</a>' in html
+    assert '<a href="/questions/practice/">2 of them due for practice</a>' in html
+    rehearse = f"/assistant/mock/?position={position.pk}&amp;round_kind=coding"
+    assert f'<a href="{rehearse}">Rehearse this round</a>' in html
+    # The rehearsal starts with that position and kind of round chosen.
+    form = owner_browser.get(rehearse.replace("&amp;", "&")).context["form"]
+    assert (str(form["position"].value()), form["round_kind"].value()) == (
+        str(position.pk),
+        "coding",
+    )
 
 
 def past_round(workspace, title, hours_ago, **fields):
