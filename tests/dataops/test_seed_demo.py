@@ -184,3 +184,18 @@ def test_the_demo_is_made_by_the_services_and_obeys_their_rules(run):
     assert not schedules.filter(
         question__in=badly_answered.values("question"), due_at__gt=now
     ).exists()
+
+
+def test_the_demos_today_asks_for_the_notes_of_its_latest_round(run, client):
+    run("seed_demo")
+    demo = User.objects.get(email="demo@example.com")
+    personal = Workspace.objects.get(is_personal=True, memberships__user=demo)
+    demo.default_workspace = personal
+    demo.save(update_fields=["default_workspace"])
+    client.force_login(demo)
+
+    today = client.get("/").context
+
+    assert [i.title for i in today["notes_due"]] == ["Phone screen with Tyrell Biotech"]
+    assert today["follow_ups"]
+    assert today["upcoming"]

@@ -59,6 +59,8 @@ KIND_CATEGORY = {
     "final": "behavioral",
 }
 PIPELINE = ["applied", "screening", "interviewing", "offer", "hired"]
+# Past rounds of the job search this recent have no notes yet.
+NOTES_WITHIN_DAYS = 3
 # How long before today the demo's question bank and skills were written down.
 BANK_AGE = dt.timedelta(days=60)
 SCORECARD_CRITERIA = [
@@ -566,6 +568,8 @@ class Seeder:
         self.walk(position, status_path(item.status, interviewed=bool(item.rounds)), owner, reason)
         self.backdate(position, self.now - dt.timedelta(days=item.days_ago))
         for number, (kind, days, outcome) in enumerate(item.rounds, start=1):
+            # Rounds of the last few days still wait for their notes (Today asks for them).
+            noted = days < -NOTES_WITHIN_DAYS
             since = timezone.now()
             interview = self.interview(
                 workspace,
@@ -579,8 +583,8 @@ class Seeder:
                 meeting_url="" if kind == "phone_screen" else "https://meet.example.com/interview",
                 interviewer_name=name,
                 outcome=outcome,
-                strengths="Clear structure, good questions for the team." if days < 0 else "",
-                areas_for_improvement="Be more concise on the first answer." if days < 0 else "",
+                strengths="Clear structure, good questions for the team." if noted else "",
+                areas_for_improvement="Be more concise on the first answer." if noted else "",
             )
             if days < 0:
                 asked = questions_of(self.bank, KIND_CATEGORY.get(kind, "other"))[:2]
