@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -347,6 +348,8 @@ def test_a_candidate_member_lands_on_their_portal(client, candidate_user, datase
 def test_home_query_count_does_not_grow_with_the_lists(owner_browser, owner, workspace, kind):
     Workspace.objects.filter(pk=workspace.pk).update(kind=kind)
 
+    rounds: list[Any] = []
+
     def add(n):
         for _ in range(n):
             opening = PositionFactory(workspace=workspace, next_follow_up=timezone.localdate())
@@ -355,7 +358,14 @@ def test_home_query_count_does_not_grow_with_the_lists(owner_browser, owner, wor
                 workspace=workspace, status="completed", candidate=candidate, position=opening
             )
             ParticipantFactory(interview=interview, user=owner)
-            upcoming = InterviewFactory(workspace=workspace, candidate=candidate, position=opening)
+            # An hour apart: the owner sits on each (no double-booking).
+            upcoming = InterviewFactory(
+                workspace=workspace,
+                candidate=candidate,
+                position=opening,
+                scheduled_at=timezone.now() + dt.timedelta(days=1, hours=len(rounds)),
+            )
+            rounds.append(upcoming)
             ParticipantFactory(interview=upcoming, user=owner)
             quiet = PositionFactory(workspace=workspace)
             Position.objects.filter(pk=quiet.pk).update(

@@ -59,6 +59,8 @@ KIND_CATEGORY = {
     "final": "behavioral",
 }
 PIPELINE = ["applied", "screening", "interviewing", "offer", "hired"]
+# What is recorded when a round is booked (the rest of a round's events happen at its end).
+BOOKING_VERBS = ["interview_scheduled", "participant_added", "status_changed"]
 # Past rounds of the job search this recent have no notes yet.
 NOTES_WITHIN_DAYS = 3
 # How long before today the demo's question bank and skills were written down.
@@ -120,7 +122,6 @@ class Seeder:
     def backdate(self, obj: models.Model, start: dt.datetime) -> None:
         """Move an object's creation to ``start`` and spread its status history from there to
         yesterday, so time-in-stage figures and timelines look like a real search."""
-        type(obj)._default_manager.filter(pk=obj.pk).update(created_at=start)
         content_type = ContentType.objects.get_for_model(type(obj))
         events = ActivityEvent.objects.filter(content_type=content_type, object_id=obj.pk)
         events.exclude(verb="status_changed").update(created_at=start)
@@ -130,12 +131,15 @@ class Seeder:
             )
         )
         span = max(self.now - dt.timedelta(days=1) - start, dt.timedelta(hours=1))
+        moment = start
         for i, change in enumerate(changes, start=1):
             moment = start + span * i / (len(changes) + 1)
             StatusChange.objects.filter(pk=change.pk).update(created_at=moment)
             events.filter(verb="status_changed", details__to=change.to_status).update(
                 created_at=moment
             )
+        # Last touched at its last move: an application left alone since then has gone quiet.
+        type(obj)._default_manager.filter(pk=obj.pk).update(created_at=start, updated_at=moment)
 
     def walk(self, obj: Candidate | Position, path: list[str], actor: User, reason: str = ""):
         """Move ``obj`` along ``path``; the last move carries the rejection reason, if any."""
@@ -176,18 +180,28 @@ class Seeder:
 
     def settle_round(self, since: dt.datetime, interview: Interview) -> None:
         """The events about ``interview`` since ``since`` (its own timeline's and the copies on
-        its candidate's and position's) happened around the round: a past one's at its end,
-        an upcoming one's a week before it (or now, when that is sooner)."""
-        end = interview.scheduled_at + dt.timedelta(minutes=interview.duration_minutes)
-        moment = end if end < self.now else min(self.now, end - dt.timedelta(days=7))
+        its candidate's and position's) happened around the round: it was booked a week
+        before (or now, when that is sooner), and what happened in it at its end."""
+        start = interview.scheduled_at
+        end = start + dt.timedelta(minutes=interview.duration_minutes)
         ids = [interview.pk, interview.candidate_id, interview.position_id]
-        self.settle(since, moment, object_id__in=ids)
+        booked = min(self.now, start - dt.timedelta(days=7))
+        self.settle(since, booked, object_id__in=ids, verb__in=BOOKING_VERBS)
+        self.settle(since, end if end < self.now else booked, object_id__in=ids)
 
-    def company(self, workspace: Workspace, owner: User, name: str, **fields: Any) -> Company:
+    def company(
+        self, workspace: Workspace, owner: User, when: dt.datetime, name: str, **fields: Any
+    ) -> Company:
+        """The workspace's company of that name, or a new one, noted at ``when``."""
         found = Company.objects.filter(workspace=workspace, name__iexact=name).first()
-        return found or position_services.company_create(
+        if found is not None:
+            return found
+        since = timezone.now()
+        company = position_services.company_create(
             workspace=workspace, actor=owner, name=name, **fields
         )
+        self.settle(since, when, object_id=company.pk)
+        return company
 
     def panel(self, interview: Interview, actor: User, people: Iterable[User], role: str):
         for person in people:
@@ -210,7 +224,13 @@ class Seeder:
             self.member(workspace, person, Role.INTERVIEWER)
         name, industry, headquarters, website = demo_data.TEAM_COMPANY
         company = self.company(
-            workspace, owner, name, industry=industry, headquarters=headquarters, website=website
+            workspace,
+            owner,
+            self.now - BANK_AGE,
+            name,
+            industry=industry,
+            headquarters=headquarters,
+            website=website,
         )
         openings = []
         for index, (title, seniority, location) in enumerate(demo_data.OPENINGS):
@@ -512,6 +532,7 @@ class Seeder:
             company = self.company(
                 workspace,
                 owner,
+                self.now - dt.timedelta(days=item.days_ago),
                 item.company,
                 industry=item.industry,
                 headquarters=item.headquarters,
