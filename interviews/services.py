@@ -297,10 +297,13 @@ def interview_create(
         raise ValidationFailed({"plan_stage": "Choose a stage of this interview's opening."})
     interview.save()
     if plan_stage is not None:
+        seated = list(plan_stage.default_interviewers.all())
+        _guard_double_booking(interview, [user.pk for user in seated])
         Participant.objects.bulk_create(
             Participant(interview=interview, user=user, role=Participant.Role.INTERVIEWER)
-            for user in plan_stage.default_interviewers.all()
+            for user in seated
         )
+        _write_seats(interview)
     _record(actor, "interview_scheduled", interview, f"Interview “{interview}” scheduled")
     _mark_interviewing(interview, actor)
     cache.invalidate(workspace_id=interview.workspace_id, interview_id=interview.pk)

@@ -190,3 +190,35 @@ def test_the_database_refuses_an_overlap_the_services_did_not_check(
     clashing = InterviewFactory(workspace=workspace, candidate=candidate, scheduled_at=NINE)
     with pytest.raises(IntegrityError), transaction.atomic():
         ParticipantFactory(interview=clashing, user=interviewer, role="interviewer")
+
+
+def test_a_plan_stage_seats_its_interviewers_only_when_they_are_free(
+    owner, workspace, candidate, position, interviewer, booked
+):
+    stage = services.plan_stage_create(
+        actor=owner, position=position, name="Pairing", kind="coding", duration_minutes=60
+    )
+    stage.default_interviewers.set([interviewer])
+
+    with pytest.raises(ConflictError, match=interviewer.email):
+        services.interview_create(
+            actor=owner,
+            workspace=workspace,
+            candidate=candidate,
+            plan_stage=stage,
+            scheduled_at=NINE + dt.timedelta(minutes=30),
+        )
+    later = services.interview_create(
+        actor=owner,
+        workspace=workspace,
+        candidate=candidate,
+        plan_stage=stage,
+        scheduled_at=NINE + dt.timedelta(hours=1),
+    )
+
+    seat = Participant.objects.get(interview=later, user=interviewer)
+    assert (seat.active, seat.starts_at, seat.ends_at) == (
+        True,
+        NINE + dt.timedelta(hours=1),
+        NINE + dt.timedelta(hours=2),
+    )
