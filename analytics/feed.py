@@ -75,6 +75,26 @@ VERBS = {
     "feedback_updated": "edited a scorecard on",
     "participant_added": "added a participant to",
     "participant_removed": "removed a participant from",
+    "interview_question_added": "added a question to",
+    "interview_question_updated": "updated a question of",
+    "interview_question_removed": "removed a question from",
+    "interview_deleted": "deleted an interview of",
+    "contact_added": "added a contact to",
+    "contact_updated": "updated a contact of",
+    "contact_removed": "removed a contact from",
+    "plan_stage_added": "added a plan stage to",
+    "plan_stage_updated": "updated the plan of",
+    "plan_stage_removed": "removed a plan stage from",
+    "plan_copied": "copied a plan to",
+    "opening_filled": "filled",
+    "decision_recorded": "recorded a decision on",
+    "follow_up_done": "followed up on",
+    "follow_up_snoozed": "snoozed the follow-up of",
+    "possible_duplicate": "flagged a possible duplicate:",
+    "merged": "merged a duplicate into",
+    "unmerged": "undid a merge into",
+    "anonymised": "anonymised",
+    "imported": "imported",
 }
 
 
@@ -119,7 +139,7 @@ def _subjects(events: list[ActivityEvent]) -> dict[uuid.UUID, tuple[Subject, Any
 def _words(event: ActivityEvent, name: str | None) -> tuple[str, str]:
     """What the actor did, split around the subject's name: ("moved", "to Offer")."""
     if name is None:  # deleted since, or not a subject the feed names: the stored summary
-        return event.summary, ""
+        return f"· {event.summary}", ""
     if event.verb == "status_changed":
         return "moved", f"to {STAGE_LABELS.get(event.details.get('to'), event.details.get('to'))}"
     return VERBS.get(event.verb, event.verb.replace("_", " ")), ""

@@ -337,6 +337,26 @@ def test_recent_activity_shows_each_event_once_naming_and_linking_its_subject(
     assert "scheduled" in owner_browser.get(f"/candidates/{candidate.pk}/").content.decode()
 
 
+def test_recent_activity_words_each_verb_and_names_other_subjects_by_their_summary(
+    owner_browser, owner, workspace
+):
+    opening = PositionFactory(workspace=workspace, title="Data Scientist")
+    interview = InterviewFactory(workspace=workspace, title="Final round", position=opening)
+    activity_record(actor=owner, verb="contact_added", target=opening, summary="Contact added")
+    activity_record(
+        actor=owner, verb="interview_question_added", target=interview, summary="Question added"
+    )
+    activity_record(
+        actor=owner, verb="created", target=opening.company, summary="Company Initech created"
+    )
+    events = owner_browser.get("/").context["events"]
+    assert [(e["did"], e["name"]) for e in events[:3]] == [
+        ("· Company Initech created", None),
+        ("added a question to", "Final round"),
+        ("added a contact to", "Data Scientist"),
+    ]
+
+
 def test_a_candidate_member_lands_on_their_portal(client, candidate_user, dataset):
     client.force_login(candidate_user)
     response = client.get("/")
