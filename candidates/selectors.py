@@ -78,6 +78,11 @@ def _keys(email: str, phone: str, name: str, company_id: uuid.UUID | None) -> se
     return keys
 
 
+# Where a page (``CandidateListSerializer``) or a create (``candidates_flag_duplicates``) leaves
+# each candidate's possible duplicates, so its representation does not look them up again.
+DUPLICATES_ATTR = "possible_duplicate_ids"
+
+
 def possible_duplicates(candidates: Sequence[Candidate]) -> dict[uuid.UUID, list[uuid.UUID]]:
     """{candidate id: ids of other candidates of the same workspace with the same e-mail (case
     aside), the same phone digits, or the same name at the same company (of their position)},

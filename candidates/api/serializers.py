@@ -20,7 +20,7 @@ from interview_tracker.validators import validate_document
 from positions.models import Position
 
 from ..models import Candidate
-from ..selectors import possible_duplicates
+from ..selectors import DUPLICATES_ATTR, possible_duplicates
 
 EMBED_LABEL = "candidates.candidate"
 
@@ -57,9 +57,6 @@ class CandidatePortalSerializer(serializers.ModelSerializer[Candidate]):
         model = Candidate
         fields = ["id", "name", "status", "updated_at"]
         read_only_fields = fields
-
-
-DUPLICATES_ATTR = "_possible_duplicates"
 
 
 class CandidateListSerializer(serializers.ListSerializer[Candidate]):

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.http.response import HttpResponseBase
 from django.utils import timezone
@@ -80,12 +80,19 @@ class CandidateViewSet(ActivityMixin, WorkspaceModelViewSet):
             return [name for name in wanted if name in available]
         return list(available)
 
-    def base_queryset(self) -> QuerySet[Candidate]:
-        queryset = Candidate.objects.for_user(self.request.user)
+    def embed_prefetches(self) -> list[Prefetch[Any]]:
         available = registry.api_embeds.get(EMBED_LABEL, {})
-        for name in self.embeds():
-            queryset = queryset.prefetch_related(available[name].prefetch(self.request))
-        return queryset
+        return [available[name].prefetch(self.request) for name in self.embeds()]
+
+    def base_queryset(self) -> QuerySet[Candidate]:
+        return Candidate.objects.for_user(self.request.user).prefetch_related(
+            *self.embed_prefetches()
+        )
+
+    def created(self, instance: Candidate) -> Candidate:  # type: ignore[override]
+        # The service left the possible duplicates on it; the embeds read its (no) rows.
+        prefetch_related_objects([instance], *self.embed_prefetches())
+        return instance
 
     def get_serializer_context(self) -> dict[str, Any]:
         return {**super().get_serializer_context(), "embeds": self.embeds()}

@@ -195,11 +195,18 @@ class PositionViewSet(ActivityMixin, WorkspaceModelViewSet):
         return super().get_serializer_class()
 
     def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
-        serializer.instance = services.position_create(
-            workspace=self.target_workspace(serializer),
-            actor=self.actor,
-            **self.write_data(serializer),
+        data = self.write_data(serializer)
+        position = services.position_create(
+            workspace=self.target_workspace(serializer), actor=self.actor, **data
         )
+        setattr(position, REQUIRED_SKILLS, list(data.get("required_skills", ())))
+        serializer.instance = position
+
+    def created(self, instance: Position) -> Position:  # type: ignore[override]
+        if getattr(instance, "last_activity_at", None) is None:  # moved through the pipeline
+            return self.reread(instance)  # type: ignore[return-value]
+        instance.company_name = instance.company.name
+        return instance
 
     def perform_update(self, serializer: Any) -> None:
         serializer.instance = services.position_update(
