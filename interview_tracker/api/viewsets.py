@@ -28,8 +28,7 @@ class WorkspaceModelViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
     Subclasses provide ``base_queryset()`` and ``perform_create``/``perform_update``/
     ``perform_destroy``, which call the app's services and leave the written row in
     ``serializer.instance``. Responses use ``read_serializer_class``, re-read through
-    ``base_queryset`` so the list's annotations are present (a create's answer may fill them in
-    instead: ``created``).
+    ``base_queryset`` so the list's annotations are present.
     """
 
     request: AuthedRequest
