@@ -78,17 +78,38 @@ def _keys(email: str, phone: str, name: str, company_id: uuid.UUID | None) -> se
     return keys
 
 
+# Where a page (``CandidateListSerializer``) or a create (``candidates_flag_duplicates``) leaves
+# each candidate's possible duplicates, so its representation does not look them up again.
+DUPLICATES_ATTR = "possible_duplicate_ids"
+
+
 def possible_duplicates(candidates: Sequence[Candidate]) -> dict[uuid.UUID, list[uuid.UUID]]:
     """{candidate id: ids of other candidates of the same workspace with the same e-mail (case
     aside), the same phone digits, or the same name at the same company (of their position)},
     for any number of candidates in one query: it reads every candidate sharing a value with
     one of them, the candidates themselves included (which gives their position's company)."""
+    return possible_duplicates_of(
+        [(c.pk, c.workspace_id, c.email, c.phone, c.name, c.position_id) for c in candidates]
+    )
+
+
+# What ``possible_duplicates`` reads of a candidate: id, workspace id, e-mail, phone, name and
+# position id (a list reads them as values).
+type Identity = tuple[uuid.UUID, uuid.UUID, str, str, str, uuid.UUID | None]
+
+
+def possible_duplicates_of(candidates: Sequence[Identity]) -> dict[uuid.UUID, list[uuid.UUID]]:
+    """``possible_duplicates`` of candidates given by their ``Identity``."""
     if not candidates:
         return {}
-    emails = {c.email.strip().lower() for c in candidates if c.email.strip()}
-    phones = {phone_digits(c.phone) for c in candidates if phone_digits(c.phone)}
+    emails = {email.strip().lower() for _, _, email, _, _, _ in candidates if email.strip()}
+    phones = {phone_digits(phone) for _, _, _, phone, _, _ in candidates if phone_digits(phone)}
     # A name matches only at the same company: candidates without a position look for none.
-    names = {c.name.strip().lower() for c in candidates if c.name.strip() and c.position_id}
+    names = {
+        name.strip().lower()
+        for _, _, _, _, name, position in candidates
+        if name.strip() and position
+    }
     # Only the criteria in use: e-mails alone (an import without phones or positions) stay on
     # the index of lower-cased e-mails instead of computing every row's phone digits.
     wanted = Q(email_ci__in=emails)
@@ -97,7 +118,7 @@ def possible_duplicates(candidates: Sequence[Candidate]) -> dict[uuid.UUID, list
     if names:
         wanted |= Q(name_ci__in=names)
     matches = (
-        Candidate.objects.filter(workspace_id__in={c.workspace_id for c in candidates})
+        Candidate.objects.filter(workspace_id__in={c[1] for c in candidates})
         .annotate(email_ci=Lower("email"), name_ci=Lower("name"), digits=_phone_digits_sql())
         .filter(wanted)
         .order_by("created_at", "id")
@@ -111,8 +132,8 @@ def possible_duplicates(candidates: Sequence[Candidate]) -> dict[uuid.UUID, list
         for key in keys:
             by_key[key].append(pk)
     return {
-        c.pk: _unique(
-            other for key in keys_of.get(c.pk, ()) for other in by_key[key] if other != c.pk
+        c[0]: _unique(
+            other for key in keys_of.get(c[0], ()) for other in by_key[key] if other != c[0]
         )
         for c in candidates
     }

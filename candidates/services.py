@@ -31,7 +31,7 @@ from interview_tracker.services import (
 from positions.models import Position
 
 from .models import Candidate, Merge
-from .selectors import possible_duplicates
+from .selectors import DUPLICATES_ATTR, possible_duplicates
 
 
 def _duplicate(email: str) -> ConflictError:
@@ -88,9 +88,10 @@ def candidate_create(
         tags=clean_tags(tags),
         **fields,
     )
+    # No savepoint: the insert is this transaction's first write, so a conflict rolls back
+    # nothing else (the decorator's atomic block undoes it, or its savepoint when nested).
     try:
-        with transaction.atomic():
-            candidate.save()
+        candidate.save()
     except IntegrityError as exc:
         raise _duplicate(email) from exc
     activity_record(
@@ -481,6 +482,8 @@ def candidates_flag_duplicates(*, candidates: list[Candidate], actor: User | Non
     or name at the same company), with their ids, so that whoever opens it sees the merge to
     consider; one query finds them for a whole import batch. Returns how many were flagged."""
     found = possible_duplicates(candidates)
+    for candidate in candidates:
+        setattr(candidate, DUPLICATES_ATTR, found.get(candidate.pk, []))
     flagged = [c for c in candidates if found.get(c.pk)]
     content_type = ContentType.objects.get_for_model(Candidate)
     actor_id = actor.pk if actor is not None and actor.is_authenticated else None

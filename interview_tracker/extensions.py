@@ -7,7 +7,8 @@ here from its ``AppConfig.ready()``; the earlier app reads the registry.
 - ``panels``: sections of a detail page, loaded with htmx from the later app's URL (which is
   also a plain link, so the page works without JavaScript).
 - ``api_embeds``: nested data a serializer embeds (``candidates?expand=interviews``), each with
-  the ``Prefetch`` that keeps the list at a constant number of queries.
+  the ``Prefetch`` of a detail and the values-read rows of a list, both in a constant number of
+  queries.
 - ``importers``: the ``interview_tracker.importing.Importer`` classes the import page offers,
   by entity ("candidates").
 - ``nested_imports``: related rows a JSON record of an import carries (a candidate's
@@ -35,10 +36,14 @@ class Panel:
 
 @dataclass(frozen=True)
 class ApiEmbed:
-    # Builds the prefetch for the list/detail queryset, given the request (for role rules).
+    # Builds the prefetch for a detail's queryset, given the request (for role rules).
     prefetch: Callable[[Any], Prefetch[Any]]
-    # Builds the serializer field that renders the prefetched rows.
-    serializer: Callable[[], Any]
+    # Builds the serializer field that renders the prefetched rows: with every field (``True``:
+    # details, ``?fields=full``) or with what a list shows.
+    serializer: Callable[[bool], Any]
+    # A list's embedded rows, read as values: (request, parent ids, every field?) →
+    # {parent id: [rows in the serializer's shape]}, in a constant number of queries.
+    rows: Callable[[Any, list[Any], bool], dict[Any, list[dict[str, Any]]]]
 
 
 @dataclass(frozen=True)

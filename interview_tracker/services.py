@@ -407,8 +407,9 @@ def activity_record(
     summary: str,
     details: dict[str, Any] | None = None,
     also: Iterable[models.Model | None] = (),
-) -> None:
-    """Append one event to the timeline of ``target`` and of each object in ``also``.
+) -> list[ActivityEvent]:
+    """Append one event to the timeline of ``target`` and of each object in ``also`` (returned
+    in that order).
 
     An interview's events also show on its candidate's and its position's timelines, so each of
     them gets its own row: a timeline is then one indexed lookup.
@@ -431,6 +432,7 @@ def activity_record(
     )
     for listener in registry.activity_listeners:
         transaction.on_commit(partial(listener, events[0]))
+    return events
 
 
 def activity_record_deletion(

@@ -1,3 +1,4 @@
+from functools import partial
 from typing import Any
 
 from django.apps import AppConfig
@@ -24,12 +25,18 @@ class InterviewsConfig(AppConfig):
         )
 
         from . import datacare
-        from .api.serializers import EMBEDDED_INTERVIEWS, VISIBLE_FEEDBACK, InterviewEmbedSerializer
+        from .api.rows import embedded_interviews
+        from .api.serializers import (
+            EMBEDDED_INTERVIEWS,
+            VISIBLE_FEEDBACK,
+            InterviewEmbedSerializer,
+            LeanInterviewEmbedSerializer,
+        )
         from .models import Feedback, Interview
 
         def interviews_prefetch(request: Any) -> Prefetch[Any]:
-            # Two queries for any number of candidates: their interviews, then the scorecards
-            # the requesting user may read (blind and role rules in ``visible_to``).
+            # Two queries for any number of parents: their interviews, then the scorecards the
+            # requesting user may read (blind and role rules in ``visible_to``).
             user = request.user
             return Prefetch(
                 "interviews",
@@ -47,16 +54,23 @@ class InterviewsConfig(AppConfig):
                 to_attr=EMBEDDED_INTERVIEWS,
             )
 
-        registry.add_api_embed(
-            "candidates.candidate",
-            "interviews",
-            ApiEmbed(
-                prefetch=interviews_prefetch,
-                serializer=lambda: InterviewEmbedSerializer(
-                    many=True, read_only=True, source=EMBEDDED_INTERVIEWS
+        def interviews_serializer(full: bool) -> Any:
+            shape = InterviewEmbedSerializer if full else LeanInterviewEmbedSerializer
+            return shape(many=True, read_only=True, source=EMBEDDED_INTERVIEWS)
+
+        for label, parent in [
+            ("candidates.candidate", "candidate"),
+            ("positions.position", "position"),
+        ]:
+            registry.add_api_embed(
+                label,
+                "interviews",
+                ApiEmbed(
+                    prefetch=interviews_prefetch,
+                    serializer=interviews_serializer,
+                    rows=partial(embedded_interviews, parent=parent),
                 ),
-            ),
-        )
+            )
         registry.add_panel(
             "candidates.candidate", Panel(title="Interviews", url_name="interviews:candidate-panel")
         )

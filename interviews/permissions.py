@@ -43,7 +43,12 @@ def is_candidate_view(user: Any, row: WorkspaceOwned) -> bool:
     """Candidates (and anyone without a staff role there) get the restricted view of the
     interviews of ``row``'s workspace (an interview, or the candidate whose rounds a panel lists):
     no notes, evaluations, scorecards nor the round's outcome."""
-    return user.role_in(row.workspace_id) not in STAFF_ROLES
+    return is_candidate_view_in(user, row.workspace_id)
+
+
+def is_candidate_view_in(user: Any, workspace_id: Any) -> bool:
+    """``is_candidate_view`` for a row read as values (its workspace id)."""
+    return user.role_in(workspace_id) not in STAFF_ROLES
 
 
 def can_approve_offer(user: Any, offer: Any) -> bool:

@@ -184,6 +184,11 @@ class OpeningStatus(models.TextChoices):
 class Position(WorkspaceOwned):
     """An opening a team recruits for, or an application a job-seeker made."""
 
+    # The figures of ``with_stats`` (a create fills them in for its answer).
+    company_name: str
+    interview_count: int
+    last_activity_at: datetime.datetime | None
+
     title = models.CharField(max_length=200)
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="positions")
     role = models.ForeignKey(

@@ -103,7 +103,6 @@ def companies_by_name(*, workspace_id: Any, names: set[str]) -> dict[str, Compan
     return found
 
 
-@transaction.atomic
 def company_get_or_create(*, workspace: Workspace, name: str, actor: User | None) -> Company:
     """Find a company by name, case-insensitively, or create it."""
     name = name.strip()
@@ -111,14 +110,17 @@ def company_get_or_create(*, workspace: Workspace, name: str, actor: User | None
         raise ValidationFailed({"company_name": "A company name is required."})
     existing = Company.objects.filter(workspace=workspace, name__iexact=name).first()
     if existing is not None:
-        return existing
+        return existing  # the usual case: one read, no transaction of its own
     company = Company(workspace=workspace, name=name)
-    try:
-        with transaction.atomic():
-            company.save()
-    except IntegrityError:  # created concurrently: the unique constraint decided, use theirs
-        return Company.objects.get(workspace=workspace, name__iexact=name)
-    activity_record(actor=actor, verb="created", target=company, summary=f"Company {name} created")
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                company.save()
+        except IntegrityError:  # created concurrently: the unique constraint decided, use theirs
+            return Company.objects.get(workspace=workspace, name__iexact=name)
+        activity_record(
+            actor=actor, verb="created", target=company, summary=f"Company {name} created"
+        )
     return company
 
 
@@ -333,8 +335,11 @@ def position_create(
         **fields,
     )
     position.save()
-    position.required_skills.set(skills)
-    activity_record(
+    if skills:  # a new row has none to compare with: no read before the insert
+        Position.required_skills.through.objects.bulk_create(
+            Position.required_skills.through(position=position, skill=skill) for skill in skills
+        )
+    (event,) = activity_record(
         actor=actor,
         verb="created",
         target=position,
@@ -342,6 +347,10 @@ def position_create(
     )
     if status and status != position.status:
         position_change_status(position=position, status=status, actor=actor)
+    else:
+        # What ``with_stats`` would read back for the new row, known here.
+        position.interview_count = 0
+        position.last_activity_at = event.created_at
     return position
 
 

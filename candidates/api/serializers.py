@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import QuerySet
 from rest_framework import serializers
 
-from interview_tracker.api.representation import LeanRepresentation
+from interview_tracker.api.embeds import EmbeddingSerializer
 from interview_tracker.api.serializers import (
     TIMESTAMPS,
     DownloadLinkField,
@@ -14,13 +14,12 @@ from interview_tracker.api.serializers import (
     TagsField,
     WorkspaceOwnedSerializer,
 )
-from interview_tracker.extensions import registry
 from interview_tracker.models import PipelineStatus, Role, User
 from interview_tracker.validators import validate_document
 from positions.models import Position
 
 from ..models import Candidate
-from ..selectors import possible_duplicates
+from ..selectors import DUPLICATES_ATTR, possible_duplicates
 
 EMBED_LABEL = "candidates.candidate"
 
@@ -59,9 +58,6 @@ class CandidatePortalSerializer(serializers.ModelSerializer[Candidate]):
         read_only_fields = fields
 
 
-DUPLICATES_ATTR = "_possible_duplicates"
-
-
 class CandidateListSerializer(serializers.ListSerializer[Candidate]):
     """Finds the possible duplicates of a whole page in one query before rendering its rows."""
 
@@ -73,9 +69,11 @@ class CandidateListSerializer(serializers.ListSerializer[Candidate]):
         return super().to_representation(rows)
 
 
-class CandidateSerializer(LeanRepresentation[Candidate]):
+class CandidateSerializer(EmbeddingSerializer[Candidate]):
     """The staff read shape. ``context["embeds"]`` (names registered in
     ``registry.api_embeds["candidates.candidate"]``) adds one nested field per embed."""
+
+    embed_label = EMBED_LABEL
 
     tags = serializers.ListField(child=serializers.CharField(), read_only=True)
     links = serializers.ListField(child=serializers.URLField(), read_only=True)
@@ -104,14 +102,6 @@ class CandidateSerializer(LeanRepresentation[Candidate]):
         if found is None:
             found = possible_duplicates([candidate]).get(candidate.pk, [])
         return [str(pk) for pk in found]
-
-    def get_fields(self) -> dict[str, Any]:
-        fields = super().get_fields()
-        available = registry.api_embeds.get(EMBED_LABEL, {})
-        for name in self.context.get("embeds", ()):
-            if name in available:
-                fields[name] = available[name].serializer()
-        return fields
 
     def to_representation(self, instance: Candidate) -> dict[str, Any]:
         request = self.context.get("request")

@@ -2,13 +2,12 @@
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.http.response import HttpResponseBase
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_view,
@@ -21,6 +20,7 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from interview_tracker.api.embeds import EXPAND, FIELDS, embeds_of, full_embeds
 from interview_tracker.api.mixins import WorkspaceScopedMixin
 from interview_tracker.api.pagination import LargePageNumberPagination
 from interview_tracker.api.permissions import IsWorkspaceManagerForAll
@@ -33,6 +33,7 @@ from interview_tracker.typing import AuthedRequest
 from .. import services
 from ..models import Candidate, Merge
 from .filters import CandidateFilter
+from .rows import candidate_rows, page_values
 from .serializers import (
     EMBED_LABEL,
     CandidateMergeSerializer,
@@ -41,15 +42,9 @@ from .serializers import (
     MergeResultSerializer,
 )
 
-EXPAND = OpenApiParameter(
-    "expand",
-    OpenApiTypes.STR,
-    description="Comma-separated embeds for each candidate, e.g. `interviews`.",
-)
-
 
 @extend_schema_view(
-    list=extend_schema(parameters=[EXPAND]),
+    list=extend_schema(parameters=[EXPAND, FIELDS]),
     create=extend_schema(request=CandidateWriteSerializer, responses={201: CandidateSerializer}),
     update=extend_schema(request=CandidateWriteSerializer, responses=CandidateSerializer),
     partial_update=extend_schema(request=CandidateWriteSerializer, responses=CandidateSerializer),
@@ -73,22 +68,28 @@ class CandidateViewSet(ActivityMixin, WorkspaceModelViewSet):
 
     def embeds(self) -> list[str]:
         """Lists embed what ``?expand=`` names; a detail embeds everything registered."""
+        return embeds_of(self, EMBED_LABEL)
+
+    def embed_prefetches(self) -> list[Prefetch[Any]]:
         available = registry.api_embeds.get(EMBED_LABEL, {})
-        if self.action == "list":
-            raw = ",".join(self.request.query_params.getlist("expand"))
-            wanted = [name.strip() for name in raw.split(",") if name.strip()]
-            return [name for name in wanted if name in available]
-        return list(available)
+        return [available[name].prefetch(self.request) for name in self.embeds()]
 
     def base_queryset(self) -> QuerySet[Candidate]:
-        queryset = Candidate.objects.for_user(self.request.user)
-        available = registry.api_embeds.get(EMBED_LABEL, {})
-        for name in self.embeds():
-            queryset = queryset.prefetch_related(available[name].prefetch(self.request))
-        return queryset
+        return Candidate.objects.for_user(self.request.user).prefetch_related(
+            *self.embed_prefetches()
+        )
+
+    def created(self, instance: Candidate) -> Candidate:  # type: ignore[override]
+        # The service left the possible duplicates on it; the embeds read its (no) rows.
+        prefetch_related_objects([instance], *self.embed_prefetches())
+        return instance
 
     def get_serializer_context(self) -> dict[str, Any]:
-        return {**super().get_serializer_context(), "embeds": self.embeds()}
+        return {
+            **super().get_serializer_context(),
+            "embeds": self.embeds(),
+            "full_embeds": full_embeds(self),
+        }
 
     def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
         serializer.instance = services.candidate_create(
@@ -159,6 +160,14 @@ class CandidateViewSet(ActivityMixin, WorkspaceModelViewSet):
     def check_activity_access(self, obj: Candidate) -> None:
         if self.request.user.role_in(obj.workspace_id) == Role.CANDIDATE:
             raise PermissionDenied("The timeline of a candidate is for the hiring team.")
+
+    # Last: the method's name would shadow ``list`` in the annotations of later methods.
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(page_values(self.filter_queryset(self.get_queryset())))
+        available = registry.api_embeds.get(EMBED_LABEL, {})
+        embeds = {name: available[name] for name in self.embeds()}
+        rows = candidate_rows(list(page or []), request, embeds, full_embeds(self))
+        return self.get_paginated_response(rows)
 
 
 @extend_schema(tags=["candidates"])

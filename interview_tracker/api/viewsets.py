@@ -51,11 +51,23 @@ class WorkspaceModelViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
             return self.write_serializer_class
         return self.read_serializer_class or super().get_serializer_class()
 
+    def reread(self, instance: Model) -> Model:
+        """The written row with what the read serializer expects: re-read through
+        ``base_queryset`` (its annotations and prefetches)."""
+        return self.base_queryset().get(pk=instance.pk)
+
+    def created(self, instance: Model) -> Model:
+        """The new row for the create's answer. A viewset whose creates are busy fills in what
+        the create already knows instead of re-reading the row."""
+        return self.reread(instance)
+
     def read_response(
         self, instance: Model | None, status_code: int = status.HTTP_200_OK
     ) -> Response:
         assert instance is not None, "perform_create/perform_update set serializer.instance"
-        fresh = self.base_queryset().get(pk=instance.pk)
+        return self.represent(self.reread(instance), status_code)
+
+    def represent(self, fresh: Model, status_code: int) -> Response:
         serializer_class = self.read_serializer_class or self.get_serializer_class()
         data = serializer_class(fresh, context=self.get_serializer_context()).data
         return Response(data, status=status_code)
@@ -70,7 +82,9 @@ class WorkspaceModelViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         self.perform_create(serializer)
-        return self.read_response(serializer.instance, status.HTTP_201_CREATED)
+        instance = serializer.instance
+        assert instance is not None, "perform_create sets serializer.instance"
+        return self.represent(self.created(instance), status.HTTP_201_CREATED)
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         instance = self.get_object()

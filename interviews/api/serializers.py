@@ -8,7 +8,6 @@ from rest_framework import serializers
 
 from candidates.models import Candidate
 from interview_tracker.api.mixins import WorkspaceField
-from interview_tracker.api.representation import LeanRepresentation
 from positions.models import Position
 
 from ..models import Feedback, Interview, Message, Participant, PlanStage
@@ -101,7 +100,7 @@ BASE_FIELDS = [
 ]
 
 
-class InterviewSerializer(LeanRepresentation[Interview]):
+class InterviewSerializer(serializers.ModelSerializer[Interview]):
     """An interview as its reader may see it: the staff view, or for a candidate member the
     candidate view (without ``HIDDEN_FROM_CANDIDATES``). Every interview shape of the API
     (lists, detail, embeds) derives from this class, so they all apply the same rule."""
@@ -146,24 +145,41 @@ class CriterionSerializer(serializers.Serializer[Any]):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class FeedbackSerializer(LeanRepresentation[Feedback]):
+FEEDBACK_FIELDS = [
+    "id",
+    "interview",
+    "author",
+    "author_name",
+    "rating",
+    "recommendation",
+    "criteria",
+    "comment",
+    "created_at",
+    "updated_at",
+]
+# What a list shows of a scorecard (the embed's default): who, the verdict and the comment.
+LEAN_FEEDBACK_FIELDS = ["id", "author", "author_name", "rating", "recommendation", "comment"]
+# What a list shows of a round (the embed's default); the detail carries everything.
+LEAN_INTERVIEW_FIELDS = [
+    "id",
+    "title",
+    "round_number",
+    "kind",
+    "scheduled_at",
+    "duration_minutes",
+    "interviewer_name",
+    "status",
+    "outcome",
+]
+
+
+class FeedbackSerializer(serializers.ModelSerializer[Feedback]):
     author_name = serializers.SerializerMethodField()
     criteria = CriterionSerializer(many=True, required=False)
 
     class Meta:
         model = Feedback
-        fields = [
-            "id",
-            "interview",
-            "author",
-            "author_name",
-            "rating",
-            "recommendation",
-            "criteria",
-            "comment",
-            "created_at",
-            "updated_at",
-        ]
+        fields = FEEDBACK_FIELDS
         read_only_fields = ["id", "interview", "author", "author_name", "created_at", "updated_at"]
         extra_kwargs = {"rating": {"min_value": 1, "max_value": 5}}
 
@@ -177,14 +193,31 @@ EMBEDDED_INTERVIEWS = "embedded_interviews"
 VISIBLE_FEEDBACK = "visible_feedback"
 
 
+class LeanFeedbackSerializer(FeedbackSerializer):
+    class Meta(FeedbackSerializer.Meta):
+        fields = LEAN_FEEDBACK_FIELDS
+
+
 class InterviewEmbedSerializer(InterviewSerializer):
-    """An interview inside a candidate (``?expand=interviews``), with the scorecards the
-    requesting user may read (prefetched with ``Feedback.objects.visible_to``)."""
+    """An interview inside a candidate or a position (their detail, or a list's
+    ``?expand=interviews&fields=full``), with the scorecards the requesting user may read
+    (``Feedback.objects.visible_to``)."""
 
     feedback = FeedbackSerializer(many=True, read_only=True, source=VISIBLE_FEEDBACK)
 
     class Meta(InterviewSerializer.Meta):
         fields = [*BASE_FIELDS, "feedback"]
+        read_only_fields = fields
+
+
+class LeanInterviewEmbedSerializer(InterviewEmbedSerializer):
+    """An interview inside a list's candidate or position (``?expand=interviews``): what a list
+    shows of it, with the scorecards the requesting user may read."""
+
+    feedback = LeanFeedbackSerializer(many=True, read_only=True, source=VISIBLE_FEEDBACK)
+
+    class Meta(InterviewEmbedSerializer.Meta):
+        fields = [*LEAN_INTERVIEW_FIELDS, "feedback"]
         read_only_fields = fields
 
 

@@ -35,7 +35,9 @@ from ..models import Availability, Feedback, Interview, Message, Participant
 from ..permissions import can_manage, can_message, can_take_part, is_candidate_view
 from ..slots import availability_of, free_slots, managed_people, slot_range
 from .filters import InterviewFilter
+from .rows import interview_rows
 from .serializers import (
+    BASE_FIELDS,
     AvailabilitySerializer,
     FeedbackSerializer,
     FeedUrlSerializer,
@@ -134,7 +136,16 @@ class InterviewViewSet(  # type: ignore[misc]  # request: AuthedRequest narrows 
         return InterviewSerializer
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self.cached_list(lambda: super(InterviewViewSet, self).list(request))
+        def page() -> Response:
+            rows = interview_rows(
+                self.filter_queryset(self.get_queryset()),
+                request.user,
+                BASE_FIELDS,
+                paginate=self.paginate_queryset,
+            )
+            return self.get_paginated_response(rows)
+
+        return self.cached_list(page)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         key = cache.cache_key(

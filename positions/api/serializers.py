@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from interview_tracker.api.representation import LeanRepresentation
+from interview_tracker.api.embeds import EmbeddingSerializer
 from interview_tracker.api.serializers import (
     TIMESTAMPS,
     DownloadLinkField,
@@ -134,8 +134,13 @@ class SkillIdField(serializers.PrimaryKeyRelatedField):
     """A skill's id read from a prefetched list, which the schema cannot trace to the model."""
 
 
-class PositionSerializer(LeanRepresentation[Position]):
+EMBED_LABEL = "positions.position"
+
+
+class PositionSerializer(EmbeddingSerializer[Position]):
     """The read shape; expects the annotations of ``PositionViewSet.get_queryset``."""
+
+    embed_label = EMBED_LABEL
 
     company_name = serializers.CharField(read_only=True)
     interview_count = serializers.IntegerField(read_only=True)

@@ -15,9 +15,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from interview_tracker.api.embeds import EXPAND, FIELDS, embeds_of, full_embeds
 from interview_tracker.api.pagination import LargePageNumberPagination
 from interview_tracker.api.viewsets import ActivityMixin, WorkspaceModelViewSet
 from interview_tracker.downloads import file_download
+from interview_tracker.extensions import registry
 from interview_tracker.models import MANAGER_ROLES
 from interview_tracker.typing import AuthedRequest
 
@@ -25,7 +27,9 @@ from .. import services
 from ..models import Company, Contact, CVVersion, JobRole, Position, Skill
 from ..postings import posting_read
 from .filters import PositionFilter
+from .rows import page_values, position_rows
 from .serializers import (
+    EMBED_LABEL,
     REQUIRED_SKILLS,
     CompanySerializer,
     ContactSerializer,
@@ -165,6 +169,7 @@ class CVVersionViewSet(WorkspaceModelViewSet):
 
 
 @extend_schema_view(
+    list=extend_schema(parameters=[EXPAND, FIELDS]),
     create=extend_schema(request=PositionWriteSerializer, responses={201: PositionSerializer}),
     update=extend_schema(request=PositionWriteSerializer, responses=PositionSerializer),
     partial_update=extend_schema(request=PositionWriteSerializer, responses=PositionSerializer),
@@ -183,9 +188,22 @@ class PositionViewSet(ActivityMixin, WorkspaceModelViewSet):
         positions = Position.objects.for_user(self.request.user).select_related("company")
         if self.action in {"contacts", "contact", "activity"}:
             return positions  # the nested lists need the position itself, not its figures
+        available = registry.api_embeds.get(EMBED_LABEL, {})
         return positions.prefetch_related(
-            Prefetch("required_skills", queryset=Skill.objects.only("id"), to_attr=REQUIRED_SKILLS)
+            Prefetch("required_skills", queryset=Skill.objects.only("id"), to_attr=REQUIRED_SKILLS),
+            *(available[name].prefetch(self.request) for name in self.embeds()),
         ).with_stats()
+
+    def embeds(self) -> list[str]:
+        """The list embeds what ``?expand=`` names (a detail answers the position alone)."""
+        return embeds_of(self, EMBED_LABEL) if self.action == "list" else []
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {
+            **super().get_serializer_context(),
+            "embeds": self.embeds(),
+            "full_embeds": full_embeds(self),
+        }
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
         if self.action == "change_status":
@@ -195,11 +213,18 @@ class PositionViewSet(ActivityMixin, WorkspaceModelViewSet):
         return super().get_serializer_class()
 
     def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
-        serializer.instance = services.position_create(
-            workspace=self.target_workspace(serializer),
-            actor=self.actor,
-            **self.write_data(serializer),
+        data = self.write_data(serializer)
+        position = services.position_create(
+            workspace=self.target_workspace(serializer), actor=self.actor, **data
         )
+        setattr(position, REQUIRED_SKILLS, list(data.get("required_skills", ())))
+        serializer.instance = position
+
+    def created(self, instance: Position) -> Position:  # type: ignore[override]
+        if getattr(instance, "last_activity_at", None) is None:  # moved through the pipeline
+            return self.reread(instance)  # type: ignore[return-value]
+        instance.company_name = instance.company.name
+        return instance
 
     def perform_update(self, serializer: Any) -> None:
         serializer.instance = services.position_update(
@@ -291,6 +316,14 @@ class PositionViewSet(ActivityMixin, WorkspaceModelViewSet):
             contact=contact, actor=self.actor, **serializer.validated_data
         )
         return Response(ContactSerializer(contact).data)
+
+    # Last: the method's name would shadow ``list`` in the annotations of later methods.
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(page_values(self.filter_queryset(self.get_queryset())))
+        available = registry.api_embeds.get(EMBED_LABEL, {})
+        embeds = {name: available[name] for name in self.embeds()}
+        rows = position_rows(list(page or []), request, embeds, full_embeds(self))
+        return self.get_paginated_response(rows)
 
 
 @extend_schema(tags=["positions"])

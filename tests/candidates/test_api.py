@@ -325,9 +325,18 @@ def rounds_embed(monkeypatch):
         calls.append(request.user.pk)
         return Prefetch("interviews", queryset=Interview.objects.order_by("title", "id"))
 
+    def rows(request, candidate_ids, full):
+        calls.append(request.user.pk)
+        found = {}
+        rounds = Interview.objects.filter(candidate_id__in=candidate_ids).order_by("title", "id")
+        for pk, title, candidate_id in rounds.values_list("id", "title", "candidate_id"):
+            found.setdefault(candidate_id, []).append({"id": str(pk), "title": title})
+        return found
+
     embed = ApiEmbed(
         prefetch=prefetch,
-        serializer=lambda: RoundSerializer(source="interviews", many=True, read_only=True),
+        serializer=lambda full: RoundSerializer(source="interviews", many=True, read_only=True),
+        rows=rows,
     )
     monkeypatch.setitem(registry.api_embeds, "candidates.candidate", {"rounds": embed})
     return calls

@@ -1,15 +1,18 @@
-"""``LeanRepresentation`` answers byte for byte what DRF's own ``to_representation`` answers:
-every read that uses it, for every role, lists and details, with and without embeds."""
+"""The lists read as values (``interview_tracker.api.rows``) answer byte for byte what DRF's own
+list answers through their serializers: every list, for every role, in two time zones, with
+and without embeds, lean and full."""
 
 import datetime as dt
 
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
-from rest_framework import serializers
+from rest_framework import mixins, viewsets
 
-from interview_tracker.api.representation import LeanRepresentation
+from candidates.api.views import CandidateViewSet
 from interview_tracker.services import activity_record
+from interviews.api.views import InterviewViewSet
+from positions.api.views import PositionViewSet
 from tests.factories import (
     CandidateFactory,
     FeedbackFactory,
@@ -60,11 +63,16 @@ def urls(rows) -> list[str]:
     return [
         "/api/v1/candidates/",
         "/api/v1/candidates/?expand=interviews",
+        "/api/v1/candidates/?expand=interviews&fields=full&page_size=1000",
+        "/api/v1/candidates/?expand=interviews&search=nobody",
         f"/api/v1/candidates/{candidate.pk}/",
         "/api/v1/positions/",
         "/api/v1/positions/?search=Engineer&is_remote=false",
+        "/api/v1/positions/?expand=interviews",
+        "/api/v1/positions/?expand=interviews&fields=full&page_size=1000",
         f"/api/v1/positions/{position.pk}/",
         "/api/v1/interviews/",
+        "/api/v1/interviews/?page_size=1000&ordering=-scheduled_at",
         f"/api/v1/interviews/{interview.pk}/",
         f"/api/v1/interviews/{interview.pk}/feedback/",
     ]
@@ -84,9 +92,15 @@ def test_every_read_is_what_drf_writes(
         # An error envelope carries the time of the request; its status is what matters.
         return [(r.status_code, r.content if r.status_code == 200 else b"") for r in responses]
 
-    lean = bodies()
+    values = bodies()
+    for viewset in (CandidateViewSet, PositionViewSet):
+        monkeypatch.setattr(viewset, "list", viewsets.ModelViewSet.list)
     monkeypatch.setattr(
-        LeanRepresentation, "to_representation", serializers.ModelSerializer.to_representation
+        InterviewViewSet,
+        "list",
+        lambda view, request: view.cached_list(lambda: mixins.ListModelMixin.list(view, request)),
     )
-    assert lean == bodies()
-    assert any(status == 200 for status, _ in lean)
+    drf = bodies()
+    for url, mine, theirs in zip(urls(rows), values, drf, strict=True):
+        assert mine == theirs, url
+    assert any(status == 200 for status, _ in values)

@@ -11,13 +11,19 @@ from tests.factories import CandidateFactory, FeedbackFactory, InterviewFactory
 pytestmark = pytest.mark.django_db
 
 
-def render(user, queryset):
+def render(user, queryset, path="rows"):
+    """The embed of these candidates as a list reads it (``rows``, values) or as a detail
+    renders it (``serializer``, the prefetched instances), with every field."""
     embed = registry.api_embeds["candidates.candidate"]["interviews"]
     request = APIRequestFactory().get("/api/v1/candidates/?expand=interviews")
     request.user = user
+    if path == "rows":
+        ids = list(queryset.values_list("id", flat=True))
+        found = embed.rows(request, ids, True)
+        return [{"id": pk, "interviews": found.get(pk, [])} for pk in ids]
 
     class CandidateWithInterviews(serializers.ModelSerializer):
-        interviews = embed.serializer()
+        interviews = embed.serializer(True)
 
         class Meta:
             model = Candidate
@@ -27,9 +33,13 @@ def render(user, queryset):
     return CandidateWithInterviews(rows, many=True, context={"request": request}).data
 
 
+PATHS = ["rows", "serializer"]
+
+
+@pytest.mark.parametrize("path", PATHS)
 @pytest.mark.parametrize("candidates", [1, 5])
 def test_embed_runs_a_constant_number_of_queries(
-    owner, workspace, django_assert_num_queries, candidates
+    owner, workspace, django_assert_num_queries, candidates, path
 ):
     for _ in range(candidates):
         interview = InterviewFactory(workspace=workspace)
@@ -37,12 +47,15 @@ def test_embed_runs_a_constant_number_of_queries(
     owner.workspace_roles  # noqa: B018 - read once per request, before the measured block
     # 1 candidates, 2 their interviews, 3 visible scorecards + authors.
     with django_assert_num_queries(3):
-        data = render(owner, Candidate.objects.filter(workspace=workspace))
+        data = render(owner, Candidate.objects.filter(workspace=workspace), path)
     assert len(data) == candidates
     assert all(len(row["interviews"][0]["feedback"]) == 1 for row in data)
 
 
-def test_embed_keeps_the_blind_and_role_rules(interviewer, candidate_user, recruiter, workspace):
+@pytest.mark.parametrize("path", PATHS)
+def test_embed_keeps_the_blind_and_role_rules(
+    interviewer, candidate_user, recruiter, workspace, path
+):
     candidate = CandidateFactory(workspace=workspace, user=candidate_user)
     interview = InterviewFactory(workspace=workspace, candidate=candidate, notes="internal")
     interview.participants.create(user=interviewer, role="interviewer")
@@ -50,11 +63,11 @@ def test_embed_keeps_the_blind_and_role_rules(interviewer, candidate_user, recru
     FeedbackFactory(interview=interview, author=recruiter)
     queryset = Candidate.objects.filter(pk=candidate.pk)
     # The interviewer has not submitted: others' scorecards stay hidden.
-    assert render(interviewer, queryset)[0]["interviews"][0]["feedback"] == []
+    assert render(interviewer, queryset, path)[0]["interviews"][0]["feedback"] == []
     FeedbackFactory(interview=interview, author=interviewer)
-    assert len(render(interviewer, queryset)[0]["interviews"][0]["feedback"]) == 2
+    assert len(render(interviewer, queryset, path)[0]["interviews"][0]["feedback"]) == 2
     # The candidate member reads their interview without notes or scorecards.
-    seen = render(candidate_user, queryset)[0]["interviews"][0]
+    seen = render(candidate_user, queryset, path)[0]["interviews"][0]
     assert "feedback" not in seen
     assert "notes" not in seen
     assert seen["status"] == "scheduled"
