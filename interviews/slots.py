@@ -8,6 +8,7 @@ their availability, and their active seats (``participant_busy_idx``).
 
 import bisect
 import datetime as dt
+import itertools
 import logging
 import re
 from collections import Counter
@@ -98,6 +99,8 @@ class Person:
     max_per_day: int | None
     max_per_week: int | None
     busy: list[tuple[dt.datetime, dt.datetime]] = field(default_factory=list)
+    opens: list[dt.datetime] = field(default_factory=list)
+    closed_by: list[dt.datetime] = field(default_factory=list)
     per_day: Counter[dt.date] = field(default_factory=Counter)
     per_week: Counter[tuple[int, int]] = field(default_factory=Counter)
 
@@ -109,19 +112,40 @@ class Person:
         self.per_day[local] += 1
         self.per_week[local.isocalendar()[:2]] += 1
 
+    def open_between(self, start: dt.datetime, end: dt.datetime) -> None:
+        """Lay the weekly hours out on the calendar from ``start`` to ``end`` once, so each
+        grid point asks a bisection instead of rebuilding its day's windows."""
+        windows = []
+        day = start.astimezone(self.zone).date() - dt.timedelta(days=1)
+        last = end.astimezone(self.zone).date() + dt.timedelta(days=1)
+        while day <= last:
+            for window_start, window_end in self.hours[WEEKDAYS[day.weekday()]]:
+                closes_on, closes_at = (
+                    (day + dt.timedelta(days=1), dt.time(0))
+                    if window_end is None
+                    else (day, window_end)
+                )
+                windows.append(
+                    (
+                        dt.datetime.combine(day, window_start, tzinfo=self.zone),
+                        dt.datetime.combine(closes_on, closes_at, tzinfo=self.zone),
+                    )
+                )
+            day += dt.timedelta(days=1)
+        windows.sort()
+        self.opens = [opens for opens, _ in windows]
+        # The latest closing of the windows opened so far: [start, end) lies inside one of
+        # them exactly when a window opened by ``start`` closes at or after ``end``.
+        self.closed_by = list(itertools.accumulate((closes for _, closes in windows), max))
+
     def in_hours(self, start: dt.datetime, end: dt.datetime) -> bool:
-        local = start.astimezone(self.zone)
-        day = local.date()
-        for window_start, window_end in self.hours[WEEKDAYS[day.weekday()]]:
-            opens = dt.datetime.combine(day, window_start, tzinfo=self.zone)
-            closes = (
-                dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=self.zone)
-                if window_end is None
-                else dt.datetime.combine(day, window_end, tzinfo=self.zone)
-            )
-            if opens <= start and end <= closes:
-                return True
-        return False
+        opened = bisect.bisect_right(self.opens, start)
+        return opened > 0 and self.closed_by[opened - 1] >= end
+
+    def next_opening(self, after: dt.datetime) -> dt.datetime | None:
+        """When the next window opens after ``after`` (no time between is in hours)."""
+        opened = bisect.bisect_right(self.opens, after)
+        return self.opens[opened] if opened < len(self.opens) else None
 
     def under_caps(self, start: dt.datetime) -> bool:
         day = start.astimezone(self.zone).date()
@@ -232,14 +256,20 @@ def free_slots(
             persons[user_id].count_interview(seat_start)
     for person in persons.values():
         person.busy.sort()
+        person.open_between(start, end)
     slots = []
     candidate = _first_on_grid(start, zone)
     while candidate + duration <= end:
         finish = candidate + duration
-        if all(
-            p.in_hours(candidate, finish) and p.under_caps(candidate) and p.free(candidate, finish)
-            for p in persons.values()
-        ):
+        closed = next((p for p in persons.values() if not p.in_hours(candidate, finish)), None)
+        if closed is not None:
+            # Out of someone's hours: go straight to their next opening (on the grid).
+            opening = closed.next_opening(candidate)
+            if opening is None:
+                break
+            candidate = max(candidate + GRID, _first_on_grid(opening, zone))
+            continue
+        if all(p.under_caps(candidate) and p.free(candidate, finish) for p in persons.values()):
             slots.append(candidate.astimezone(zone))
         candidate += GRID
     return slots
