@@ -99,22 +99,32 @@ class Person:
     max_per_day: int | None
     max_per_week: int | None
     busy: list[tuple[dt.datetime, dt.datetime]] = field(default_factory=list)
+    # Laid out by ``prepare``, all in UTC: comparing datetimes of one tzinfo compares their
+    # fields, while mixed zones ask each zone its offset on every comparison (most of the
+    # search's time before).
     opens: list[dt.datetime] = field(default_factory=list)
     closed_by: list[dt.datetime] = field(default_factory=list)
+    busy_starts: list[dt.datetime] = field(default_factory=list)
+    busy_until: list[dt.datetime] = field(default_factory=list)
     per_day: Counter[dt.date] = field(default_factory=Counter)
     per_week: Counter[tuple[int, int]] = field(default_factory=Counter)
 
     def add_busy(self, start: dt.datetime, end: dt.datetime) -> None:
-        self.busy.append((start, end))
+        self.busy.append((start.astimezone(dt.UTC), end.astimezone(dt.UTC)))
 
     def count_interview(self, start: dt.datetime) -> None:
         local = start.astimezone(self.zone).date()
         self.per_day[local] += 1
         self.per_week[local.isocalendar()[:2]] += 1
 
-    def open_between(self, start: dt.datetime, end: dt.datetime) -> None:
-        """Lay the weekly hours out on the calendar from ``start`` to ``end`` once, so each
-        grid point asks a bisection instead of rebuilding its day's windows."""
+    def prepare(self, start: dt.datetime, end: dt.datetime) -> None:
+        """Lay the weekly hours out on the calendar from ``start`` to ``end``, and the busy
+        times in order, once: each grid point then asks two bisections."""
+        self.busy.sort()
+        self.busy_starts = [busy_start for busy_start, _ in self.busy]
+        # The latest end of the busy times started so far: [start, end) is free exactly when
+        # those starting before ``end`` all ended by ``start``.
+        self.busy_until = list(itertools.accumulate((e for _, e in self.busy), max))
         windows = []
         day = start.astimezone(self.zone).date() - dt.timedelta(days=1)
         last = end.astimezone(self.zone).date() + dt.timedelta(days=1)
@@ -125,12 +135,9 @@ class Person:
                     if window_end is None
                     else (day, window_end)
                 )
-                windows.append(
-                    (
-                        dt.datetime.combine(day, window_start, tzinfo=self.zone),
-                        dt.datetime.combine(closes_on, closes_at, tzinfo=self.zone),
-                    )
-                )
+                opens = dt.datetime.combine(day, window_start, tzinfo=self.zone)
+                closes = dt.datetime.combine(closes_on, closes_at, tzinfo=self.zone)
+                windows.append((opens.astimezone(dt.UTC), closes.astimezone(dt.UTC)))
             day += dt.timedelta(days=1)
         windows.sort()
         self.opens = [opens for opens, _ in windows]
@@ -157,10 +164,8 @@ class Person:
         )
 
     def free(self, start: dt.datetime, end: dt.datetime) -> bool:
-        # Busy times are sorted by start: only those starting before ``end`` can meet it, and
-        # of those one that ends after ``start`` does.
-        stop = bisect.bisect_left(self.busy, (end, end))
-        return not any(busy_end > start for _, busy_end in self.busy[:stop])
+        started = bisect.bisect_left(self.busy_starts, end)
+        return started == 0 or self.busy_until[started - 1] <= start
 
 
 def busy_times(url: str, start: dt.datetime, end: dt.datetime) -> list[tuple[dt.datetime, ...]]:
@@ -255,8 +260,7 @@ def free_slots(
         if role == Participant.Role.INTERVIEWER:
             persons[user_id].count_interview(seat_start)
     for person in persons.values():
-        person.busy.sort()
-        person.open_between(start, end)
+        person.prepare(start, end)
     slots = []
     candidate = _first_on_grid(start, zone)
     while candidate + duration <= end:
