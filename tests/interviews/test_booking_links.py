@@ -4,13 +4,14 @@ at /book/<token>/ without an account."""
 import datetime as dt
 import hashlib
 import threading
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
 import time_machine
 from django.core import mail
 from django.db import connection, connections
-from django.test import override_settings
+from django.test import Client, override_settings
 from rest_framework.test import APIClient
 
 from interview_tracker.errors import ConflictError
@@ -23,6 +24,7 @@ from .conftest import url
 
 pytestmark = pytest.mark.django_db
 
+UTC = ZoneInfo("UTC")
 NOW = dt.datetime(2030, 3, 3, 12, 0, tzinfo=dt.UTC)  # a Sunday
 NINE = dt.datetime(2030, 3, 4, 9, 0, tzinfo=dt.UTC)
 QUARTER = dt.timedelta(minutes=15)
@@ -65,7 +67,7 @@ def offered(round_, owner, monday_hours):
         _, token = services.booking_link_create(
             actor=owner,
             interview=round_,
-            zone=dt.UTC,  # type: ignore[arg-type]
+            zone=UTC,
             window=(NINE - dt.timedelta(hours=1), NINE + dt.timedelta(hours=3)),
         )
     return f"/book/{token}/"
@@ -385,12 +387,31 @@ def test_a_newer_link_replaces_the_older_one(client, offered, round_, owner):
         services.booking_link_create(
             actor=owner,
             interview=round_,
-            zone=dt.UTC,  # type: ignore[arg-type]
+            zone=UTC,
             window=(NINE, NINE + dt.timedelta(hours=2)),
         )
         page = client.get(offered)
     assert page.status_code == 410
     assert "This link was replaced" in page.content.decode()
+
+
+def test_a_form_post_needs_the_pages_csrf_token_and_json_needs_none(offered):
+    strict = Client(enforce_csrf_checks=True)
+    with time_machine.travel(NOW, tick=False):
+        form = strict.post(offered, {"start": NINE.isoformat()})
+        assert form.status_code == 403
+        assert BookingLink.objects.get().status == "open"
+        page = strict.get(offered)
+        token = page.cookies["csrftoken"].value
+        posted = strict.post(offered, {"start": NINE.isoformat(), "csrfmiddlewaretoken": token})
+        assert posted.status_code == 302
+        moved = strict.post(
+            offered,
+            {"start": (NINE + QUARTER).isoformat()},
+            content_type="application/json",
+        )
+    assert moved.status_code == 200
+    assert moved.json()["state"] == "booked"
 
 
 @override_settings(
@@ -446,8 +467,8 @@ def test_two_simultaneous_bookings_of_one_time_leave_one(
             link, _ = services.booking_link_create(
                 actor=owner,
                 interview=interview,
-                zone=dt.UTC,
-                slots=[NINE],  # type: ignore[arg-type]
+                zone=UTC,
+                slots=[NINE],
             )
         links.append(link)
     barrier = threading.Barrier(2)
@@ -511,7 +532,9 @@ def test_the_page_form_refuses_a_range_ending_first(client, owner, round_, monda
     assert not BookingLink.objects.exists()
 
 
-@pytest.mark.parametrize(("role", "expected"), [("interviewer", 302), ("outsider", 404)])
+@pytest.mark.parametrize(
+    ("role", "expected"), [("interviewer", 302), ("candidate", 302), ("outsider", 404)]
+)
 def test_only_managers_offer_times_from_the_page(client, cast, interview, role, expected):
     client.force_login(cast[role])
     response = client.post(
