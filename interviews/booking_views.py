@@ -26,18 +26,19 @@ from interview_tracker.pages import throttled
 from . import services
 from .models import BookingLink
 
-ZONES = sorted(zoneinfo.available_timezones() - {"localtime"})
+KNOWN_ZONES = frozenset(zoneinfo.available_timezones() - {"localtime"})
+ZONES = sorted(KNOWN_ZONES)
 # Pages of a link that can no longer change anything answer 410 Gone, with the reason.
 CLOSED_STATES = {"expired", "closed", "cancelled", "replaced"}
 
 
 def _zone(link: BookingLink, name: str | None) -> ZoneInfo:
     """The zone the candidate asked for, else the organiser's (the browser corrects it)."""
-    if name in ZONES:
+    if name in KNOWN_ZONES:
         return ZoneInfo(name)
     organiser = link.interview.created_by
     fallback = organiser.time_zone if organiser else settings.TIME_ZONE
-    return ZoneInfo(fallback if fallback in ZONES else "UTC")
+    return ZoneInfo(fallback if fallback in KNOWN_ZONES else "UTC")
 
 
 def _remaining(link: BookingLink, now: dt.datetime) -> list[dt.datetime]:

@@ -897,8 +897,8 @@ def booking_link_book(*, link: BookingLink, start: dt.datetime, time_zone: str) 
         scheduled_at=when.isoformat(),
     )
     if first and not moved:
-        # The offered time was the one already held: nothing moved, but nobody has the
-        # invitation for it yet (the candidate included).
+        # The offered time was the one already held: nothing moved, so no "moved" e-mail
+        # went out, but the candidate has no invitation yet and the team should hear of it.
         _mail_participants(
             interview, subject=f"Interview booked: {interview}", intro="This interview is booked."
         )

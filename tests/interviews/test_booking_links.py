@@ -235,6 +235,25 @@ def test_booking_sets_the_time_and_invites_everyone_including_the_candidate(
     assert "Monday 4 March 2030, 10:15" in page
 
 
+def test_booking_the_time_already_held_invites_without_raising_the_sequence(
+    client, round_, owner, monday_hours, django_capture_on_commit_callbacks
+):
+    with time_machine.travel(NOW, tick=False):
+        services.interview_schedule(actor=owner, interview=round_, scheduled_at=NINE)
+        _, token = services.booking_link_create(
+            actor=owner, interview=round_, zone=UTC, slots=[NINE]
+        )
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(f"/book/{token}/", {"start": NINE.isoformat()})
+    assert response.status_code == 302
+    round_.refresh_from_db()
+    assert (round_.scheduled_at, round_.sequence) == (NINE, 1)
+    (to_candidate,) = _mail_to("ada@example.com")
+    assert to_candidate.subject == "Interview booked: Technical round"
+    assert _calendar(to_candidate)[0].startswith("text/calendar; method=REQUEST")
+
+
 def test_a_taken_time_answers_409_with_the_same_conflict_and_the_other_times(
     client, offered, round_, workspace, applicant, interviewer, team_client
 ):
