@@ -16,6 +16,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
@@ -72,6 +73,8 @@ def _by_day(slots: list[dt.datetime], zone: ZoneInfo) -> dict[dt.date, list[dt.d
 
 
 @csrf_exempt
+# A secret URL: no shared cache keeps its page.
+@never_cache
 @throttled("booking", frozenset({"GET", "POST"}))
 @require_http_methods(["GET", "POST"])
 def book(request: HttpRequest, token: str) -> HttpResponseBase:

@@ -190,8 +190,10 @@ def test_the_page_shows_the_offered_times_in_the_chosen_zone_and_nothing_interna
     with time_machine.travel(NOW, tick=False):
         page = client.get(offered, {"tz": "Europe/Paris"})
     assert page.status_code == 200
+    assert "no-store" in page["Cache-Control"]
     text = page.content.decode()
     assert "Choose a time for your interview" in text
+    assert '<meta name="robots" content="noindex, nofollow">' in text
     # 09:00 UTC is 10:00 in Paris.
     assert 'value="2030-03-04T10:00:00+01:00"' in text
     assert text.count('name="start"') == 3
