@@ -11,7 +11,9 @@ from rest_framework.authentication import BaseAuthentication, get_authorization_
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 
-from .models import TOKEN_PREFIX, PersonalAccessToken, token_digest
+from interview_tracker.models import token_digest
+
+from .models import TOKEN_PREFIX, PersonalAccessToken
 
 # Recording every use would add a write to every request; once a minute is enough to show
 # "last used" in settings.

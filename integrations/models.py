@@ -1,7 +1,6 @@
 """Personal access tokens and webhooks: how scripts, AI agents and other systems reach a user's
 data (the API and MCP with a token) and are told about changes (signed webhook deliveries)."""
 
-import hashlib
 import secrets
 from typing import Any, Self
 
@@ -17,12 +16,6 @@ TOKEN_PREFIX = "itk_"
 class TokenScope(models.TextChoices):
     READ = "read"
     WRITE = "write"
-
-
-def token_digest(secret: str) -> str:
-    """Tokens carry 256 random bits, so one SHA-256 is as strong as a slow hash and costs
-    microseconds on every request."""
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 class PersonalAccessTokenQuerySet(models.QuerySet["PersonalAccessToken"]):

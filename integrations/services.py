@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from interview_tracker.errors import BusinessRuleError, ValidationFailed
-from interview_tracker.models import User, Workspace
+from interview_tracker.models import User, Workspace, token_digest
 from interview_tracker.outbound import OutboundRefused, check_url
 from interview_tracker.services import activity_record
 
@@ -20,7 +20,6 @@ from .models import (
     Webhook,
     WebhookDelivery,
     WebhookEvent,
-    token_digest,
 )
 from .webhooks import active_cache_clear, schedule_attempt
 

@@ -73,6 +73,13 @@ def new_calendar_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def token_digest(secret: str) -> str:
+    """What is stored of a secret that is shown once (access tokens, booking links): they carry
+    256 random bits, so one SHA-256 is as strong as a slow hash and costs microseconds on
+    every request."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 

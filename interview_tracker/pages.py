@@ -1,21 +1,27 @@
-"""Helpers every dashboard page shares: pagination, sorting, the ``next`` redirect, and the
-role guards of the staff pages.
+"""Helpers every dashboard page shares: pagination, sorting, the ``next`` redirect, throttles,
+and the role guards of the staff pages.
 
 Staff members (owner, recruiter, interviewer) read; owners and recruiters write; candidate members
 never see the staff pages (404: their portal is elsewhere). Reads themselves go through
 ``for_user``.
 """
 
+import math
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from rest_framework.request import Request
+from rest_framework.views import APIView
 
+from interview_tracker.api.throttling import PageThrottle
 from interview_tracker.models import MANAGER_ROLES, STAFF_ROLES
 from interview_tracker.typing import AuthedHttpRequest
 
@@ -87,3 +93,41 @@ def safe_next(request: HttpRequest, fallback: str) -> str:
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
     return fallback
+
+
+View = Callable[..., HttpResponseBase]
+
+
+def too_many_attempts(request: HttpRequest, retry_after: float) -> HttpResponse:
+    """The 429 page, with ``Retry-After``."""
+    seconds = max(1, math.ceil(retry_after))
+    context = {
+        "heading": "Too many attempts",
+        "message": f"Please wait {seconds} seconds, then try again.",
+    }
+    response = render(request, "interview_tracker/auth_message.html", context, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+def throttled(scope: str, methods: frozenset[str]) -> Callable[[View], View]:
+    """Answer 429 (with ``Retry-After``) to requests of ``methods`` over the ``scope`` rate,
+    counted per client address."""
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if request.method in methods:
+                throttle = PageThrottle(scope)
+                # DRF's throttle reads only the client's address and the cache, not the view.
+                if not throttle.allow_request(Request(request), APIView()):
+                    return too_many_attempts(request, throttle.wait() or 1)
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    return decorate
+
+
+# Password forms: a form post over the ``auth`` rate.
+throttle_posts = throttled("auth", frozenset({"POST"}))

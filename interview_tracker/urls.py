@@ -29,6 +29,7 @@ from interview_tracker.forms import (
     PasswordResetForm,
     SetPasswordForm,
 )
+from interviews import booking_views
 from interviews import views as interviews_views
 
 urlpatterns = [
@@ -110,6 +111,7 @@ urlpatterns = [
     path("candidates/", include("candidates.urls")),
     path("positions/", include("positions.urls")),
     path("interviews/", include("interviews.urls")),
+    path("book/<str:token>/", booking_views.book, name="booking"),
     path("questions/", include("questions.urls")),
     path("analytics/", include("analytics.urls")),
     path("assistant/", include("assistant.urls")),

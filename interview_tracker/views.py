@@ -3,10 +3,7 @@ password, workspaces), the team of a workspace and the workspace switcher. The h
 to analytics, which reads every app."""
 
 import datetime as dt
-import math
 import uuid
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
@@ -14,16 +11,13 @@ from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
-from rest_framework.request import Request
-from rest_framework.views import APIView
 
 from . import services
-from .api.throttling import AuthFormThrottle
 from .backends import sign_in_retry_after
 from .errors import (
     BusinessRuleError,
@@ -48,38 +42,9 @@ from .forms import (
 )
 from .models import Membership, Role, User, Workspace, WorkspaceKind
 from .navigation import TEAM_READERS
-from .pages import safe_next
+from .pages import safe_next, throttle_posts, too_many_attempts
 from .sessions import session_mark_seen
 from .typing import AuthedHttpRequest
-
-View = Callable[..., HttpResponseBase]
-
-
-def too_many_attempts(request: HttpRequest, retry_after: float) -> HttpResponse:
-    """The 429 page, with ``Retry-After``."""
-    seconds = max(1, math.ceil(retry_after))
-    context = {
-        "heading": "Too many attempts",
-        "message": f"Please wait {seconds} seconds, then try again.",
-    }
-    response = render(request, "interview_tracker/auth_message.html", context, status=429)
-    response["Retry-After"] = str(seconds)
-    return response
-
-
-def throttle_posts(view: View) -> View:
-    """Answer 429 (with ``Retry-After``) to a form post over the ``auth`` rate."""
-
-    @wraps(view)
-    def throttled(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.method == "POST":
-            throttle = AuthFormThrottle()
-            # DRF's throttle reads only the client's address and the cache, not the view.
-            if not throttle.allow_request(Request(request), APIView()):
-                return too_many_attempts(request, throttle.wait() or 1)
-        return view(request, *args, **kwargs)
-
-    return throttled
 
 
 def _only_a_candidate(user: User) -> bool:

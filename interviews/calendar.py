@@ -7,7 +7,9 @@ organiser's time zone with its VTIMEZONE.
 
 import datetime as dt
 import zoneinfo
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import icalendar
 from django.conf import settings
@@ -16,7 +18,7 @@ from django.utils import timezone
 from interview_tracker.mail import Attachment, mail_queue
 from interview_tracker.models import User
 
-from .models import Interview, Participant
+from .models import BookingLink, Interview, Participant
 
 PRODID = "-//Interview Tracker//interviews//EN"
 # Who must come (RFC 5545 ROLE): observers are welcome, not required.
@@ -35,11 +37,61 @@ def _organiser_zone(interview: Interview) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo("UTC")
 
 
+@dataclass(frozen=True)
+class Guest:
+    """An attendee without an account: the candidate who chose the time through a booking
+    link. Addressed like a user (``pk``, ``email``, ``time_zone``)."""
+
+    pk: Any
+    email: str
+    name: str
+    time_zone: str
+
+    def __str__(self) -> str:
+        return self.name or self.email
+
+
+def booked_guest(interview: Interview) -> Guest | None:
+    """The interview's candidate once they booked it through a link (two queries), unless they
+    take part with an account: then their seat already makes them an attendee."""
+    row = (
+        BookingLink.objects.filter(interview_id=interview.pk, booked_at__isnull=False)
+        .order_by("-booked_at", "id")
+        .values_list(
+            "interview__candidate_id",
+            "interview__candidate__email",
+            "interview__candidate__name",
+            "time_zone",
+        )
+        .first()
+    )
+    if row is None or not row[1]:
+        return None
+    candidate_id, email, name, zone = row
+    seated = Participant.objects.filter(interview_id=interview.pk, user__email__iexact=email)
+    if seated.exists():
+        return None
+    return Guest(pk=candidate_id, email=email, name=name, time_zone=zone or "UTC")
+
+
 def uid_of(interview: Interview) -> str:
     return f"{interview.pk}@interview-tracker"
 
 
-def _event(interview: Interview, seats: Iterable[Participant] = ()) -> icalendar.Event:
+def _attendee(email: str, name: str, role: str) -> icalendar.vCalAddress:
+    attendee = icalendar.vCalAddress(f"mailto:{email}")
+    attendee.params["cn"] = name
+    attendee.params["cutype"] = "INDIVIDUAL"
+    attendee.params["role"] = role
+    # Nobody has answered through us: each client asks its attendee to accept or decline.
+    attendee.params["partstat"] = "NEEDS-ACTION"
+    attendee.params["rsvp"] = "TRUE"
+    return attendee
+
+
+def _event(
+    interview: Interview, seats: Iterable[Participant] = (), guests: Iterable[Guest] = ()
+) -> icalendar.Event:
     zone = _organiser_zone(interview)
     start = interview.scheduled_at.astimezone(zone)
     event = icalendar.Event()
@@ -64,14 +116,11 @@ def _event(interview: Interview, seats: Iterable[Participant] = ()) -> icalendar
         organiser.params["cn"] = str(interview.created_by)
         event.add("organizer", organiser)
     for seat in seats:
-        attendee = icalendar.vCalAddress(f"mailto:{seat.user.email}")
-        attendee.params["cn"] = str(seat.user)
-        attendee.params["cutype"] = "INDIVIDUAL"
-        attendee.params["role"] = ATTENDEE_ROLES[Participant.Role(seat.role)]
-        # Nobody has answered through us: each client asks its attendee to accept or decline.
-        attendee.params["partstat"] = "NEEDS-ACTION"
-        attendee.params["rsvp"] = "TRUE"
-        event.add("attendee", attendee)
+        role = ATTENDEE_ROLES[Participant.Role(seat.role)]
+        event.add("attendee", _attendee(seat.user.email, str(seat.user), role))
+    for guest in guests:
+        role = ATTENDEE_ROLES[Participant.Role.CANDIDATE]
+        event.add("attendee", _attendee(guest.email, str(guest), role))
     return event
 
 
@@ -87,13 +136,16 @@ def _calendar(events: Iterable[icalendar.Event], method: str | None) -> icalenda
     return cal
 
 
-def interview_ics(interview: Interview) -> bytes:
-    """One interview with an ATTENDEE per participant (one query); needs ``created_by``
-    selected. METHOD:CANCEL once cancelled, with the same UID and a higher SEQUENCE."""
+def interview_ics(interview: Interview, guest: Guest | None = None) -> bytes:
+    """One interview with an ATTENDEE per participant and for the candidate who booked it
+    through a link (``guest``, looked up when not given); needs ``created_by`` selected.
+    METHOD:CANCEL once cancelled, with the same UID and a higher SEQUENCE."""
     cancelled = interview.status == Interview.Status.CANCELLED
     seats = Participant.objects.filter(interview=interview).select_related("user")
+    guest = guest or booked_guest(interview)
     method = "CANCEL" if cancelled else "REQUEST"
-    return _calendar([_event(interview, seats.order_by("created_at", "id"))], method).to_ical()
+    event = _event(interview, seats.order_by("created_at", "id"), [guest] if guest else [])
+    return _calendar([event], method).to_ical()
 
 
 def feed_ics(interviews: Iterable[Interview], name: str) -> bytes:
@@ -104,13 +156,19 @@ def feed_ics(interviews: Iterable[Interview], name: str) -> bytes:
 
 
 def interview_mail_queue(
-    *, interview: Interview, recipients: list[User], subject: str, intro: str, key: str
+    *,
+    interview: Interview,
+    recipients: Sequence[User | Guest],
+    subject: str,
+    intro: str,
+    key: str,
+    guest: Guest | None = None,
 ) -> None:
     """One e-mail per recipient with the .ics attached, written to the outbox under
     ``<key>:<user id>`` so a task that runs twice queues each mail once."""
     if not recipients:
         return
-    ics = interview_ics(interview).decode()
+    ics = interview_ics(interview, guest).decode()
     cancelled = interview.status == Interview.Status.CANCELLED
     attachment = Attachment(
         filename="interview.ics",

@@ -68,6 +68,23 @@ class ParticipantForm(forms.Form):
     role = forms.ChoiceField(choices=Participant.Role.choices)
 
 
+class BookingLinkForm(forms.Form):
+    """Offer the candidate every free time of the interviewers between two days."""
+
+    first_day = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    last_day = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    notify_candidate = forms.BooleanField(
+        label="E-mail the link to the candidate", required=False, initial=True
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, last = data.get("first_day"), data.get("last_day")
+        if first and last and last < first:
+            self.add_error("last_day", "End on or after the first day.")
+        return data
+
+
 class MessageForm(forms.Form):
     body = forms.CharField(
         label="Message", max_length=5000, widget=forms.Textarea(attrs={"rows": 2})

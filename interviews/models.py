@@ -22,6 +22,7 @@ from interview_tracker.models import (
     candidate_workspace_ids,
     managed_workspace_ids,
     staff_workspace_ids,
+    token_digest,
 )
 from positions.models import Position
 
@@ -658,3 +659,78 @@ class Availability(BaseModel):
 
     def __str__(self) -> str:
         return f"Availability of {self.user_id}"
+
+
+class BookingLinkQuerySet(models.QuerySet["BookingLink"]):
+    def by_token(self, token: str) -> Self:
+        return self.filter(digest=token_digest(token))
+
+    def with_interview(self) -> Self:
+        """What the candidate's page shows of the interview, in the same query."""
+        return self.select_related(
+            "interview", "interview__created_by", "interview__position__company"
+        )
+
+
+class BookingLink(BaseModel):
+    """The times a team offers a candidate for one interview, reached through a secret URL
+    (``/book/<token>/``) that needs no account. Only the secret's digest is stored; the URL is
+    shown once. The candidate books one of the times, and the same link moves or cancels the
+    interview until it starts."""
+
+    class Status(models.TextChoices):
+        OPEN = "open"
+        BOOKED = "booked"
+        CANCELLED = "cancelled"
+        # A newer link of the same interview took over: one interview, one live link.
+        REPLACED = "replaced"
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="booking_links")
+    digest = models.CharField(max_length=64, unique=True)
+    # The offered start times, ISO 8601 in UTC, in order.
+    slots = models.JSONField(default=list)
+    expires_at = models.DateTimeField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
+    # The zone the candidate read the times in when they booked: their e-mails use it.
+    time_zone = models.CharField(max_length=64, blank=True)
+    booked_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = BookingLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["open", "booked", "cancelled", "replaced"]),
+                name="booking_link_status_valid",
+            ),
+        ]
+        indexes = [
+            # The interview page's links, and the links a new one replaces.
+            models.Index(fields=["interview", "status"], name="booking_link_interview_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Booking link {self.status} ({self.interview_id})"
+
+    @property
+    def offered(self) -> list[dt.datetime]:
+        return [dt.datetime.fromisoformat(slot) for slot in self.slots]
+
+    def state(self, now: dt.datetime) -> str:
+        """What the candidate may do through the link now: ``open`` (book), ``booked``
+        (move or cancel), or why nothing: ``expired``, ``closed`` (the interview started or
+        ended), ``cancelled``, ``replaced``. Needs ``interview`` selected."""
+        interview = self.interview
+        if self.status in {self.Status.REPLACED, self.Status.CANCELLED}:
+            return str(self.status)
+        if interview.status == Interview.Status.CANCELLED:
+            return "cancelled"
+        if interview.status != Interview.Status.SCHEDULED:
+            return "closed"
+        if self.status == self.Status.BOOKED:
+            return "booked" if interview.scheduled_at > now else "closed"
+        return "open" if self.expires_at > now else "expired"

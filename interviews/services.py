@@ -8,11 +8,13 @@ activity log and cache invalidation run in the same transaction; e-mails go afte
 
 import datetime as dt
 import re
+import secrets
 import uuid
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -30,6 +32,7 @@ from interview_tracker.models import (
     User,
     Workspace,
     new_calendar_token,
+    token_digest,
 )
 from interview_tracker.services import activity_record, member_add, pipeline_status_change
 from interview_tracker.tasks import enqueue_on_commit
@@ -39,6 +42,7 @@ from . import cache
 from .models import (
     WEEKDAYS,
     Availability,
+    BookingLink,
     Decision,
     EmailTemplate,
     Feedback,
@@ -48,7 +52,7 @@ from .models import (
     Participant,
     PlanStage,
 )
-from .slots import parse_weekly_hours
+from .slots import free_slots, parse_weekly_hours
 from .tasks import interview_mail
 
 # Fields a create or an edit may set directly (status and outcome have their own services).
@@ -722,6 +726,200 @@ def calendar_token_rotate(*, user: User) -> str:
     user.calendar_token = new_calendar_token()
     user.save(update_fields=["calendar_token"])
     return user.calendar_token
+
+
+# Self-scheduling: booking links
+
+# An offer stays open at most this long (and never past its last time).
+BOOKING_LINK_LIFETIME = dt.timedelta(days=14)
+MAX_OFFERED_SLOTS = 200
+
+
+def _interviewers(interview: Interview) -> list[User]:
+    return list(User.objects.filter(pk__in=_interviewer_ids(interview)).order_by("pk"))
+
+
+def booking_free_times(
+    *, interview: Interview, start: dt.datetime, end: dt.datetime, zone: ZoneInfo
+) -> list[dt.datetime]:
+    """When every interviewer of the interview is free for its length (its own seats aside)."""
+    return free_slots(
+        people=_interviewers(interview),
+        duration=dt.timedelta(minutes=interview.duration_minutes),
+        start=start,
+        end=end,
+        zone=zone,
+        moving=interview.pk,
+    )
+
+
+def _check_offered(
+    interview: Interview, slots: list[dt.datetime], zone: ZoneInfo, now: dt.datetime
+) -> list[dt.datetime]:
+    """The chosen times, in UTC and in order; each must lie ahead and be free now."""
+    errors: dict[str, str] = {}
+    if not 1 <= len(slots) <= MAX_OFFERED_SLOTS:
+        raise ValidationFailed({"slots": f"Offer between 1 and {MAX_OFFERED_SLOTS} times."})
+    for index, slot in enumerate(slots):
+        if slot.tzinfo is None or slot.utcoffset() is None:
+            errors[f"slots.{index}"] = "Include a time zone offset."
+        elif slot <= now:
+            errors[f"slots.{index}"] = "Offer a time ahead."
+    if errors:
+        raise ValidationFailed(errors)
+    chosen = sorted({slot.astimezone(dt.UTC) for slot in slots})
+    duration = dt.timedelta(minutes=interview.duration_minutes)
+    last = chosen[-1] + duration
+    free = set(booking_free_times(interview=interview, start=chosen[0], end=last, zone=zone))
+    for index, slot in enumerate(slots):
+        if slot.astimezone(dt.UTC) not in free:
+            errors[f"slots.{index}"] = (
+                "The interviewers are not all free then (hours, limits or another interview)."
+            )
+    if errors:
+        raise ValidationFailed(errors)
+    return chosen
+
+
+@transaction.atomic
+def booking_link_create(
+    *,
+    actor: User | None,
+    interview: Interview,
+    zone: ZoneInfo,
+    slots: list[dt.datetime] | None = None,
+    window: tuple[dt.datetime, dt.datetime] | None = None,
+    notify_candidate: bool = False,
+) -> tuple[BookingLink, str]:
+    """Offer the candidate ``slots`` (or every free time in ``window``) through a new link;
+    it replaces the interview's earlier ones. Returns the link and its secret, which is
+    stored only as a digest. ``zone`` is the team member's: the grid their times sit on."""
+    now = timezone.now()
+    if slots is not None:
+        offered = _check_offered(interview, slots, zone, now)
+    elif window is not None:
+        free = booking_free_times(
+            interview=interview, start=max(window[0], now), end=window[1], zone=zone
+        )
+        offered = [slot.astimezone(dt.UTC) for slot in free[:MAX_OFFERED_SLOTS]]
+        if not offered:
+            raise ValidationFailed(
+                {"to": "The interviewers have no free time in this range; widen it."}
+            )
+    else:
+        raise ValidationFailed({"slots": "Give the times to offer, or from and to."})
+    candidate = (
+        Candidate.objects.filter(pk=interview.candidate_id).first()
+        if interview.candidate_id
+        else None
+    )
+    if notify_candidate and (candidate is None or not candidate.email):
+        raise ValidationFailed({"notify_candidate": "This interview has no candidate to e-mail."})
+    locked = _lock(interview)
+    if locked.status != Status.SCHEDULED:
+        raise BusinessRuleError(
+            f"Cannot offer times for an interview that is {locked.status}.",
+            details={"status": locked.status},
+        )
+    BookingLink.objects.filter(
+        interview=locked, status__in=[BookingLink.Status.OPEN, BookingLink.Status.BOOKED]
+    ).update(status=BookingLink.Status.REPLACED, updated_at=now)
+    token = secrets.token_urlsafe(32)
+    link = BookingLink.objects.create(
+        interview=locked,
+        digest=token_digest(token),
+        slots=[slot.isoformat() for slot in offered],
+        expires_at=min(now + BOOKING_LINK_LIFETIME, offered[-1]),
+        created_by=actor,
+    )
+    _record(
+        actor,
+        "booking_link_created",
+        locked,
+        f"{len(offered)} times offered to the candidate",
+        link=str(link.pk),
+        expires_at=link.expires_at.isoformat(),
+    )
+    if notify_candidate and candidate is not None:
+        _mail_candidate(
+            candidate,
+            kind=EmailTemplate.Kind.INVITATION,
+            link=booking_url(token),
+            key=f"booking-link:{link.pk}",
+        )
+    return link, token
+
+
+def booking_url(token: str) -> str:
+    return absolute_url(reverse("booking", args=[token]))
+
+
+def _lock_link(link: BookingLink, *, allowed: set[str]) -> BookingLink:
+    """The link locked, with its interview; BusinessRuleError when its state is not one of
+    ``allowed`` (it expired, was used up, replaced or cancelled meanwhile)."""
+    locked = (
+        BookingLink.objects.select_for_update(of=("self",))
+        .select_related("interview")
+        .get(pk=link.pk)
+    )
+    state = locked.state(timezone.now())
+    if state not in allowed:
+        raise BusinessRuleError(
+            f"This booking link is {state}: it can no longer change the interview.",
+            details={"state": state},
+        )
+    return locked
+
+
+@transaction.atomic
+def booking_link_book(*, link: BookingLink, start: dt.datetime, time_zone: str) -> BookingLink:
+    """The candidate chooses ``start`` (one of the offered times): the interview moves there
+    under the same double-booking rule as every other path (ConflictError naming the
+    interviewer and the other time), participants and candidate get the invitation."""
+    locked = _lock_link(link, allowed={"open", "booked"})
+    when = _require_aware(start)
+    if when not in locked.offered or when <= timezone.now():
+        raise ValidationFailed({"start": "Choose one of the offered times."})
+    interview = locked.interview
+    moved = when != interview.scheduled_at
+    first = locked.status == BookingLink.Status.OPEN
+    interview_schedule(actor=None, interview=interview, scheduled_at=when)
+    locked.status = BookingLink.Status.BOOKED
+    locked.booked_at = timezone.now()
+    locked.time_zone = time_zone
+    locked.save(update_fields=["status", "booked_at", "time_zone", "updated_at"])
+    _record(
+        None,
+        "interview_booked" if first else "interview_rebooked",
+        interview,
+        "Time chosen by the candidate" if first else "Time changed by the candidate",
+        link=str(locked.pk),
+        scheduled_at=when.isoformat(),
+    )
+    if first and not moved:
+        # The offered time was the one already held: nothing moved, so no "moved" e-mail
+        # went out, but the candidate has no invitation yet and the team should hear of it.
+        _mail_participants(
+            interview, subject=f"Interview booked: {interview}", intro="This interview is booked."
+        )
+    return locked
+
+
+@transaction.atomic
+def booking_link_cancel(*, link: BookingLink) -> BookingLink:
+    """The candidate cancels the interview they booked: everyone gets the CANCEL."""
+    locked = _lock_link(link, allowed={"booked"})
+    locked.status = BookingLink.Status.CANCELLED
+    locked.save(update_fields=["status", "updated_at"])
+    _transition(actor=None, interview=locked.interview, to=Status.CANCELLED)
+    _record(
+        None,
+        "interview_cancelled_by_candidate",
+        locked.interview,
+        "Cancelled by the candidate through the booking link",
+        link=str(locked.pk),
+    )
+    return locked
 
 
 # Structured hiring: interview plans, decisions, e-mail templates and offers.

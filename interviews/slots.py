@@ -8,6 +8,7 @@ their availability, and their active seats (``participant_busy_idx``).
 
 import bisect
 import datetime as dt
+import itertools
 import logging
 import re
 from collections import Counter
@@ -98,30 +99,60 @@ class Person:
     max_per_day: int | None
     max_per_week: int | None
     busy: list[tuple[dt.datetime, dt.datetime]] = field(default_factory=list)
+    # Laid out by ``prepare``, all in UTC: comparing datetimes of one tzinfo compares their
+    # fields, while mixed zones ask each zone its offset on every comparison (most of the
+    # search's time before).
+    opens: list[dt.datetime] = field(default_factory=list)
+    closed_by: list[dt.datetime] = field(default_factory=list)
+    busy_starts: list[dt.datetime] = field(default_factory=list)
+    busy_until: list[dt.datetime] = field(default_factory=list)
     per_day: Counter[dt.date] = field(default_factory=Counter)
     per_week: Counter[tuple[int, int]] = field(default_factory=Counter)
 
     def add_busy(self, start: dt.datetime, end: dt.datetime) -> None:
-        self.busy.append((start, end))
+        self.busy.append((start.astimezone(dt.UTC), end.astimezone(dt.UTC)))
 
     def count_interview(self, start: dt.datetime) -> None:
         local = start.astimezone(self.zone).date()
         self.per_day[local] += 1
         self.per_week[local.isocalendar()[:2]] += 1
 
+    def prepare(self, start: dt.datetime, end: dt.datetime) -> None:
+        """Lay the weekly hours out on the calendar from ``start`` to ``end``, and the busy
+        times in order, once: each grid point then asks two bisections."""
+        self.busy.sort()
+        self.busy_starts = [busy_start for busy_start, _ in self.busy]
+        # The latest end of the busy times started so far: [start, end) is free exactly when
+        # those starting before ``end`` all ended by ``start``.
+        self.busy_until = list(itertools.accumulate((e for _, e in self.busy), max))
+        windows = []
+        day = start.astimezone(self.zone).date() - dt.timedelta(days=1)
+        last = end.astimezone(self.zone).date() + dt.timedelta(days=1)
+        while day <= last:
+            for window_start, window_end in self.hours[WEEKDAYS[day.weekday()]]:
+                closes_on, closes_at = (
+                    (day + dt.timedelta(days=1), dt.time(0))
+                    if window_end is None
+                    else (day, window_end)
+                )
+                opens = dt.datetime.combine(day, window_start, tzinfo=self.zone)
+                closes = dt.datetime.combine(closes_on, closes_at, tzinfo=self.zone)
+                windows.append((opens.astimezone(dt.UTC), closes.astimezone(dt.UTC)))
+            day += dt.timedelta(days=1)
+        windows.sort()
+        self.opens = [opens for opens, _ in windows]
+        # The latest closing of the windows opened so far: [start, end) lies inside one of
+        # them exactly when a window opened by ``start`` closes at or after ``end``.
+        self.closed_by = list(itertools.accumulate((closes for _, closes in windows), max))
+
     def in_hours(self, start: dt.datetime, end: dt.datetime) -> bool:
-        local = start.astimezone(self.zone)
-        day = local.date()
-        for window_start, window_end in self.hours[WEEKDAYS[day.weekday()]]:
-            opens = dt.datetime.combine(day, window_start, tzinfo=self.zone)
-            closes = (
-                dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=self.zone)
-                if window_end is None
-                else dt.datetime.combine(day, window_end, tzinfo=self.zone)
-            )
-            if opens <= start and end <= closes:
-                return True
-        return False
+        opened = bisect.bisect_right(self.opens, start)
+        return opened > 0 and self.closed_by[opened - 1] >= end
+
+    def next_opening(self, after: dt.datetime) -> dt.datetime | None:
+        """When the next window opens after ``after`` (no time between is in hours)."""
+        opened = bisect.bisect_right(self.opens, after)
+        return self.opens[opened] if opened < len(self.opens) else None
 
     def under_caps(self, start: dt.datetime) -> bool:
         day = start.astimezone(self.zone).date()
@@ -133,10 +164,8 @@ class Person:
         )
 
     def free(self, start: dt.datetime, end: dt.datetime) -> bool:
-        # Busy times are sorted by start: only those starting before ``end`` can meet it, and
-        # of those one that ends after ``start`` does.
-        stop = bisect.bisect_left(self.busy, (end, end))
-        return not any(busy_end > start for _, busy_end in self.busy[:stop])
+        started = bisect.bisect_left(self.busy_starts, end)
+        return started == 0 or self.busy_until[started - 1] <= start
 
 
 def busy_times(url: str, start: dt.datetime, end: dt.datetime) -> list[tuple[dt.datetime, ...]]:
@@ -231,15 +260,20 @@ def free_slots(
         if role == Participant.Role.INTERVIEWER:
             persons[user_id].count_interview(seat_start)
     for person in persons.values():
-        person.busy.sort()
+        person.prepare(start, end)
     slots = []
     candidate = _first_on_grid(start, zone)
     while candidate + duration <= end:
         finish = candidate + duration
-        if all(
-            p.in_hours(candidate, finish) and p.under_caps(candidate) and p.free(candidate, finish)
-            for p in persons.values()
-        ):
+        closed = next((p for p in persons.values() if not p.in_hours(candidate, finish)), None)
+        if closed is not None:
+            # Out of someone's hours: go straight to their next opening (on the grid).
+            opening = closed.next_opening(candidate)
+            if opening is None:
+                break
+            candidate = max(candidate + GRID, _first_on_grid(opening, zone))
+            continue
+        if all(p.under_caps(candidate) and p.free(candidate, finish) for p in persons.values()):
             slots.append(candidate.astimezone(zone))
         candidate += GRID
     return slots

@@ -9,7 +9,7 @@ from candidates.services import candidates_apply_retention
 from interview_tracker.models import User
 from interview_tracker.tasks import retried
 
-from .calendar import interview_mail_queue
+from .calendar import Guest, booked_guest, interview_mail_queue
 from .models import Interview, Participant
 
 
@@ -19,8 +19,9 @@ from .models import Interview, Participant
 def interview_mail(
     interview_id: str, *, subject: str, intro: str, key: str, user_ids: list[str] | None = None
 ) -> int:
-    """Queue the e-mails about one change of an interview to ``user_ids`` (every participant
-    when None). ``subject`` may name the interview as ``{title}``. Returns how many recipients."""
+    """Queue the e-mails about one change of an interview to ``user_ids`` (every participant,
+    and the candidate who booked it through a link, when None). ``subject`` may name the
+    interview as ``{title}``. Returns how many recipients."""
     interview = Interview.objects.select_related("created_by").filter(pk=interview_id).first()
     if interview is None:  # deleted before the queue reached it: nobody to tell
         return 0
@@ -29,13 +30,17 @@ def interview_mail(
     users = User.objects.filter(interview_participations__in=seats)
     if user_ids is not None:
         users = User.objects.filter(pk__in=user_ids)
-    recipients = list(users.order_by("email"))
+    recipients: list[User | Guest] = list(users.order_by("email"))
+    guest = booked_guest(interview)
+    if guest is not None and user_ids is None:
+        recipients.append(guest)
     interview_mail_queue(
         interview=interview,
         recipients=recipients,
         subject=subject.replace("{title}", str(interview)),
         intro=intro,
         key=key,
+        guest=guest,
     )
     return len(recipients)
 

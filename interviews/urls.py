@@ -23,6 +23,7 @@ urlpatterns = [
     path("<uuid:pk>/", views.detail, name="detail"),
     path("<uuid:pk>/edit/", views.edit, name="edit"),
     path("<uuid:pk>/free-times/", views.slot_picker, name="slots"),
+    path("<uuid:pk>/booking-link/", views.booking_link_offer, name="booking-link"),
     path("<uuid:pk>/delete/", views.delete, name="delete"),
     path("<uuid:pk>/ics/", views.ics, name="ics"),
     path("<uuid:pk>/messages/", views.thread, name="thread"),

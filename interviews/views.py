@@ -31,6 +31,7 @@ from . import selectors, services
 from .calendar import feed_ics, interview_ics
 from .forms import (
     AvailabilityForm,
+    BookingLinkForm,
     FeedbackForm,
     InterviewForm,
     MessageForm,
@@ -38,9 +39,9 @@ from .forms import (
     ParticipantForm,
     ReflectionForm,
 )
-from .models import Feedback, Interview, Message, Offer, Participant, PlanStage
+from .models import BookingLink, Feedback, Interview, Message, Offer, Participant, PlanStage
 from .permissions import can_manage, can_message, can_take_part, is_candidate_view
-from .slots import availability_of, free_slots
+from .slots import availability_of, free_slots, slot_range
 
 DONE_MESSAGES = {
     "start": "Interview started.",
@@ -48,6 +49,10 @@ DONE_MESSAGES = {
     "cancel": "Interview cancelled.",
 }
 THREAD_SIZE = 50
+# The picker and a booking link offer the next two weeks: enough to choose from, one page to scan.
+PICKER_DAYS = 14
+# The interview page lists its latest booking links (older ones are replaced anyway).
+BOOKING_LINKS_SHOWN = 3
 # Interviews listed in one day's cell of the month view; the rest are a "+k more" link to the
 # agenda of that day (a busy month holds thousands; rendering them all takes seconds).
 CALENDAR_PER_DAY = 4
@@ -224,6 +229,16 @@ def _detail_context(request: AuthedHttpRequest, interview: Interview) -> dict[st
     }
     if context["can_message"]:
         context["thread"] = _thread(interview)
+    if context["can_manage"] and context["recruiting"]:
+        today = timezone.localdate()
+        context["booking_form"] = BookingLinkForm(
+            initial={"first_day": today, "last_day": today + dt.timedelta(days=PICKER_DAYS)}
+        )
+        context["booking_links"] = list(
+            BookingLink.objects.filter(interview=interview).order_by("-created_at", "id")[
+                :BOOKING_LINKS_SHOWN
+            ]
+        )
     if not restricted:
         feedback = list(
             Feedback.objects.visible_to(user)
@@ -696,8 +711,47 @@ def availability_settings(request: AuthedHttpRequest) -> HttpResponse:
     )
 
 
-# The picker offers the next two weeks: enough to choose from, one page to scan.
-PICKER_DAYS = 14
+@login_required
+@require_POST
+def booking_link_offer(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
+    """Offer the candidate the interviewers' free times between two days through a new link,
+    shown once on the interview page (only its digest is kept)."""
+    interview = _visible(request, pk)
+    if not can_manage(request.user, interview):
+        messages.error(request, "Only owners and recruiters offer times to the candidate.")
+        return redirect("interviews:detail", pk=interview.pk)
+    form = BookingLinkForm(request.POST)
+    token = None
+    if form.is_valid():
+        zone = ZoneInfo(request.user.time_zone)
+        try:
+            window = slot_range(
+                form.cleaned_data["first_day"].isoformat(),
+                form.cleaned_data["last_day"].isoformat(),
+                zone=zone,
+                now=timezone.now(),
+            )
+            _link, token = services.booking_link_create(
+                actor=request.user,
+                interview=interview,
+                zone=zone,
+                window=window,
+                notify_candidate=form.cleaned_data["notify_candidate"],
+            )
+        except (ValidationFailed, BusinessRuleError) as exc:
+            errors = exc.field_errors if isinstance(exc, ValidationFailed) else {}
+            form.add_error(None, " ".join(errors.values()) or exc.message)
+    context = _detail_context(request, interview)
+    context["booking_form"] = form
+    if token is not None:
+        context["new_booking_url"] = services.booking_url(token)
+        messages.success(request, "Link made: copy it now, it is shown only once.")
+    return render(
+        request,
+        "interviews/interview_detail.html",
+        context,
+        status=200 if form.is_valid() and token else 422,
+    )
 
 
 @login_required

@@ -36,13 +36,15 @@ class ScopedRateThrottle(RatesFromSettings, throttling.ScopedRateThrottle):
     """Per view scope (``throttle_scope = "auth"`` on log-in and registration)."""
 
 
-class AuthFormThrottle(RatesFromSettings):
-    """The API's ``auth`` rate for the log-in, registration, password-reset and admin log-in
-    pages, counted per address under the same key as the API's anonymous ``auth`` scope:
-    guessing passwords through the pages is held back exactly like guessing them through the
-    API."""
+class PageThrottle(RatesFromSettings):
+    """A page's rate ``scope``, counted per address under the same key as the API's scope of
+    that name: the ``auth`` rate holds back guessing passwords through the log-in,
+    registration, password-reset and admin log-in pages exactly like guessing them through the
+    API; the ``booking`` rate holds back guessing booking links."""
 
-    scope = "auth"
+    def __init__(self, scope: str) -> None:
+        self.scope = scope
+        super().__init__()
 
     def get_cache_key(self, request: Any, view: Any) -> str:
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

@@ -392,6 +392,9 @@ REST_FRAMEWORK = {
         # Failed log-ins and reset requests per account, whatever address they come from.
         "auth_account": os.environ.get("THROTTLE_AUTH_ACCOUNT_RATE", "10/hour"),
         "assistant": os.environ.get("THROTTLE_ASSISTANT_RATE", "30/min"),
+        # Anonymous requests to booking-link pages per address: enough to book and move an
+        # interview, far too few to guess a link.
+        "booking": os.environ.get("THROTTLE_BOOKING_RATE", "30/min"),
     },
     # The same count as NUM_PROXIES above, for any DRF code that reads it; our throttles ask
     # interview_tracker.addresses.client_address, which reads the setting.

@@ -26,6 +26,7 @@ REST_FRAMEWORK = {
         "auth": "10000/min",
         "auth_account": "10000/min",
         "assistant": "10000/min",
+        "booking": "10000/min",
     },
 }
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":

@@ -327,3 +327,25 @@ class SlotsSerializer(serializers.Serializer[Any]):
     time_zone = serializers.CharField()
     duration_minutes = serializers.IntegerField()
     slots = serializers.ListField(child=serializers.DateTimeField())
+
+
+class BookingLinkCreateSerializer(serializers.Serializer[Any]):
+    """The times to offer: ``slots``, or every free time between ``from`` and ``to`` (ISO 8601
+    dates or datetimes, as for ``interviews/slots``; default now → 14 days)."""
+
+    slots = serializers.ListField(child=AwareDateTimeField(), required=False, max_length=200)
+    to = serializers.CharField(required=False)
+    notify_candidate = serializers.BooleanField(default=False)
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        # "from" is a Python keyword: the field is declared here under its name in the body.
+        fields["from"] = serializers.CharField(required=False)
+        return fields
+
+
+class BookingLinkSerializer(serializers.Serializer[Any]):
+    url = serializers.URLField()
+    token = serializers.CharField()
+    expires_at = serializers.DateTimeField()
+    slots = serializers.ListField(child=serializers.DateTimeField())

@@ -39,6 +39,8 @@ from .rows import interview_rows
 from .serializers import (
     BASE_FIELDS,
     AvailabilitySerializer,
+    BookingLinkCreateSerializer,
+    BookingLinkSerializer,
     FeedbackSerializer,
     FeedUrlSerializer,
     InterviewDetailSerializer,
@@ -242,6 +244,41 @@ class InterviewViewSet(  # type: ignore[misc]  # request: AuthedRequest narrows 
                 "slots": [slot.isoformat() for slot in found],
             }
         )
+
+    @extend_schema(
+        request=BookingLinkCreateSerializer,
+        responses={201: BookingLinkSerializer},
+        description=(
+            "Offer the candidate times through a link that needs no account (it replaces the "
+            "interview's earlier links). The secret `token` is shown only here."
+        ),
+    )
+    @action(detail=True, methods=["post"], url_path="booking-link", url_name="booking-link")
+    def booking_link(self, request: Request, pk: str | None = None) -> Response:
+        interview = self.get_object()
+        _deny_unless(can_manage(self.request.user, interview))
+        body = BookingLinkCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        zone = ZoneInfo(request.user.time_zone)  # type: ignore[union-attr]
+        window = None
+        if "slots" not in data:
+            window = slot_range(data.get("from"), data.get("to"), zone=zone, now=timezone.now())
+        link, token = services.booking_link_create(
+            actor=self.request.user,
+            interview=interview,
+            zone=zone,
+            slots=data.get("slots"),
+            window=window,
+            notify_candidate=data["notify_candidate"],
+        )
+        answer = {
+            "url": services.booking_url(token),
+            "token": token,
+            "expires_at": link.expires_at.astimezone(zone).isoformat(),
+            "slots": [slot.astimezone(zone).isoformat() for slot in link.offered],
+        }
+        return Response(answer, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=NotesSerializer, responses=InterviewSerializer)
     @action(detail=True, methods=["put"])

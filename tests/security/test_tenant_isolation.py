@@ -90,6 +90,7 @@ PROBES: dict[str, Probe] = {
     "interview-complete": lambda t: {"pk": t.interview.id},
     "interview-start": lambda t: {"pk": t.interview.id},
     "interview-schedule": lambda t: {"pk": t.interview.id},
+    "interview-booking-link": lambda t: {"pk": t.interview.id},
     "interview-notes": lambda t: {"pk": t.interview.id},
     "interview-outcome": lambda t: {"pk": t.interview.id},
     "interview-ics": lambda t: {"pk": t.interview.id},
