@@ -104,6 +104,8 @@ def too_many_attempts(request: HttpRequest, retry_after: float) -> HttpResponse:
     context = {
         "heading": "Too many attempts",
         "message": f"Please wait {seconds} seconds, then try again.",
+        # Back to the page that was refused (the log-in form, a booking link…).
+        "retry_url": request.get_full_path(),
     }
     response = render(request, "interview_tracker/auth_message.html", context, status=429)
     response["Retry-After"] = str(seconds)

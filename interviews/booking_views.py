@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from interview_tracker.api.exceptions import error_body
 from interview_tracker.errors import BusinessRuleError, ConflictError, ValidationFailed
+from interview_tracker.models import User
 from interview_tracker.pages import throttled
 
 from . import services
@@ -60,6 +61,19 @@ def _remaining(link: BookingLink, now: dt.datetime) -> list[dt.datetime]:
     return [slot for slot in ahead if slot in free and slot != held]
 
 
+def _taken(exc: ConflictError, start: str, zone: ZoneInfo) -> str:
+    """The double-booking refusal in the candidate's words: the interviewer by name and the
+    time they asked for, in their zone; never the interviewer's e-mail or their other
+    interview (the API's message carries both, for staff)."""
+    interviewer = User.objects.filter(pk=exc.details.get("interviewer")).first()
+    who = (interviewer.get_full_name() if interviewer else "") or "The interviewer"
+    try:
+        when = dt.datetime.fromisoformat(start).astimezone(zone)
+    except ValueError:
+        return f"{who} is no longer free then. Choose another time."
+    return f"{who} is no longer free on {when:%A %d %B at %H:%M} ({zone.key}). Choose another time."
+
+
 def _reload(link: BookingLink) -> BookingLink:
     return BookingLink.objects.with_interview().get(pk=link.pk)
 
@@ -95,8 +109,8 @@ def _page(request: HttpRequest, link: BookingLink) -> HttpResponse:
         try:
             _act(link, request.POST.get("action", "book"), request.POST.get("start", ""), zone)
         except ConflictError as exc:
-            # The same rule and words as every other path that books an interviewer.
-            problem, status = exc.message, 409
+            # The same rule as every other path that books an interviewer.
+            problem, status = _taken(exc, request.POST.get("start", ""), zone), 409
         except ValidationFailed as exc:
             problem, status = " ".join(exc.field_errors.values()), 422
         except BusinessRuleError:
@@ -141,12 +155,13 @@ def _answer_json(request: HttpRequest, link: BookingLink) -> JsonResponse:
     if not isinstance(body, dict):
         return JsonResponse(error_body("BAD_REQUEST", "Send a JSON object."), status=400)
     zone = _zone(link, body.get("time_zone"))
+    start = str(body.get("start", ""))
     try:
-        _act(link, str(body.get("action", "book")), str(body.get("start", "")), zone)
+        _act(link, str(body.get("action", "book")), start, zone)
     except ConflictError as exc:
         remaining = _remaining(_reload(link), timezone.now())
         details = {"slots": [slot.astimezone(zone).isoformat() for slot in remaining]}
-        conflict = error_body("RESOURCE_CONFLICT", exc.message, details=details)
+        conflict = error_body("RESOURCE_CONFLICT", _taken(exc, start, zone), details=details)
         return JsonResponse(conflict, status=409)
     except ValidationFailed as exc:
         body = error_body("VALIDATION_ERROR", exc.message, field_errors=exc.field_errors)

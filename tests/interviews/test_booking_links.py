@@ -269,9 +269,15 @@ def test_a_taken_time_answers_409_with_the_same_conflict_and_the_other_times(
     assert page.status_code == 409
     text = page.content.decode()
     message = api.json()["error"]["message"]
+    # The same rule refuses both; the candidate's page names the interviewer and the time
+    # asked for, never the interviewer's e-mail or their other interview.
     assert message.startswith(f"{interviewer.email} already has an interview from")
     assert "That time was just taken." in text
-    assert message in text
+    assert (
+        f"{interviewer.get_full_name()} is no longer free on Monday 04 March at 09:00 (UTC)."
+    ) in text
+    assert interviewer.email not in text
+    assert str(other.pk) not in text
     # Every offered hour (from 09:00, 09:15, 09:30) meets the other 09:00-10:00: none is left.
     assert 'name="start"' not in text
     round_.refresh_from_db()
@@ -294,8 +300,8 @@ def test_a_json_booking_of_a_taken_time_answers_the_error_envelope(
     error = response.json()["error"]
     assert error["code"] == "RESOURCE_CONFLICT"
     assert error["message"] == (
-        f"{interviewer.email} already has an interview from 2030-03-04T09:00:00+00:00 to "
-        "2030-03-04T09:15:00+00:00."
+        f"{interviewer.get_full_name()} is no longer free on Monday 04 March at 09:00 (UTC). "
+        "Choose another time."
     )
     assert error["details"] == {"slots": ["2030-03-04T09:15:00+00:00", "2030-03-04T09:30:00+00:00"]}
 
@@ -446,6 +452,10 @@ def test_guessing_links_is_throttled(client, offered):
     held = client.get(offered)
     assert held.status_code == 429
     assert int(held["Retry-After"]) >= 1
+    # The candidate has no account: the page offers the link again, not a log-in.
+    text = held.content.decode()
+    assert f'<a href="{offered}" role="button">Try again</a>' in text
+    assert 'role="button">Log in</a>' not in text
 
 
 @pytest.mark.parametrize("others", [0, 6])
