@@ -26,6 +26,7 @@ def server_env(extra: dict[str, str] | None = None) -> dict[str, str]:
             "DJANGO_SETTINGS_MODULE": "interview_tracker.settings.base",
             "DJANGO_DEBUG": "false",
             "DJANGO_SECRET_KEY": env.get("DJANGO_SECRET_KEY", "bench-" + "x" * 60),
+            "CREDENTIALS_ENCRYPTION_KEYS": env.get("CREDENTIALS_ENCRYPTION_KEYS", "bench-key"),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DJANGO_SECURE_SSL_REDIRECT": "false",
             "DJANGO_SECURE_COOKIES": "false",

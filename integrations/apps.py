@@ -8,6 +8,7 @@ class IntegrationsConfig(AppConfig):
     def ready(self) -> None:
         from interview_tracker.extensions import registry
 
-        from . import webhooks
+        from . import calendar_sync, webhooks
 
         registry.add_activity_listener(webhooks.on_activity)
+        calendar_sync.connect()

@@ -39,3 +39,23 @@ class WebhookForm(forms.Form):
         initial=[WebhookEvent.CANDIDATE_CREATED, WebhookEvent.CANDIDATE_STATUS_CHANGED],
     )
     description = forms.CharField(max_length=200, required=False)
+
+
+class CalendarConnectionForm(forms.Form):
+    url = forms.URLField(
+        label="Calendar address",
+        max_length=500,
+        assume_scheme="https",
+        help_text=(
+            "The CalDAV address of the calendar, or of your account on the server (then its "
+            "first calendar is used)."
+        ),
+    )
+    username = forms.CharField(label="User name", max_length=200)
+    password = forms.CharField(
+        label="App password",
+        max_length=500,
+        strip=False,
+        widget=forms.PasswordInput(render_value=False),
+        help_text="Create an app password at your calendar provider if it offers them.",
+    )

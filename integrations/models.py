@@ -158,3 +158,59 @@ class WebhookAttempt(BaseModel):
     @property
     def succeeded(self) -> bool:
         return self.response_code is not None and 200 <= self.response_code < 300
+
+
+class CalendarConnectionQuerySet(models.QuerySet["CalendarConnection"]):
+    def for_user(self, user: Any) -> Self:
+        # A connection is its member's own, whatever their role: nobody else reads it.
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(user=user)
+
+
+class CalendarConnection(BaseModel):
+    """A member's CalDAV calendar: their interviews are written to it and its busy times
+    feed their free slots (integrations/calendar_sync.py)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_connection"
+    )
+    # The calendar collection itself, found from the address the member gave.
+    calendar_url = models.URLField(max_length=500)
+    calendar_name = models.CharField(max_length=200, blank=True)
+    username = models.CharField(max_length=200)
+    # Fernet token of the app password (integrations/encryption.py), never the password.
+    password_encrypted = models.TextField()
+    last_synced_at = models.DateTimeField(null=True, blank=True)
+    # The last failure talking to the calendar, shown on the settings page until a success.
+    last_error = models.CharField(max_length=300, blank=True)
+    last_error_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CalendarConnectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.username} at {self.calendar_url}"
+
+
+class CalendarEvent(BaseModel):
+    """One interview seat written to its member's calendar. Deleting the row (the seat or the
+    interview is gone, the interview is cancelled) removes the event from the calendar."""
+
+    connection = models.ForeignKey(
+        CalendarConnection, on_delete=models.CASCADE, related_name="events"
+    )
+    participant = models.OneToOneField(
+        "interviews.Participant", on_delete=models.CASCADE, related_name="calendar_event"
+    )
+    # Where the calendar keeps the event (the server may choose it).
+    href = models.URLField(max_length=1000)
+    sequence = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.href

@@ -1,4 +1,4 @@
-"""Writes of personal access tokens and webhooks."""
+"""Writes of personal access tokens, webhooks and calendar connections."""
 
 import base64
 import datetime
@@ -13,7 +13,11 @@ from interview_tracker.models import User, Workspace, token_digest
 from interview_tracker.outbound import OutboundRefused, check_url
 from interview_tracker.services import activity_record
 
+from . import caldav_client
+from .calendar_sync import enqueue_upcoming
+from .encryption import encrypt
 from .models import (
+    CalendarConnection,
     DeliveryStatus,
     PersonalAccessToken,
     TokenScope,
@@ -135,3 +139,46 @@ def delivery_redeliver(*, delivery: WebhookDelivery) -> WebhookDelivery:
     locked.save(update_fields=["status", "next_attempt_at", "updated_at"])
     schedule_attempt(locked)
     return locked
+
+
+def calendar_connect(*, user: User, url: str, username: str, password: str) -> CalendarConnection:
+    """Check that a CalDAV calendar answers to these credentials, then keep the connection
+    (the password encrypted), replacing the member's previous one; their upcoming interviews
+    are then written to it. The check is a network call, so it runs before the transaction."""
+    url = url.strip()
+    try:
+        check_url(url)
+        found = caldav_client.find_calendar(url, username, password)
+    except OutboundRefused as exc:
+        raise ValidationFailed({"url": str(exc)}) from exc
+    except caldav_client.CredentialsRefused as exc:
+        raise ValidationFailed({"password": str(exc)}) from exc
+    except caldav_client.CalendarUnavailable as exc:
+        raise ValidationFailed({"url": str(exc)}) from exc
+    return _calendar_connection_save(user=user, found=found, username=username, password=password)
+
+
+@transaction.atomic
+def _calendar_connection_save(
+    *, user: User, found: caldav_client.Found, username: str, password: str
+) -> CalendarConnection:
+    # Replacing (not editing) starts the new calendar afresh: the events written to the old
+    # one stay there, the new one receives every upcoming interview.
+    CalendarConnection.objects.filter(user=user).delete()
+    connection = CalendarConnection.objects.create(
+        user=user,
+        calendar_url=found.url,
+        calendar_name=found.name[:200],
+        username=username,
+        password_encrypted=encrypt(password),
+    )
+    enqueue_upcoming(connection)
+    return connection
+
+
+@transaction.atomic
+def calendar_disconnect(*, user: User) -> bool:
+    """Forget the member's calendar connection (and its password); the events already
+    written stay in the calendar. Returns whether there was one."""
+    deleted, _ = CalendarConnection.objects.filter(user=user).delete()
+    return bool(deleted)

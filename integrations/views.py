@@ -1,5 +1,6 @@
-"""Settings pages: personal access tokens (everyone) and webhooks (owners of the current
-workspace). A new secret is shown in the page that created it and never again."""
+"""Settings pages: personal access tokens and the CalDAV calendar (everyone, their own) and
+webhooks (owners of the current workspace). A new secret is shown in the page that created it
+and never again; a calendar's password is never shown."""
 
 import uuid
 
@@ -17,8 +18,14 @@ from interview_tracker.pages import paginate
 from interview_tracker.typing import AuthedHttpRequest
 
 from . import services
-from .forms import AccessTokenForm, WebhookForm
-from .models import PersonalAccessToken, Webhook, WebhookAttempt, WebhookDelivery
+from .forms import AccessTokenForm, CalendarConnectionForm, WebhookForm
+from .models import (
+    CalendarConnection,
+    PersonalAccessToken,
+    Webhook,
+    WebhookAttempt,
+    WebhookDelivery,
+)
 
 
 @login_required
@@ -143,3 +150,36 @@ def delivery_redeliver(
     else:
         messages.success(request, "Sent again; the new attempt shows below.")
     return redirect("integrations:webhook-detail", webhook.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar_connection(request: AuthedHttpRequest) -> HttpResponse:
+    """The member's CalDAV calendar: connect one (checked on save), see how syncing goes."""
+    form = CalendarConnectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            connection = services.calendar_connect(user=request.user, **form.cleaned_data)
+        except ValidationFailed as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(
+                request,
+                f"Connected to “{connection.calendar_name or connection.calendar_url}”; "
+                "your upcoming interviews are being added to it.",
+            )
+            return redirect("integrations:calendar")
+    return render(
+        request,
+        "integrations/calendar_connection.html",
+        {"form": form, "connection": CalendarConnection.objects.for_user(request.user).first()},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def calendar_disconnect(request: AuthedHttpRequest) -> HttpResponse:
+    if services.calendar_disconnect(user=request.user):
+        messages.success(request, "Calendar disconnected; its password is forgotten.")
+    return redirect("integrations:calendar")

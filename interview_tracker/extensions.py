@@ -18,9 +18,12 @@ here from its ``AppConfig.ready()``; the earlier app reads the registry.
 - ``user_data``: what a later app holds that a user wrote (messages, scorecards), for the
   user's download of their own account data.
 - ``activity_listeners``: called with each ActivityEvent once its transaction has committed
-  (webhook deliveries), so a rolled-back change tells nobody.
+  (webhook deliveries, calendar sync), so a rolled-back change tells nobody.
+- ``busy_sources``: more busy times for free slots, given the people and the range, as
+  ``{user id: [(start, end), …]}`` (the members' connected CalDAV calendars).
 """
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -77,6 +80,10 @@ class UserData:
     export: Callable[[Any], list[dict[str, Any]]]
 
 
+# (people, start, end) → {user id: [(busy start, busy end), …]}
+BusySource = Callable[[list[Any], dt.datetime, dt.datetime], dict[Any, list[tuple[Any, ...]]]]
+
+
 @dataclass
 class Registry:
     panels: dict[str, list[Panel]] = field(default_factory=dict)
@@ -86,6 +93,7 @@ class Registry:
     activity_listeners: list[Callable[[Any], None]] = field(default_factory=list)
     candidate_data: list[CandidateData] = field(default_factory=list)
     user_data: list[UserData] = field(default_factory=list)
+    busy_sources: list[BusySource] = field(default_factory=list)
 
     def add_panel(self, model_label: str, panel: Panel) -> None:
         self.panels.setdefault(model_label, []).append(panel)
@@ -107,6 +115,9 @@ class Registry:
 
     def add_activity_listener(self, listener: Callable[[Any], None]) -> None:
         self.activity_listeners.append(listener)
+
+    def add_busy_source(self, source: BusySource) -> None:
+        self.busy_sources.append(source)
 
 
 registry = Registry()

@@ -74,11 +74,15 @@ def booked_guest(interview: Interview) -> Guest | None:
     return Guest(pk=candidate_id, email=email, name=name, time_zone=zone or "UTC")
 
 
+# Every UID ends so: a calendar's events that came from us can be told apart.
+UID_SUFFIX = "@interview-tracker"
+
+
 def uid_of(interview: Interview) -> str:
-    return f"{interview.pk}@interview-tracker"
+    return f"{interview.pk}{UID_SUFFIX}"
 
 
-def _attendee(email: str, name: str, role: str) -> icalendar.vCalAddress:
+def _attendee(email: str, name: str, role: str, schedule_agent: str) -> icalendar.vCalAddress:
     attendee = icalendar.vCalAddress(f"mailto:{email}")
     attendee.params["cn"] = name
     attendee.params["cutype"] = "INDIVIDUAL"
@@ -86,11 +90,17 @@ def _attendee(email: str, name: str, role: str) -> icalendar.vCalAddress:
     # Nobody has answered through us: each client asks its attendee to accept or decline.
     attendee.params["partstat"] = "NEEDS-ACTION"
     attendee.params["rsvp"] = "TRUE"
+    if schedule_agent:
+        attendee.params["schedule-agent"] = schedule_agent
     return attendee
 
 
 def _event(
-    interview: Interview, seats: Iterable[Participant] = (), guests: Iterable[Guest] = ()
+    interview: Interview,
+    seats: Iterable[Participant] = (),
+    guests: Iterable[Guest] = (),
+    *,
+    schedule_agent: str = "",
 ) -> icalendar.Event:
     zone = _organiser_zone(interview)
     start = interview.scheduled_at.astimezone(zone)
@@ -114,13 +124,15 @@ def _event(
     if interview.created_by:
         organiser = icalendar.vCalAddress(f"mailto:{interview.created_by.email}")
         organiser.params["cn"] = str(interview.created_by)
+        if schedule_agent:
+            organiser.params["schedule-agent"] = schedule_agent
         event.add("organizer", organiser)
     for seat in seats:
         role = ATTENDEE_ROLES[Participant.Role(seat.role)]
-        event.add("attendee", _attendee(seat.user.email, str(seat.user), role))
+        event.add("attendee", _attendee(seat.user.email, str(seat.user), role, schedule_agent))
     for guest in guests:
         role = ATTENDEE_ROLES[Participant.Role.CANDIDATE]
-        event.add("attendee", _attendee(guest.email, str(guest), role))
+        event.add("attendee", _attendee(guest.email, str(guest), role, schedule_agent))
     return event
 
 
@@ -136,16 +148,34 @@ def _calendar(events: Iterable[icalendar.Event], method: str | None) -> icalenda
     return cal
 
 
+def _interview_event(
+    interview: Interview, guest: Guest | None = None, *, schedule_agent: str = ""
+) -> icalendar.Event:
+    seats = Participant.objects.filter(interview=interview).select_related("user")
+    guest = guest or booked_guest(interview)
+    return _event(
+        interview,
+        seats.order_by("created_at", "id"),
+        [guest] if guest else [],
+        schedule_agent=schedule_agent,
+    )
+
+
 def interview_ics(interview: Interview, guest: Guest | None = None) -> bytes:
     """One interview with an ATTENDEE per participant and for the candidate who booked it
     through a link (``guest``, looked up when not given); needs ``created_by`` selected.
     METHOD:CANCEL once cancelled, with the same UID and a higher SEQUENCE."""
     cancelled = interview.status == Interview.Status.CANCELLED
-    seats = Participant.objects.filter(interview=interview).select_related("user")
-    guest = guest or booked_guest(interview)
     method = "CANCEL" if cancelled else "REQUEST"
-    event = _event(interview, seats.order_by("created_at", "id"), [guest] if guest else [])
-    return _calendar([event], method).to_ical()
+    return _calendar([_interview_event(interview, guest)], method).to_ical()
+
+
+def interview_stored_ics(interview: Interview) -> bytes:
+    """The same event as a calendar server keeps it (CalDAV sync): no METHOD (a stored
+    calendar object has none), and SCHEDULE-AGENT=CLIENT on the organiser and each attendee
+    so that a server doing scheduling sends no invitations of its own: ours go by e-mail."""
+    event = _interview_event(interview, schedule_agent="CLIENT")
+    return _calendar([event], None).to_ical()
 
 
 def feed_ics(interviews: Iterable[Interview], name: str) -> bytes:

@@ -3,7 +3,8 @@
 Every person's hours are read in their own time zone (``zoneinfo``, so a 09:00 start stays
 09:00 across a daylight-saving change) and the answer is on a 15-minute grid in the requester's
 zone. The database is read three times whatever the number of people or interviews: the people,
-their availability, and their active seats (``participant_busy_idx``).
+their availability, and their active seats (``participant_busy_idx``); each registered busy
+source (``registry.busy_sources``: connected CalDAV calendars) adds its own reads.
 """
 
 import bisect
@@ -21,6 +22,7 @@ from dateutil.rrule import rrulestr
 from django.db import models
 
 from interview_tracker.errors import ValidationFailed
+from interview_tracker.extensions import registry
 from interview_tracker.models import MANAGER_ROLES, Membership, User
 from interview_tracker.outbound import OutboundRefused, request
 
@@ -169,9 +171,9 @@ class Person:
 
 
 def busy_times(url: str, start: dt.datetime, end: dt.datetime) -> list[tuple[dt.datetime, ...]]:
-    """The busy intervals an ICS calendar holds between ``start`` and ``end`` (events, their
-    recurrences, and VFREEBUSY periods); an unreachable or unreadable calendar counts as free,
-    and is logged, so one member's broken link never hides everyone's slots."""
+    """The busy intervals the ICS calendar at ``url`` holds between ``start`` and ``end``; an
+    unreachable or unreadable calendar counts as free, and is logged, so one member's broken
+    link never hides everyone's slots."""
     try:
         response = request("GET", url)
         if response.status_code != 200:
@@ -180,6 +182,14 @@ def busy_times(url: str, start: dt.datetime, end: dt.datetime) -> list[tuple[dt.
     except (OutboundRefused, ValueError) as exc:
         logger.warning("busy calendar %s unreadable: %s", url, exc)
         return []
+    return calendar_busy(calendar, start, end)
+
+
+def calendar_busy(
+    calendar: icalendar.Calendar, start: dt.datetime, end: dt.datetime
+) -> list[tuple[dt.datetime, ...]]:
+    """The busy intervals of a parsed calendar between ``start`` and ``end``: opaque events
+    that are not cancelled, their recurrences, and VFREEBUSY periods."""
     intervals: list[tuple[dt.datetime, ...]] = []
     for event in calendar.walk("VEVENT"):
         if str(event.get("TRANSP", "OPAQUE")).upper() == "TRANSPARENT":
@@ -242,6 +252,10 @@ def free_slots(
             for busy_start, busy_end in busy_times(availability.busy_calendar_url, start, end):
                 person.add_busy(busy_start, busy_end)
         persons[user.pk] = person
+    for source in registry.busy_sources:
+        for user_id, intervals in source(people, start, end).items():
+            for busy_start, busy_end in intervals:
+                persons[user_id].add_busy(busy_start, busy_end)
     # Caps count whole local days and ISO weeks, so read a week either side of the range.
     seats = Participant.objects.filter(
         user__in=people,

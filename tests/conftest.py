@@ -10,8 +10,8 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from interview_tracker.models import Role, User, Workspace
 from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
 
-# The task queue, SMTP and S3 servers of the durable-work tests.
-pytest_plugins = ["tests.durable"]
+# The task queue, SMTP and S3 servers of the durable-work tests; Radicale for calendar sync.
+pytest_plugins = ["tests.durable", "tests.caldav_server"]
 
 PASSWORD = "correct-horse-battery"
 

@@ -38,6 +38,15 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
     SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
+# Keys of the secrets kept to be used again (CalDAV app passwords; integrations/encryption.py):
+# the first encrypts, every one decrypts, so a new key goes first while older rows still read.
+CREDENTIALS_ENCRYPTION_KEYS = env_list("CREDENTIALS_ENCRYPTION_KEYS", "")
+if not CREDENTIALS_ENCRYPTION_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "CREDENTIALS_ENCRYPTION_KEYS must be set when DJANGO_DEBUG is off."
+        )
+    CREDENTIALS_ENCRYPTION_KEYS = ["development-only-credentials-key-do-not-use-in-production"]
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 

@@ -14,6 +14,7 @@ STORAGES = {
 # database backend and run the worker (tests/interview_tracker/test_tasks.py).
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend", "QUEUES": []}}
 ASSISTANT_PROVIDER = "offline"
+CREDENTIALS_ENCRYPTION_KEYS = ["test-credentials-key"]
 # A lazy related fetch on a domain model fails the test: prefetch deliberately.
 ORM_FETCH_MODE = "raise"
 OPENAI_API_KEY = ""

@@ -15,6 +15,7 @@ REDIS_URL = "redis://127.0.0.1:6379/9"
 VARIABLES = (
     "DJANGO_DEBUG",
     "DJANGO_SECRET_KEY",
+    "CREDENTIALS_ENCRYPTION_KEYS",
     "DJANGO_ALLOWED_HOSTS",
     "DATABASE_URL",
     "REDIS_URL",
@@ -44,6 +45,7 @@ def production_env():
     return {
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "CREDENTIALS_ENCRYPTION_KEYS": secrets.token_urlsafe(32),
         "DJANGO_ALLOWED_HOSTS": "example.com",
     }
 
@@ -83,6 +85,14 @@ def test_settings_refuse_to_start_with_debug_off_and_no_secret_key():
     result = run("import django; django.setup()", DJANGO_DEBUG="false")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off" in result.stderr
+
+
+def test_settings_refuse_to_start_with_debug_off_and_no_credentials_key():
+    environment = production_env()
+    del environment["CREDENTIALS_ENCRYPTION_KEYS"]
+    result = run("import django; django.setup()", **environment)
+    assert result.returncode != 0
+    assert "CREDENTIALS_ENCRYPTION_KEYS must be set when DJANGO_DEBUG is off" in result.stderr
 
 
 def test_laptop_defaults():

@@ -343,5 +343,5 @@ def test_slots_read_a_constant_number_of_queries(
         )
     assert response.status_code == 200
     # The requester (token) and their memberships, the people (with the managed-members
-    # subquery), their availability, their active seats.
-    assert len(queries) == 4
+    # subquery), their availability, their connected CalDAV calendars, their active seats.
+    assert len(queries) == 5

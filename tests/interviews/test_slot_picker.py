@@ -64,6 +64,7 @@ def test_the_picker_reads_a_fixed_number_of_queries(
         ParticipantFactory(interview=other, user=interviewer)
     client.force_login(owner)
     # Session, user, the interview, the user's workspace roles (may they manage it), its
-    # interviewers, their availability, their seats, the navigation's memberships.
-    with django_assert_num_queries(8):
+    # interviewers, their availability, their connected CalDAV calendars, their seats, the
+    # navigation's memberships.
+    with django_assert_num_queries(9):
         assert client.get(f"/interviews/{interview.pk}/free-times/").status_code == 200

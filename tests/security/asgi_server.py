@@ -25,6 +25,7 @@ def production_environment(database: Path, **extra: str) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="interview_tracker.settings.base",
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(40),
+        CREDENTIALS_ENCRYPTION_KEYS=secrets.token_urlsafe(32),
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         # TLS ends at the proxy in production; this server is reached over plain HTTP.
         DJANGO_SECURE_SSL_REDIRECT="false",

@@ -1,0 +1,210 @@
+"""Interviews written to their participants' CalDAV calendars; those calendars' busy times.
+
+Writing: every interview service records an activity event, so ``on_activity`` (an activity
+listener, run once the change has committed) is the one place every path (pages, API, MCP,
+imports, booking links) passes. For a change that alters the event it enqueues
+``calendar_sync``, which makes each connected participant's calendar hold the interview as it
+then is: the event of ``interviews.calendar`` (same UID as the .ics, SEQUENCE raised by the
+services on a real change), or nothing once cancelled.
+
+Removing: an event goes when its ``CalendarEvent`` row goes. Rows go with their seat (a
+participant removed, an interview deleted, a candidate or workspace deleted with its
+interviews), which cascades without passing through any service, so a ``post_delete``
+receiver enqueues ``calendar_remove`` on commit; the sync of a cancelled interview deletes its
+rows the same way.
+
+Both tasks are retried and safe to run twice (a write replaces the event, a removal of an
+event already gone succeeds). A calendar that fails is recorded on its connection, shown on
+the settings page; the interview change itself has long committed.
+"""
+
+import datetime as dt
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.db.models.signals import post_delete
+from django.tasks import task
+from django.utils import timezone
+
+from interview_tracker.extensions import registry
+from interview_tracker.models import ActivityEvent, User
+from interview_tracker.tasks import enqueue_on_commit, retried
+from interviews.calendar import UID_SUFFIX, interview_stored_ics
+from interviews.models import Interview, Participant
+from interviews.slots import calendar_busy
+
+from . import caldav_client
+from .caldav_client import CalendarUnavailable
+from .encryption import SecretUnreadable, decrypt
+from .models import CalendarConnection, CalendarEvent
+
+logger = logging.getLogger(__name__)
+
+# Activity on an interview that changes what its participants' calendars should hold.
+SYNC_VERBS = frozenset(
+    {
+        "interview_scheduled",
+        "interview_updated",
+        "interview_rescheduled",
+        "interview_cancelled",
+        "participant_added",
+    }
+)
+
+
+def on_activity(event: ActivityEvent) -> None:
+    """Registered as an activity listener: runs after the event's transaction committed."""
+    content_type = event.content_type
+    if (content_type.app_label, content_type.model) != ("interviews", "interview"):
+        return
+    if event.verb not in SYNC_VERBS:
+        return
+    connected = CalendarConnection.objects.filter(
+        user__interview_participations__interview_id=event.object_id
+    )
+    if connected.exists():
+        calendar_sync.enqueue(str(event.object_id))
+
+
+def enqueue_upcoming(connection: CalendarConnection) -> None:
+    """A calendar just connected receives its member's upcoming interviews (on commit)."""
+    upcoming = Participant.objects.filter(
+        user_id=connection.user_id, active=True, starts_at__gt=timezone.now()
+    ).of_members()
+    for interview_id in upcoming.values_list("interview_id", flat=True).order_by("starts_at"):
+        enqueue_on_commit(calendar_sync, str(interview_id))
+
+
+@contextmanager
+def _calendar_of(connection: CalendarConnection) -> Iterator[Any]:
+    try:
+        password = decrypt(connection.password_encrypted)
+    except SecretUnreadable as exc:
+        raise CalendarUnavailable(
+            "The stored password can no longer be read; connect the calendar again."
+        ) from exc
+    with caldav_client.calendar_at(connection.calendar_url, connection.username, password) as cal:
+        yield cal
+
+
+def _record(connection: CalendarConnection, failure: CalendarUnavailable | None) -> None:
+    now = timezone.now()
+    if failure is None:
+        CalendarConnection.objects.filter(pk=connection.pk).update(
+            last_synced_at=now, last_error="", last_error_at=None
+        )
+    else:
+        CalendarConnection.objects.filter(pk=connection.pk).update(
+            last_error=str(failure)[:300], last_error_at=now
+        )
+
+
+def _write(seat: Participant, interview: Interview, ics: bytes) -> None:
+    connection = seat.user.calendar_connection
+    try:
+        href = seat.calendar_event.href
+    except CalendarEvent.DoesNotExist:
+        href = ""
+    with _calendar_of(connection) as calendar:
+        href = caldav_client.event_write(calendar, href=href, ics=ics)
+    CalendarEvent.objects.update_or_create(
+        participant=seat,
+        defaults={"connection": connection, "href": href, "sequence": interview.sequence},
+    )
+
+
+@task
+@retried
+def calendar_sync(interview_id: str) -> int:
+    """Write the interview to the calendar of each connected participant who is a member of
+    its workspace, or remove it everywhere once cancelled. Returns how many were written."""
+    interview = Interview.objects.select_related("created_by").filter(pk=interview_id).first()
+    if interview is None:  # deleted: its rows went with it, and their removal is enqueued
+        return 0
+    written = CalendarEvent.objects.filter(participant__interview_id=interview_id)
+    seats: list[Participant] = []
+    if interview.status != Interview.Status.CANCELLED:
+        seats = list(
+            Participant.objects.filter(
+                interview_id=interview_id, user__calendar_connection__isnull=False
+            )
+            .of_members()
+            .select_related("user__calendar_connection", "calendar_event")
+            .order_by("created_at", "id")
+        )
+    with transaction.atomic():
+        # Cancelled, or the seat's person is no longer a member: the event goes.
+        written.exclude(participant__in=[seat.pk for seat in seats]).delete()
+    if not seats:
+        return 0
+    ics = interview_stored_ics(interview)
+    failures = []
+    for seat in seats:
+        try:
+            _write(seat, interview, ics)
+        except CalendarUnavailable as exc:
+            logger.warning("calendar of %s: %s", seat.user_id, exc)
+            _record(seat.user.calendar_connection, exc)
+            failures.append(exc)
+        else:
+            _record(seat.user.calendar_connection, None)
+    if failures:
+        raise failures[0]
+    return len(seats)
+
+
+@task
+@retried
+def calendar_remove(connection_id: str, href: str) -> None:
+    """Remove one event from a connected calendar."""
+    connection = CalendarConnection.objects.filter(pk=connection_id).first()
+    if connection is None:  # disconnected since: the calendar is no longer ours to change
+        return
+    if CalendarEvent.objects.filter(connection=connection, href=href).exists():
+        return  # written again since (a participant removed and added back)
+    try:
+        with _calendar_of(connection) as calendar:
+            caldav_client.event_delete(calendar, href=href)
+    except CalendarUnavailable as exc:
+        _record(connection, exc)
+        raise
+    _record(connection, None)
+
+
+def _event_deleted(sender: Any, instance: CalendarEvent, origin: Any = None, **kwargs: Any) -> None:
+    # A disconnection or an account deletion leaves the calendar as it is.
+    model = origin.model if isinstance(origin, QuerySet) else type(origin)
+    if model in (CalendarConnection, User):
+        return
+    enqueue_on_commit(calendar_remove, str(instance.connection_id), instance.href)
+
+
+def connected_busy(
+    people: list[User], start: dt.datetime, end: dt.datetime
+) -> dict[Any, list[tuple[dt.datetime, ...]]]:
+    """A busy source of the slots: the events of each person's connected calendar, without
+    the ones we wrote there (their interviews count already, from the seats). A calendar that
+    fails counts as free and is logged, as a busy-calendar URL does."""
+    busy = {}
+    for connection in CalendarConnection.objects.filter(user__in=people).order_by("id"):
+        try:
+            with _calendar_of(connection) as calendar:
+                found = caldav_client.busy_events(
+                    calendar, start, end, ignore_uid_suffix=UID_SUFFIX
+                )
+        except CalendarUnavailable as exc:
+            logger.warning("busy times of calendar %s unreadable: %s", connection.pk, exc)
+            continue
+        busy[connection.user_id] = calendar_busy(found, start, end)
+    return busy
+
+
+def connect() -> None:
+    """Wire the receiver and register the listener and busy source (``IntegrationsConfig``)."""
+    post_delete.connect(_event_deleted, sender=CalendarEvent, dispatch_uid="calendar_sync")
+    registry.add_activity_listener(on_activity)
+    registry.add_busy_source(connected_busy)

@@ -1,0 +1,371 @@
+"""CalDAV sync against a real Radicale: connecting (checked, the password encrypted at rest),
+interviews written, moved and removed with the .ics's UID, busy times feeding the slots."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection as db
+from django.utils import timezone
+
+from candidates.services import candidate_delete
+from integrations import services
+from integrations.models import CalendarConnection, CalendarEvent
+from interview_tracker.errors import ValidationFailed
+from interviews import services as interview_services
+from interviews.calendar import uid_of
+from interviews.models import Interview, Participant
+from interviews.slots import free_slots
+from tests.caldav_server import ACCOUNTS
+from tests.durable import free_port
+from tests.factories import CandidateFactory, InterviewFactory, ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+PAGE = "/settings/calendar/"
+
+
+@pytest.fixture
+def connected(interviewer, radicale_calendar):
+    """`interviewer` has connected the Radicale calendar."""
+    services.calendar_connect(
+        user=interviewer,
+        url=radicale_calendar.url,
+        username=radicale_calendar.user,
+        password=radicale_calendar.password,
+    )
+    return radicale_calendar
+
+
+@pytest.fixture
+def scheduled(workspace, owner, interviewer, connected, django_capture_on_commit_callbacks):
+    """An interview created through the services with `interviewer` on it, synced."""
+    candidate = CandidateFactory(workspace=workspace, name="Ada Lovelace")
+    with django_capture_on_commit_callbacks(execute=True):
+        interview = interview_services.interview_create(
+            actor=owner,
+            workspace=workspace,
+            candidate=candidate,
+            scheduled_at=_next_tuesday_10_utc(),
+            title="System design",
+            duration_minutes=45,
+        )
+        interview_services.participant_add(
+            actor=owner, interview=interview, user=interviewer, role="interviewer"
+        )
+    return interview
+
+
+def _next_tuesday_10_utc() -> dt.datetime:
+    """Inside default office hours, a week or more ahead."""
+    today = timezone.now().date()
+    day = today + dt.timedelta(days=7 + (1 - today.weekday()) % 7)
+    return dt.datetime.combine(day, dt.time(10), tzinfo=dt.UTC)
+
+
+def _move(api_client, interview, when, capture_on_commit):
+    """Reschedule through the API, running what the change enqueues on commit."""
+    with capture_on_commit(execute=True):
+        return api_client.put(
+            f"/api/v1/interviews/{interview.pk}/schedule/",
+            {"scheduled_at": when.isoformat()},
+            format="json",
+        )
+
+
+def _utc(value) -> dt.datetime:
+    return value.astimezone(dt.UTC)
+
+
+# Connecting
+
+
+def test_connecting_checks_the_calendar_and_keeps_the_password_encrypted(
+    interviewer, client, radicale_calendar
+):
+    client.force_login(interviewer)
+
+    response = client.post(
+        PAGE,
+        {
+            "url": radicale_calendar.url,
+            "username": "alice",
+            "password": radicale_calendar.password,
+        },
+    )
+
+    assert response.status_code == 302
+    connection = CalendarConnection.objects.get(user=interviewer)
+    assert connection.calendar_url == radicale_calendar.url
+    assert connection.calendar_name.startswith("Work cal-")
+    with db.cursor() as cursor:
+        cursor.execute(
+            "SELECT password_encrypted FROM integrations_calendarconnection WHERE id = %s",
+            [connection.pk.hex if db.vendor == "sqlite" else connection.pk],
+        )
+        (raw,) = cursor.fetchone()
+    assert radicale_calendar.password not in raw
+    assert raw.startswith("gAAAAA")  # a Fernet token
+    page = client.get(PAGE).content.decode()
+    assert radicale_calendar.url in page
+    assert radicale_calendar.password not in page
+
+
+def test_an_account_address_connects_its_first_calendar(interviewer, radicale, settings):
+    settings.OUTBOUND_ALLOW_PRIVATE_NETWORKS = True
+    calendar = radicale.new_calendar("bob")
+
+    connection = services.calendar_connect(
+        user=interviewer, url=f"{radicale.url}bob/", username="bob", password=ACCOUNTS["bob"]
+    )
+
+    assert connection.calendar_url.startswith(f"{radicale.url}bob/cal-")
+    assert CalendarConnection.objects.get().calendar_url in {connection.calendar_url, calendar.url}
+
+
+def test_a_refused_password_is_shown_by_the_field_and_nothing_is_kept(
+    interviewer, client, radicale_calendar
+):
+    client.force_login(interviewer)
+
+    response = client.post(
+        PAGE, {"url": radicale_calendar.url, "username": "alice", "password": "wrong"}
+    )
+
+    assert response.status_code == 422
+    assert response.context["form"].errors == {
+        "password": ["The calendar server refused this user name and password."]
+    }
+    assert not CalendarConnection.objects.exists()
+
+
+def test_an_address_where_no_server_answers_is_refused(interviewer, client, settings):
+    settings.OUTBOUND_ALLOW_PRIVATE_NETWORKS = True
+    client.force_login(interviewer)
+
+    response = client.post(
+        PAGE,
+        {"url": f"http://127.0.0.1:{free_port()}/cal/", "username": "a", "password": "b"},
+    )
+
+    assert response.status_code == 422
+    assert (
+        response.context["form"]
+        .errors["url"][0]
+        .startswith("The calendar server could not be reached")
+    )
+    assert not CalendarConnection.objects.exists()
+
+
+def test_an_address_that_is_no_calendar_server_is_refused(interviewer, radicale, settings):
+    settings.OUTBOUND_ALLOW_PRIVATE_NETWORKS = True
+
+    with pytest.raises(ValidationFailed) as refused:
+        services.calendar_connect(
+            user=interviewer,
+            url=f"{radicale.url}alice/no-such-calendar/",
+            username="alice",
+            password=ACCOUNTS["alice"],
+        )
+
+    assert refused.value.field_errors == {"url": "No calendar answers at this address."}
+    assert not CalendarConnection.objects.exists()
+
+
+def test_a_private_address_is_refused_unless_allowed(interviewer, client, radicale):
+    client.force_login(interviewer)
+
+    response = client.post(
+        PAGE, {"url": radicale.url, "username": "alice", "password": ACCOUNTS["alice"]}
+    )
+
+    assert response.status_code == 422
+    assert "private or local address" in response.context["form"].errors["url"][0]
+    assert not CalendarConnection.objects.exists()
+
+
+def test_disconnecting_forgets_the_connection_and_stops_writing(
+    interviewer, owner, client, scheduled, connected, django_capture_on_commit_callbacks
+):
+    client.force_login(interviewer)
+
+    assert client.post(f"{PAGE}disconnect/").status_code == 302
+
+    assert not CalendarConnection.objects.exists()
+    # What was written stays; later changes are no longer written.
+    assert connected.event(uid_of(scheduled)) is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        interview_services.interview_update(actor=owner, interview=scheduled, location="Room 9")
+    assert "LOCATION" not in connected.event(uid_of(scheduled))
+
+
+def test_connecting_writes_the_upcoming_interviews(
+    workspace, owner, interviewer, radicale_calendar, django_capture_on_commit_callbacks
+):
+    interview = InterviewFactory(
+        workspace=workspace, scheduled_at=_next_tuesday_10_utc(), created_by=owner
+    )
+    ParticipantFactory(interview=interview, user=interviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.calendar_connect(
+            user=interviewer,
+            url=radicale_calendar.url,
+            username="alice",
+            password=radicale_calendar.password,
+        )
+
+    event = radicale_calendar.event(uid_of(interview))
+    assert event is not None
+    assert _utc(event.decoded("DTSTART")) == interview.scheduled_at
+
+
+# Writing, moving, removing
+
+
+def test_a_scheduled_interview_is_written_with_the_ics_uid(scheduled, connected, interviewer):
+    event = connected.event(uid_of(scheduled))
+
+    assert event is not None
+    assert str(event["SUMMARY"]) == "System design"
+    assert int(event["SEQUENCE"]) == 0
+    assert _utc(event.decoded("DTSTART")) == scheduled.scheduled_at
+    assert event.decoded("DTEND") - event.decoded("DTSTART") == dt.timedelta(minutes=45)
+    attendees = event["ATTENDEE"] if isinstance(event["ATTENDEE"], list) else [event["ATTENDEE"]]
+    assert [str(a) for a in attendees] == [f"mailto:{interviewer.email}"]
+    # The calendar server must not send invitations of its own.
+    assert attendees[0].params["SCHEDULE-AGENT"] == "CLIENT"
+    assert CalendarEvent.objects.get().participant.interview_id == scheduled.pk
+    assert CalendarConnection.objects.get().last_synced_at is not None
+
+
+def test_a_move_through_the_api_keeps_the_uid_and_raises_the_sequence(
+    scheduled, connected, owner_client, django_capture_on_commit_callbacks
+):
+    later = scheduled.scheduled_at + dt.timedelta(days=1, hours=2)
+
+    response = _move(owner_client, scheduled, later, django_capture_on_commit_callbacks)
+
+    assert response.status_code == 200
+    events = connected.events()
+    assert [str(e["UID"]) for e in events] == [uid_of(scheduled)]
+    assert int(events[0]["SEQUENCE"]) == 1
+    assert _utc(events[0].decoded("DTSTART")) == later
+
+
+def test_a_new_place_and_title_are_written(
+    scheduled, connected, owner_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        owner_client.patch(
+            f"/api/v1/interviews/{scheduled.pk}/",
+            {"location": "Room 4", "title": "Architecture"},
+            format="json",
+        )
+
+    event = connected.event(uid_of(scheduled))
+    assert (str(event["LOCATION"]), str(event["SUMMARY"])) == ("Room 4", "Architecture")
+    assert int(event["SEQUENCE"]) == 1
+
+
+def test_a_cancelled_interview_is_removed(
+    scheduled, connected, owner_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = owner_client.post(f"/api/v1/interviews/{scheduled.pk}/cancel/")
+
+    assert response.status_code == 200
+    assert connected.events() == []
+    assert not CalendarEvent.objects.exists()
+
+
+def test_a_removed_participant_loses_the_event(
+    scheduled, connected, interviewer, owner_client, django_capture_on_commit_callbacks
+):
+    seat = Participant.objects.get(interview=scheduled, user=interviewer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = owner_client.delete(f"/api/v1/interviews/{scheduled.pk}/participants/{seat.pk}/")
+
+    assert response.status_code == 204
+    assert connected.events() == []
+
+
+def test_a_deleted_interview_is_removed(
+    scheduled, connected, owner_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert owner_client.delete(f"/api/v1/interviews/{scheduled.pk}/").status_code == 204
+
+    assert connected.events() == []
+
+
+def test_an_interview_deleted_with_its_candidate_is_removed(
+    scheduled, connected, owner, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        candidate_delete(actor=owner, candidate=scheduled.candidate)
+
+    assert not Interview.objects.filter(pk=scheduled.pk).exists()
+    assert connected.events() == []
+
+
+def test_a_calendar_that_fails_never_fails_the_change_and_shows_on_the_page(
+    scheduled, connected, interviewer, owner_client, client, django_capture_on_commit_callbacks
+):
+    CalendarConnection.objects.update(username="bob")  # the server now refuses the login
+    later = scheduled.scheduled_at + dt.timedelta(hours=3)
+
+    response = _move(owner_client, scheduled, later, django_capture_on_commit_callbacks)
+
+    assert response.status_code == 200
+    scheduled.refresh_from_db()
+    assert scheduled.scheduled_at == later
+    connection = CalendarConnection.objects.get()
+    assert connection.last_error == "The calendar server refused this user name and password."
+    client.force_login(interviewer)
+    assert "The last attempt failed" in client.get(PAGE).content.decode()
+
+
+# Busy times
+
+
+def test_busy_times_of_the_calendar_remove_the_slots_they_overlap(
+    interviewer, connected, interviewer_client
+):
+    monday = dt.date(2027, 1, 4)
+    connected.add_busy("dentist@example.com", "20270104T100000Z", "20270104T113000Z")
+    connected.add_busy(
+        "party@example.com", "20270104T140000Z", "20270104T150000Z", transp="TRANSPARENT"
+    )
+
+    response = interviewer_client.get(
+        "/api/v1/interviews/slots",
+        {
+            "interviewers": str(interviewer.pk),
+            "duration": 60,
+            "from": monday.isoformat(),
+            "to": monday.isoformat(),
+        },
+    )
+
+    assert response.status_code == 200
+    starts = {dt.datetime.fromisoformat(s).strftime("%H:%M") for s in response.json()["slots"]}
+    assert {"09:00", "11:30", "14:00"} <= starts
+    assert not starts & {"09:15", "10:00", "10:45", "11:15"}
+
+
+def test_the_interviews_we_wrote_do_not_block_their_own_move(scheduled, connected, interviewer):
+    assert connected.event(uid_of(scheduled)) is not None
+    start = scheduled.scheduled_at
+    day_start = start.replace(hour=0)
+
+    slots = free_slots(
+        people=[interviewer],
+        duration=dt.timedelta(minutes=45),
+        start=day_start,
+        end=day_start + dt.timedelta(days=1),
+        zone=ZoneInfo("UTC"),
+        moving=scheduled.pk,
+    )
+
+    assert start in slots
