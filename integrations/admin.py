@@ -1,6 +1,15 @@
+from typing import Any
+
 from django.contrib import admin
 
-from .models import PersonalAccessToken, Webhook, WebhookAttempt, WebhookDelivery
+from .models import (
+    CalendarConnection,
+    CalendarEvent,
+    PersonalAccessToken,
+    Webhook,
+    WebhookAttempt,
+    WebhookDelivery,
+)
 
 
 @admin.register(PersonalAccessToken)
@@ -34,3 +43,24 @@ class WebhookDeliveryAdmin(admin.ModelAdmin[WebhookDelivery]):
     search_fields = ["message_id", "webhook__url"]
     list_select_related = ["webhook"]
     inlines = [WebhookAttemptInline]
+
+
+class CalendarEventInline(admin.TabularInline[CalendarEvent, CalendarConnection]):
+    model = CalendarEvent
+    extra = 0
+    fields = ["participant", "href", "sequence", "updated_at"]
+    readonly_fields = fields
+
+    def get_queryset(self, request: Any) -> Any:
+        return super().get_queryset(request).select_related("participant__user")
+
+
+@admin.register(CalendarConnection)
+class CalendarConnectionAdmin(admin.ModelAdmin[CalendarConnection]):
+    list_display = ["user", "calendar_name", "calendar_url", "last_synced_at", "last_error_at"]
+    search_fields = ["user__email", "calendar_url", "username"]
+    list_select_related = ["user"]
+    # The encrypted password stays out of the admin: staff have no use for it.
+    exclude = ["password_encrypted"]
+    readonly_fields = ["last_synced_at", "last_error", "last_error_at", "created_at"]
+    inlines = [CalendarEventInline]

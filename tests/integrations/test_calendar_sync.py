@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from candidates.services import candidate_delete
 from integrations import services
+from integrations.encryption import encrypt
 from integrations.models import CalendarConnection, CalendarEvent
 from interview_tracker.errors import ValidationFailed
 from interviews import services as interview_services
@@ -369,3 +370,64 @@ def test_the_interviews_we_wrote_do_not_block_their_own_move(scheduled, connecte
     )
 
     assert start in slots
+
+
+# The page: every role has their own, and only their own
+
+
+def _connection_of(user, url: str) -> CalendarConnection:
+    return CalendarConnection.objects.create(
+        user=user,
+        calendar_url=url,
+        calendar_name=f"Calendar of {user.email}",
+        username=user.email,
+        password_encrypted=encrypt("app-password"),
+    )
+
+
+@pytest.mark.parametrize("role", ["owner", "recruiter", "interviewer", "candidate", "outsider"])
+def test_every_role_sees_and_disconnects_only_their_own_calendar(cast, client, role):
+    for who, user in cast.items():
+        _connection_of(user, f"https://dav.example.com/{who}/")
+    client.force_login(cast[role])
+
+    page = client.get(PAGE)
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    shown = {who for who in cast if f"https://dav.example.com/{who}/" in html}
+    assert shown == {role}
+    assert client.post(f"{PAGE}disconnect/").status_code == 302
+    left = set(CalendarConnection.objects.values_list("user__email", flat=True))
+    assert left == {user.email for who, user in cast.items() if who != role}
+
+
+def test_the_page_asks_anonymous_visitors_to_log_in(client):
+    assert client.get(PAGE).status_code == 302
+    assert client.post(f"{PAGE}disconnect/").status_code == 302
+
+
+@pytest.mark.parametrize("connected_before", [False, True])
+def test_the_page_reads_a_fixed_number_of_queries(
+    client, interviewer, django_assert_num_queries, connected_before
+):
+    if connected_before:
+        _connection_of(interviewer, "https://dav.example.com/me/")
+    client.force_login(interviewer)
+    # Session, user, the connection, the navigation's memberships.
+    with django_assert_num_queries(4):
+        assert client.get(PAGE).status_code == 200
+
+
+def test_the_admin_shows_a_connection_without_its_password(
+    client, django_user_model, scheduled, connected
+):
+    client.force_login(django_user_model.objects.create_superuser("root@example.com", "pw-123456"))
+    connection = CalendarConnection.objects.get()
+
+    page = client.get(f"/admin/integrations/calendarconnection/{connection.pk}/change/")
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert connection.password_encrypted not in html
+    assert CalendarEvent.objects.get().href in html

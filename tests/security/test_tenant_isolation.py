@@ -269,3 +269,28 @@ def test_every_object_route_is_404_from_another_workspace(
             url = reverse(f"api:{name}", kwargs=victim_kwargs)
             assert owner_client.get(url).status_code == 200, url
     assert probed >= len([n for n in PROBES if n in routes])
+
+
+def test_a_calendar_connection_is_out_of_reach_of_other_workspaces_and_members(
+    workspace, owner, interviewer, outsider, client
+):
+    """The calendar page addresses no object: it is the caller's own connection. Neither the
+    owner of the member's workspace nor another workspace's owner sees or changes it."""
+    from integrations.encryption import encrypt
+    from integrations.models import CalendarConnection
+
+    CalendarConnection.objects.create(
+        user=interviewer,
+        calendar_url="https://dav.example.com/victim/",
+        username="victim",
+        password_encrypted=encrypt("victim-password"),
+    )
+    before = snapshot()["integrations.CalendarConnection"]
+    for intruder in (owner, outsider):
+        client.force_login(intruder)
+        page = client.get("/settings/calendar/").content.decode()
+        assert "dav.example.com/victim" not in page
+        assert "victim-password" not in page
+        client.post("/settings/calendar/disconnect/")
+        after = snapshot()["integrations.CalendarConnection"]
+        assert after == before, f"{intruder.email} changed the connection"
