@@ -48,7 +48,8 @@ class WebhookDeliveryAdmin(admin.ModelAdmin[WebhookDelivery]):
 class CalendarEventInline(admin.TabularInline[CalendarEvent, CalendarConnection]):
     model = CalendarEvent
     extra = 0
-    fields = readonly_fields = ["participant", "href", "sequence", "updated_at"]
+    fields = ("participant", "href", "sequence", "updated_at")
+    readonly_fields = ("participant", "href", "sequence", "updated_at")
 
     def get_queryset(self, request: Any) -> Any:
         return super().get_queryset(request).select_related("participant__user")
