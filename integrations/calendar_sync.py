@@ -2,7 +2,7 @@
 
 Writing: every interview service records an activity event, so ``on_activity`` (an activity
 listener, run once the change has committed) is the one place every path (pages, API, MCP,
-imports, booking links) passes. For a change that alters the event it enqueues
+booking links) passes. For a change that alters the event it enqueues
 ``calendar_sync``, which makes each connected participant's calendar hold the interview as it
 then is: the event of ``interviews.calendar`` (same UID as the .ics, SEQUENCE raised by the
 services on a real change), or nothing once cancelled.
@@ -30,7 +30,7 @@ from django.db.models.signals import post_delete
 from django.tasks import task
 from django.utils import timezone
 
-from interview_tracker.extensions import registry
+from interview_tracker.extensions import UserData, registry
 from interview_tracker.models import ActivityEvent, User
 from interview_tracker.tasks import enqueue_on_commit, retried
 from interviews.calendar import UID_SUFFIX, interview_stored_ics
@@ -203,8 +203,19 @@ def connected_busy(
     return busy
 
 
+def user_connection_export(user: User) -> list[dict[str, Any]]:
+    """The member's connection in their account-data download: where, as whom, since when;
+    never the password."""
+    rows = CalendarConnection.objects.filter(user=user).values(
+        "calendar_url", "calendar_name", "username", "created_at", "last_synced_at"
+    )
+    return [dict(row) for row in rows]
+
+
 def connect() -> None:
-    """Wire the receiver and register the listener and busy source (``IntegrationsConfig``)."""
+    """Wire the receiver and register the listener, the busy source and the account-data
+    section (``IntegrationsConfig``)."""
     post_delete.connect(_event_deleted, sender=CalendarEvent, dispatch_uid="calendar_sync")
     registry.add_activity_listener(on_activity)
     registry.add_busy_source(connected_busy)
+    registry.add_user_data(UserData(name="calendar_connection", export=user_connection_export))

@@ -431,3 +431,19 @@ def test_the_admin_shows_a_connection_without_its_password(
     html = page.content.decode()
     assert connection.password_encrypted not in html
     assert CalendarEvent.objects.get().href in html
+
+
+def test_the_account_data_download_names_the_connection_but_never_its_password(
+    interviewer, interviewer_client
+):
+    connection = _connection_of(interviewer, "https://dav.example.com/me/")
+
+    body = interviewer_client.get("/api/v1/auth/me/export")
+
+    assert body.status_code == 200
+    rows = body.json()["calendar_connection"]
+    assert [(row["calendar_url"], row["username"]) for row in rows] == [
+        ("https://dav.example.com/me/", interviewer.email)
+    ]
+    assert "app-password" not in body.content.decode()
+    assert connection.password_encrypted not in body.content.decode()
