@@ -144,15 +144,12 @@ def event_delete(calendar: Calendar, *, href: str) -> None:
             return
 
 
-def busy_events(
-    calendar: Calendar, start: dt.datetime, end: dt.datetime, *, ignore_uid_suffix: str
-) -> icalendar.Calendar:
+def events_between(calendar: Calendar, start: dt.datetime, end: dt.datetime) -> icalendar.Calendar:
     """The events that meet [start, end) (a time-range search; recurring ones as their
-    master), as one calendar, leaving out the UIDs ending in ``ignore_uid_suffix``."""
+    master), gathered in one calendar."""
     found = icalendar.Calendar()
     with _failures_explained():
         for resource in cast(list[Event], calendar.search(start=start, end=end, event=True)):
             for component in resource.icalendar_instance.walk("VEVENT"):
-                if not str(component.get("UID", "")).endswith(ignore_uid_suffix):
-                    found.add_component(component)
+                found.add_component(component)
     return found

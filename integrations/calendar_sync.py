@@ -33,9 +33,8 @@ from django.utils import timezone
 from interview_tracker.extensions import UserData, registry
 from interview_tracker.models import ActivityEvent, User
 from interview_tracker.tasks import enqueue_on_commit, retried
-from interviews.calendar import UID_SUFFIX, interview_stored_ics
 from interviews.models import Interview, Participant
-from interviews.slots import calendar_busy
+from interviews.selectors import interview_stored_ics
 
 from . import caldav_client
 from .caldav_client import CalendarUnavailable
@@ -183,23 +182,17 @@ def _event_deleted(sender: Any, instance: CalendarEvent, origin: Any = None, **k
     enqueue_on_commit(calendar_remove, str(instance.connection_id), instance.href)
 
 
-def connected_busy(
-    people: list[User], start: dt.datetime, end: dt.datetime
-) -> dict[Any, list[tuple[dt.datetime, ...]]]:
-    """A busy source of the slots: the events of each person's connected calendar, without
-    the ones we wrote there (their interviews count already, from the seats). A calendar that
-    fails counts as free and is logged, as a busy-calendar URL does."""
+def connected_busy(people: list[User], start: dt.datetime, end: dt.datetime) -> dict[Any, Any]:
+    """A busy source of the slots: the events of each person's connected calendar between
+    ``start`` and ``end``. A calendar that fails counts as free and is logged, as a
+    busy-calendar URL does."""
     busy = {}
     for connection in CalendarConnection.objects.filter(user__in=people).order_by("id"):
         try:
             with _calendar_of(connection) as calendar:
-                found = caldav_client.busy_events(
-                    calendar, start, end, ignore_uid_suffix=UID_SUFFIX
-                )
+                busy[connection.user_id] = caldav_client.events_between(calendar, start, end)
         except CalendarUnavailable as exc:
             logger.warning("busy times of calendar %s unreadable: %s", connection.pk, exc)
-            continue
-        busy[connection.user_id] = calendar_busy(found, start, end)
     return busy
 
 

@@ -19,8 +19,9 @@ here from its ``AppConfig.ready()``; the earlier app reads the registry.
   user's download of their own account data.
 - ``activity_listeners``: called with each ActivityEvent once its transaction has committed
   (webhook deliveries, calendar sync), so a rolled-back change tells nobody.
-- ``busy_sources``: more busy times for free slots, given the people and the range, as
-  ``{user id: [(start, end), …]}`` (the members' connected CalDAV calendars).
+- ``busy_sources``: more busy times for free slots: given the people and the range, the
+  events of each person's other calendar as ``{user id: icalendar.Calendar}`` (the members'
+  connected CalDAV calendars), read by the slots as a busy-calendar URL is.
 """
 
 import datetime as dt
@@ -80,8 +81,8 @@ class UserData:
     export: Callable[[Any], list[dict[str, Any]]]
 
 
-# (people, start, end) → {user id: [(busy start, busy end), …]}
-BusySource = Callable[[list[Any], dt.datetime, dt.datetime], dict[Any, list[tuple[Any, ...]]]]
+# (people, start, end) → {user id: icalendar.Calendar of their events in that range}
+BusySource = Callable[[list[Any], dt.datetime, dt.datetime], dict[Any, Any]]
 
 
 @dataclass

@@ -11,6 +11,8 @@ from django.utils import timezone
 from candidates.models import Candidate
 from interview_tracker.models import CLOSED_STATUSES, PipelineStatus, Workspace
 
+# The event the calendar sync (integrations) writes: the .ics's, as a calendar server keeps it.
+from .calendar import interview_stored_ics as interview_stored_ics
 from .models import Feedback, Interview, Participant
 
 DISAGREEMENT_SPREAD = 2

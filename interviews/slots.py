@@ -26,6 +26,7 @@ from interview_tracker.extensions import registry
 from interview_tracker.models import MANAGER_ROLES, Membership, User
 from interview_tracker.outbound import OutboundRefused, request
 
+from .calendar import UID_SUFFIX
 from .models import WEEKDAYS, Availability, Participant, default_weekly_hours
 
 logger = logging.getLogger(__name__)
@@ -189,10 +190,14 @@ def calendar_busy(
     calendar: icalendar.Calendar, start: dt.datetime, end: dt.datetime
 ) -> list[tuple[dt.datetime, ...]]:
     """The busy intervals of a parsed calendar between ``start`` and ``end``: opaque events
-    that are not cancelled, their recurrences, and VFREEBUSY periods."""
+    that are not cancelled, their recurrences, and VFREEBUSY periods. Events of our own
+    interviews (written there by the calendar sync, or a subscribed feed) are left out: their
+    seats count already, and the interview being moved must not block itself."""
     intervals: list[tuple[dt.datetime, ...]] = []
     for event in calendar.walk("VEVENT"):
         if str(event.get("TRANSP", "OPAQUE")).upper() == "TRANSPARENT":
+            continue
+        if str(event.get("UID", "")).endswith(UID_SUFFIX):
             continue
         if str(event.get("STATUS", "")).upper() == "CANCELLED":
             continue
@@ -253,8 +258,8 @@ def free_slots(
                 person.add_busy(busy_start, busy_end)
         persons[user.pk] = person
     for source in registry.busy_sources:
-        for user_id, intervals in source(people, start, end).items():
-            for busy_start, busy_end in intervals:
+        for user_id, calendar in source(people, start, end).items():
+            for busy_start, busy_end in calendar_busy(calendar, start, end):
                 persons[user_id].add_busy(busy_start, busy_end)
     # Caps count whole local days and ISO weeks, so read a week either side of the range.
     seats = Participant.objects.filter(
