@@ -47,6 +47,12 @@ class _GuardedSession(niquests.Session):
             raise CalendarUnavailable(str(exc)) from exc
         kwargs.update(allow_redirects=False, stream=True)
         response = super().request(method, url, *args, **kwargs)
+        if response.is_redirect:
+            response.close()
+            location = response.headers.get("Location", "")
+            raise CalendarUnavailable(
+                f"The address redirects to {location[:200]}; give that address instead."
+            )
         body = bytearray()
         for chunk in response.iter_content(chunk_size=65536):
             body += chunk

@@ -2,6 +2,8 @@
 interviews written, moved and removed with the .ics's UID, busy times feeding the slots."""
 
 import datetime as dt
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -447,3 +449,74 @@ def test_the_account_data_download_names_the_connection_but_never_its_password(
     ]
     assert "app-password" not in body.content.decode()
     assert connection.password_encrypted not in body.content.decode()
+
+
+# The outbound rules apply to every request the CalDAV library makes
+
+
+class _Answers(BaseHTTPRequestHandler):
+    """Answers every request with a redirect to ``location``, or ``size`` bytes of XML."""
+
+    location = ""
+    size = 0
+
+    def _answer(self) -> None:
+        if self.location:
+            self.send_response(301)
+            self.send_header("Location", self.location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        body = b"<x>" + b"a" * self.size + b"</x>"
+        self.send_response(207)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_PROPFIND = do_GET = _answer
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def serve(settings):
+    settings.OUTBOUND_ALLOW_PRIVATE_NETWORKS = True
+    servers = []
+
+    def start(**answer) -> str:
+        server = ThreadingHTTPServer(("127.0.0.1", 0), type("Handler", (_Answers,), answer))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/cal/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_redirect_is_not_followed(interviewer, radicale_calendar, serve):
+    url = serve(location=radicale_calendar.url)
+
+    with pytest.raises(ValidationFailed) as refused:
+        services.calendar_connect(
+            user=interviewer, url=url, username="alice", password=radicale_calendar.password
+        )
+
+    assert refused.value.field_errors == {
+        "url": f"The address redirects to {radicale_calendar.url}; give that address instead."
+    }
+
+
+def test_an_answer_over_the_size_cap_is_refused(interviewer, serve, settings):
+    settings.OUTBOUND_MAX_BYTES = 10_000
+    url = serve(size=50_000)
+
+    with pytest.raises(ValidationFailed) as refused:
+        services.calendar_connect(user=interviewer, url=url, username="a", password="b")
+
+    assert refused.value.field_errors == {
+        "url": "The calendar server answered more than 10000 bytes."
+    }
