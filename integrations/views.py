@@ -7,7 +7,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -16,6 +16,7 @@ from interview_tracker.forms import apply_domain_error
 from interview_tracker.models import Role
 from interview_tracker.pages import paginate
 from interview_tracker.typing import AuthedHttpRequest
+from interview_tracker.views import throttle_posts
 
 from . import services
 from .forms import AccessTokenForm, CalendarConnectionForm, WebhookForm
@@ -154,8 +155,10 @@ def delivery_redeliver(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def calendar_connection(request: AuthedHttpRequest) -> HttpResponse:
-    """The member's CalDAV calendar: connect one (checked on save), see how syncing goes."""
+@throttle_posts
+def calendar_connection(request: AuthedHttpRequest) -> HttpResponseBase:
+    """The member's CalDAV calendar: connect one (checked on save), see how syncing goes.
+    Each check tries a password at another server, so posts share the log-in rate."""
     form = CalendarConnectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

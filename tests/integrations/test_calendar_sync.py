@@ -520,3 +520,15 @@ def test_an_answer_over_the_size_cap_is_refused(interviewer, serve, settings):
     assert refused.value.field_errors == {
         "url": "The calendar server answered more than 10000 bytes."
     }
+
+
+def test_connection_checks_share_the_log_in_rate(interviewer, client, settings):
+    rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "auth": "2/min"}
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+    client.force_login(interviewer)
+    form = {"url": "https://10.0.0.1/cal/", "username": "a", "password": "b"}
+
+    statuses = [client.post(PAGE, form).status_code for _ in range(3)]
+
+    assert statuses == [422, 422, 429]
+    assert client.get(PAGE).status_code == 200
