@@ -105,9 +105,15 @@ def _record(connection: CalendarConnection, failure: CalendarUnavailable | None)
 def _write(seat: Participant, interview: Interview, ics: bytes) -> None:
     connection = seat.user.calendar_connection
     try:
-        href = seat.calendar_event.href
+        written = seat.calendar_event
     except CalendarEvent.DoesNotExist:
         href = ""
+    else:
+        if written.sequence > interview.sequence:
+            # A later sync of a later change already wrote it (two workers, two changes):
+            # this older view of the interview must not overwrite it.
+            return
+        href = written.href
     with _calendar_of(connection) as calendar:
         href = caldav_client.event_write(calendar, href=href, ics=ics)
     CalendarEvent.objects.update_or_create(

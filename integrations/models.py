@@ -207,6 +207,7 @@ class CalendarEvent(BaseModel):
     )
     # Where the calendar keeps the event (the server may choose it).
     href = models.URLField(max_length=1000)
+    # The SEQUENCE written there: a sync holding an older view of the interview skips.
     sequence = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from candidates.services import candidate_delete
 from integrations import services
+from integrations.calendar_sync import calendar_sync
 from integrations.encryption import encrypt
 from integrations.models import CalendarConnection, CalendarEvent
 from interview_tracker.errors import ValidationFailed
@@ -532,3 +533,13 @@ def test_connection_checks_share_the_log_in_rate(interviewer, client, settings):
 
     assert statuses == [422, 422, 429]
     assert client.get(PAGE).status_code == 200
+
+
+def test_an_older_view_of_the_interview_never_overwrites_a_newer_write(scheduled, connected):
+    # As if a sync of a later change (a higher SEQUENCE) had already run on another worker.
+    CalendarEvent.objects.update(sequence=scheduled.sequence + 1)
+    Interview.objects.filter(pk=scheduled.pk).update(title="Stale title")
+
+    calendar_sync.enqueue(str(scheduled.pk))
+
+    assert str(connected.event(uid_of(scheduled))["SUMMARY"]) == "System design"
