@@ -34,7 +34,7 @@ from interview_tracker.extensions import UserData, registry
 from interview_tracker.models import ActivityEvent, User
 from interview_tracker.tasks import enqueue_on_commit, retried
 from interviews.models import Interview, Participant
-from interviews.selectors import interview_stored_ics
+from interviews.selectors import EVENT_FIELDS, interview_stored_ics
 
 from . import caldav_client
 from .caldav_client import CalendarUnavailable
@@ -61,6 +61,10 @@ def on_activity(event: ActivityEvent) -> None:
     if (content_type.app_label, content_type.model) != ("interviews", "interview"):
         return
     if event.verb not in SYNC_VERBS:
+        return
+    if event.verb == "interview_updated" and not EVENT_FIELDS.intersection(
+        event.details.get("fields", [])
+    ):
         return
     connected = CalendarConnection.objects.filter(
         user__interview_participations__interview_id=event.object_id

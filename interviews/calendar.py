@@ -95,6 +95,11 @@ def _attendee(email: str, name: str, role: str, schedule_agent: str) -> icalenda
     return attendee
 
 
+# The interview's fields the event shows (besides its time, status and participants): an
+# edit of any other (notes, scorecard text) leaves every calendar as it is.
+EVENT_FIELDS = frozenset({"title", "kind", "format", "duration_minutes", "location", "meeting_url"})
+
+
 def _event(
     interview: Interview,
     seats: Iterable[Participant] = (),

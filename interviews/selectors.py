@@ -11,7 +11,9 @@ from django.utils import timezone
 from candidates.models import Candidate
 from interview_tracker.models import CLOSED_STATUSES, PipelineStatus, Workspace
 
-# The event the calendar sync (integrations) writes: the .ics's, as a calendar server keeps it.
+# The event the calendar sync (integrations) writes (the .ics's, as a calendar server keeps
+# it), and the fields whose edit changes it.
+from .calendar import EVENT_FIELDS as EVENT_FIELDS
 from .calendar import interview_stored_ics as interview_stored_ics
 from .models import Feedback, Interview, Participant
 

@@ -543,3 +543,20 @@ def test_an_older_view_of_the_interview_never_overwrites_a_newer_write(scheduled
     calendar_sync.enqueue(str(scheduled.pk))
 
     assert str(connected.event(uid_of(scheduled))["SUMMARY"]) == "System design"
+
+
+def test_an_edit_the_event_does_not_show_writes_nothing(
+    scheduled, connected, owner_client, django_capture_on_commit_callbacks
+):
+    # Were the calendar asked, the refused login would be recorded.
+    CalendarConnection.objects.update(username="bob")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = owner_client.patch(
+            f"/api/v1/interviews/{scheduled.pk}/",
+            {"notes": "Bring the system diagram", "strengths": "Clear"},
+            format="json",
+        )
+
+    assert response.status_code == 200
+    assert CalendarConnection.objects.get().last_error == ""
