@@ -51,11 +51,14 @@ class CalendarConnectionForm(forms.Form):
             "first calendar is used)."
         ),
     )
-    username = forms.CharField(label="User name", max_length=200)
+    # Not this site's credentials: the browser must not fill in the member's log-in here.
+    username = forms.CharField(
+        label="User name", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
     password = forms.CharField(
         label="App password",
         max_length=500,
         strip=False,
-        widget=forms.PasswordInput(render_value=False),
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
         help_text="Create an app password at your calendar provider if it offers them.",
     )

@@ -113,6 +113,8 @@ def test_connecting_checks_the_calendar_and_keeps_the_password_encrypted(
     page = client.get(PAGE).content.decode()
     assert radicale_calendar.url in page
     assert radicale_calendar.password not in page
+    # The browser is not to fill in the member's own log-in for another server.
+    assert 'autocomplete="new-password"' in page
 
 
 def test_an_account_address_connects_its_first_calendar(interviewer, radicale, settings):
