@@ -14,9 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from interview_tracker.errors import DomainError, ValidationFailed
 from interview_tracker.forms import apply_domain_error
 from interview_tracker.models import Role
-from interview_tracker.pages import paginate
+from interview_tracker.pages import paginate, throttle_posts
 from interview_tracker.typing import AuthedHttpRequest
-from interview_tracker.views import throttle_posts
 
 from . import services
 from .forms import AccessTokenForm, CalendarConnectionForm, WebhookForm

@@ -15,7 +15,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
+from integrations.services import calendar_connect
 from interviews import services
+from interviews.calendar import uid_of
 from interviews.models import BookingLink, Interview, Participant
 from tests.factories import CandidateFactory, InterviewFactory, ParticipantFactory
 
@@ -148,6 +150,36 @@ def test_a_candidate_books_moves_and_cancels_on_a_phone(
     move_to_another_time(candidate_page, booking_round, first)
     cancel_interview(candidate_page, booking_round)
     accessible(candidate_page)
+
+
+def test_the_interviewers_calendar_follows_the_booking(
+    candidate_page, booking_round, owner, interviewer, radicale_calendar
+):
+    """The interviewer's own CalDAV calendar (Radicale, started by the suite) holds the event
+    once the candidate books, the same event (UID) with a higher SEQUENCE once they move it,
+    and nothing once they cancel."""
+    calendar_connect(
+        user=interviewer,
+        url=radicale_calendar.url,
+        username=radicale_calendar.user,
+        password=radicale_calendar.password,
+    )
+    uid = uid_of(booking_round)
+    open_link(candidate_page, offer(booking_round, owner))
+
+    first = book_first_time(candidate_page, booking_round)
+    booked = radicale_calendar.event(uid)
+    assert booked is not None
+    assert booked.decoded("DTSTART") == first
+
+    second = move_to_another_time(candidate_page, booking_round, first)
+    assert [str(event["UID"]) for event in radicale_calendar.events()] == [uid]
+    moved = radicale_calendar.event(uid)
+    assert int(moved["SEQUENCE"]) > int(booked["SEQUENCE"])
+    assert moved.decoded("DTSTART") == second
+
+    cancel_interview(candidate_page, booking_round)
+    assert radicale_calendar.events() == []
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390", "1280"])

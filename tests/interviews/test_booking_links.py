@@ -468,8 +468,8 @@ def test_the_page_reads_a_fixed_number_of_queries(
         )
         ParticipantFactory(interview=other, user=interviewer)
     # The link with its interview, organiser, opening and company; the interviewers' ids,
-    # the interviewers, their availability, their seats.
-    with time_machine.travel(NOW, tick=False), django_assert_num_queries(5):
+    # the interviewers, their availability, their connected CalDAV calendars, their seats.
+    with time_machine.travel(NOW, tick=False), django_assert_num_queries(6):
         assert client.get(offered, {"tz": "UTC"}).status_code == 200
 
 
