@@ -65,7 +65,7 @@ def _taken(exc: ConflictError, start: str, zone: ZoneInfo) -> str:
     """The double-booking refusal in the candidate's words: the interviewer by name and the
     time they asked for, in their zone; never the interviewer's e-mail or their other
     interview (the API's message carries both, for staff)."""
-    interviewer = User.objects.filter(pk=exc.details.get("interviewer")).first()
+    interviewer = User.objects.filter(pk=str(exc.details.get("interviewer", ""))).first()
     who = (interviewer.get_full_name() if interviewer else "") or "The interviewer"
     try:
         when = dt.datetime.fromisoformat(start).astimezone(zone)
