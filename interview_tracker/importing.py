@@ -1112,28 +1112,29 @@ def run_import(
     )
     importer.origin = origin
     writing = True
-    batch: list[tuple[int, dict[str, Any]]] = []
-    each = transaction.atomic if commit_each_batch else nullcontext
-    with nullcontext() if commit_each_batch else transaction.atomic():
+
+    def valid_rows() -> Iterator[tuple[int, dict[str, Any]]]:
+        nonlocal writing
         for number, raw in source:
             report.rows += 1
             try:
-                values = importer.validate(raw)
+                yield number, importer.validate(raw)
             except RowInvalid as exc:
                 report.add_errors(number, source.columns_named(exc.errors))
                 writing = writing and skip_invalid
-            else:
-                if writing:
-                    batch.append((number, values))
-            if len(batch) >= batch_size:
-                with each():
-                    writing = _write_batch(importer, source, batch, report, update, skip_invalid)
-                batch = []
             if progress is not None and report.rows % 500 == 0:
                 progress(report.rows, source.bytes_read, source.total_bytes)
-        if batch and writing:
-            with each():
-                writing = _write_batch(importer, source, batch, report, update, skip_invalid)
+
+    each = transaction.atomic if commit_each_batch else nullcontext
+    with nullcontext() if commit_each_batch else transaction.atomic():
+        # One writer for every batch, the last one included; once a row is bad (without
+        # skip_invalid) the rest is still read and checked for the report, not written.
+        for batch in itertools.batched(valid_rows(), batch_size):
+            if writing:
+                with each():
+                    writing = _write_batch(
+                        importer, source, list(batch), report, update, skip_invalid
+                    )
         report.read_from(source)
         if progress is not None:
             progress(report.rows, source.total_bytes, source.total_bytes)
