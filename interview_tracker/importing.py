@@ -22,13 +22,14 @@ import json
 import operator
 import os
 import re
+import threading
 import time
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import IO, Any, ClassVar, Self, TextIO
 
@@ -37,7 +38,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, models, router, transaction
 from django.db.models.fields.files import FieldFile
-from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.fields import SkipField, empty, get_error_detail
@@ -1292,20 +1292,36 @@ def record_imported(importer: Importer[Any], model: type[models.Model], objects:
     )
 
 
-def ordered_id() -> uuid.UUID:
-    """A version 7 UUID (RFC 9562: the time in milliseconds, then random bits). An import's
-    rows get ids in creation order, so every index they enter (the primary key, the timeline's
-    object ids) is appended to instead of written all over: about twice as fast on
-    PostgreSQL for large files. (``uuid.uuid7`` arrives with Python 3.14.)"""
-    millis = time.time_ns() // 1_000_000
-    rand = int.from_bytes(os.urandom(10))
-    return uuid.UUID(
-        int=(millis << 80)
-        | (0x7 << 76)
-        | ((rand >> 62) << 64)
-        | (0b10 << 62)
-        | (rand & ((1 << 62) - 1))
-    )
+class _OrderedIds:
+    """Version 7 UUIDs (RFC 9562: the time in milliseconds, then random bits), each greater
+    than the one before in this process (within a millisecond the last one plus one). An
+    import's rows get ids in the file's order, so every index they enter (the primary key, the
+    timeline's object ids) is appended to instead of written all over, about twice as fast on
+    PostgreSQL for large files, and rows created in the same moment list in the file's order.
+    (``uuid.uuid7`` arrives with Python 3.14.)"""
+
+    def __init__(self) -> None:
+        self.last = 0
+        self.lock = threading.Lock()
+
+    def __call__(self) -> uuid.UUID:
+        rand = int.from_bytes(os.urandom(10))
+        value = (
+            (time.time_ns() // 1_000_000) << 80
+            | 0x7 << 76
+            | (rand >> 62 & 0xFFF) << 64
+            | 0b10 << 62
+            | rand & ((1 << 62) - 1)
+        )
+        with self.lock:
+            # Above the last id; the version and variant bits stay put as long as the random
+            # bits below them do not overflow (2**62 ids in one millisecond).
+            value = max(value, self.last + 1)
+            self.last = value
+        return uuid.UUID(int=value)
+
+
+ordered_id = _OrderedIds()
 
 
 @functools.cache
@@ -1352,8 +1368,7 @@ def insert_rows(model: type[models.Model], objects: list[Any]) -> None:
     sql = "COPY {} ({}) FROM STDIN".format(
         quote(model._meta.db_table), ", ".join(quote(str(f.column)) for f in fields)
     )
-    now = timezone.now()
-    cells = [_copy_cell(f, connection, now) for f in fields]
+    cells = [_copy_cell(f, connection) for f in fields]
     # The raw psycopg cursor's errors become Django's (IntegrityError), as for bulk_create.
     with connection.cursor() as cursor, connection.wrap_database_errors:
         logged = cursor.debug_sql(sql) if connection.queries_logged else nullcontext()
@@ -1366,34 +1381,36 @@ def insert_rows(model: type[models.Model], objects: list[Any]) -> None:
     _release_files(model, objects)
 
 
-# Fields whose Python value psycopg adapts as the column wants, with nothing to compute first
-# (no auto_now, no file to commit, no JSON to encode): COPY reads them off the instance.
-PLAIN_COPY_FIELDS = (
-    models.CharField,
-    models.TextField,
-    models.UUIDField,
-    models.ForeignKey,
-    models.BooleanField,
-    models.IntegerField,
-    models.DateField,
+# Field classes whose Python value psycopg adapts as the column wants, with nothing computed
+# first (no auto_now, no file to commit, no JSON to encode): COPY reads them off the instance.
+# Exact classes: a subclass may compute its value in ``pre_save`` (a question's text key).
+PLAIN_COPY_FIELDS = frozenset(
+    {
+        models.CharField,
+        models.TextField,
+        models.EmailField,
+        models.URLField,
+        models.SlugField,
+        models.UUIDField,
+        models.ForeignKey,
+        models.BooleanField,
+        models.IntegerField,
+        models.SmallIntegerField,
+        models.BigIntegerField,
+        models.PositiveIntegerField,
+        models.PositiveSmallIntegerField,
+        models.DateField,
+        models.DateTimeField,
+    }
 )
 
 
-def _copy_cell(
-    field: models.Field[Any, Any], connection: Any, now: datetime
-) -> Callable[[Any], Any]:
+def _copy_cell(field: models.Field[Any, Any], connection: Any) -> Callable[[Any], Any]:
     """How one column's value is read off an instance for COPY."""
-    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-        # One moment for the batch (``pre_save`` would read the clock once per row).
-        return lambda obj: _stamp(obj, field.attname, now)
-    if isinstance(field, PLAIN_COPY_FIELDS) and not isinstance(field, models.FileField):
+    auto = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    if type(field) in PLAIN_COPY_FIELDS and not auto:
         return operator.attrgetter(field.attname)
     return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), connection)
-
-
-def _stamp(obj: Any, attname: str, now: datetime) -> datetime:
-    setattr(obj, attname, now)
-    return now
 
 
 def _release_files(model: type[models.Model], objects: list[Any]) -> None:
