@@ -1,21 +1,27 @@
-"""Import benchmark: 100,000 candidates from CSV into PostgreSQL through the import engine,
-next to PostgreSQL's own COPY of the same file into a bare table, in the same run.
+"""Import benchmark: candidates from CSV through the import engine, by the command's path and by
+the browser's (the task), at two sizes, each import in a fresh Python process of its own so
+that its peak resident memory (``resource.getrusage``) is the import's alone.
 
-    DATABASE_URL=postgres://... python -m bench imports [--rows 100000] [--batch-size 1000]
+    DATABASE_URL=postgres://... python -m bench imports [--sizes 20000 200000]
+        [--paths command task] [--sqlite]
 
 (The same for ``python -m bench.imports``.)
 
-Reports rows per second for both and the import's peak Python memory (tracemalloc, measured
-in a second run on a tenth of the rows, so that "flat" is visible: the peak must not grow
-with the file). The benchmark works in a workspace of its own and deletes it afterwards.
+For each size and path it reports rows per second, the process's CPU seconds (the machine is
+shared: CPU time moves less than the wall clock) and its peak RSS; PostgreSQL's own ``COPY`` of
+the same file into a bare table is the floor, measured in the same run. With ``--sqlite`` the
+same imports also run against a throw-away SQLite file (memory must stay flat under every
+setting). Each import goes into a fresh workspace that is deleted afterwards.
 """
 
 import argparse
 import csv
+import json
+import os
+import subprocess
+import sys
 import tempfile
 import time
-import tracemalloc
-import uuid
 from pathlib import Path
 
 from bench.common import require_postgresql, setup_django
@@ -68,67 +74,121 @@ def copy_rate(path: Path) -> float:
     return rows / elapsed
 
 
-def import_file(path: Path, batch_size: int, measure_memory: bool) -> tuple[float, int, int]:
-    """Rows per second and peak traced bytes of one import into a fresh workspace."""
-    from candidates.importers import CandidateImporter
-    from interview_tracker.importing import run_import
-    from interview_tracker.models import Workspace
+def child(path: str, how: str) -> None:
+    """One import in this process, printed as JSON: rows, seconds, CPU seconds, peak RSS."""
+    import resource
+    import uuid
 
+    setup_django()
+    from django.core.files import File
+    from django.core.management import call_command
+
+    from interview_tracker.import_runs import import_run_execute
+    from interview_tracker.models import ImportRun, ImportStatus, User, Workspace
+
+    call_command("migrate", verbosity=0)
     workspace = Workspace.objects.create(name=f"bench-{uuid.uuid4()}")
+    user = User.objects.create(email=f"bench-{uuid.uuid4()}@example.com")
+    source = Path(path)
     try:
-        if measure_memory:
-            tracemalloc.start()
-        started = time.perf_counter()
-        with (
-            path.open("rb") as stream,
-            CandidateImporter.open(stream, path.name) as source,
-        ):
-            report = run_import(CandidateImporter(workspace), source, batch_size=batch_size)
-        elapsed = time.perf_counter() - started
-        peak = 0
-        if measure_memory:
-            peak = tracemalloc.get_traced_memory()[1]
-            tracemalloc.stop()
-        assert report.created == report.rows, report.summary
-        return report.rows / elapsed, report.rows, peak
+        if how == "task":
+            with source.open("rb") as stream:
+                run = ImportRun.objects.create(
+                    workspace=workspace,
+                    created_by=user,
+                    entity="candidates",
+                    file=File(stream, name=source.name),
+                    name=source.name,
+                    total_bytes=source.stat().st_size,
+                    status=ImportStatus.QUEUED,
+                )
+        wall, cpu = time.perf_counter(), time.process_time()
+        if how == "task":
+            outcome = import_run_execute.call(str(run.pk))
+        else:
+            call_command("import_candidates", path, workspace=str(workspace.pk), verbosity=0)
+            outcome = ""
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        rows = workspace_rows(workspace)
+        if how == "task":
+            run.file.delete(save=False)
     finally:
         workspace.delete()
+        user.delete()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+    print(json.dumps({"rows": rows, "seconds": wall, "cpu": cpu, "peak": peak, "out": outcome}))
+
+
+def workspace_rows(workspace: object) -> int:
+    from candidates.models import Candidate
+
+    return Candidate.objects.filter(workspace=workspace).count()
+
+
+def run_child(path: Path, how: str, database_url: str, media: str) -> dict[str, float]:
+    env = {**os.environ, "DATABASE_URL": database_url, "MEDIA_ROOT": media}
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.imports", "--child", str(path), how],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        raise SystemExit(f"The {how} import failed:\n{done.stderr[-3000:]}")
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench imports", description=__doc__)
-    parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[20_000, 200_000])
+    parser.add_argument(
+        "--paths", nargs="+", choices=["command", "task"], default=["command", "task"]
+    )
+    parser.add_argument("--sqlite", action="store_true", help="Also run against SQLite.")
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child:
+        child(*args.child)
+        return 0
     setup_django()
     require_postgresql()
-    from django.core.management import call_command
-    from django.test.utils import override_settings
-
-    call_command("migrate", verbosity=0)
-    # DEBUG keeps every SQL statement in memory; the benchmark measures the product, not that.
-    override_settings(DEBUG=False).enable()
+    databases = [("PostgreSQL", os.environ["DATABASE_URL"])]
+    rows = []
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "candidates.csv"
-        small = Path(folder) / "candidates-small.csv"
-        generate(path, args.rows)
-        generate(small, max(1, args.rows // 10))
-        size = path.stat().st_size
-        copy = copy_rate(path)
-        rate, rows, _ = import_file(path, args.batch_size, measure_memory=False)
-        _, _, peak_full = import_file(path, args.batch_size, measure_memory=True)
-        _, small_rows, peak_small = import_file(small, args.batch_size, measure_memory=True)
-    print(f"file: {rows:,} rows, {size / 1e6:.1f} MB; batch size {args.batch_size}")
-    print(f"PostgreSQL COPY into a bare table: {copy:12,.0f} rows/s")
-    print(f"import_candidates engine:          {rate:12,.0f} rows/s ({rate / copy:.0%} of COPY)")
-    print(
-        f"peak Python memory: {peak_full / 1e6:.1f} MB for {rows:,} rows, "
-        f"{peak_small / 1e6:.1f} MB for {small_rows:,} rows"
-    )
+        if args.sqlite:
+            databases.append(("SQLite", f"sqlite:///{folder}/bench.sqlite3"))
+        files = {}
+        for size in args.sizes:
+            files[size] = Path(folder) / f"candidates-{size}.csv"
+            generate(files[size], size)
+        floor = copy_rate(files[max(args.sizes)])
+        for database, url in databases:
+            for how in args.paths:
+                for size in args.sizes:
+                    result = run_child(files[size], how, url, folder)
+                    assert result["rows"] == size, result
+                    rows.append(
+                        (
+                            database,
+                            how,
+                            size,
+                            size / result["seconds"],
+                            size / result["cpu"],
+                            result["peak"] / 2**20,
+                        )
+                    )
+    print(f"PostgreSQL COPY of {max(args.sizes):,} rows into a bare table: {floor:,.0f} rows/s")
+    print("| database   | path    | rows    | rows/s | rows per CPU s | peak RSS MB |")
+    print("|------------|---------|---------|--------|----------------|-------------|")
+    for database, how, size, rate, per_cpu, peak in rows:
+        print(
+            f"| {database:<10} | {how:<7} | {size:>7,} | {rate:>6,.0f} | {per_cpu:>14,.0f} "
+            f"| {peak:>11.1f} |"
+        )
     return 0
 
 
 if __name__ == "__main__":
-    import sys
-
     sys.exit(main(sys.argv[1:]))

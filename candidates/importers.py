@@ -2,7 +2,8 @@
 
 Natural key (so that a second run of the same file creates nothing): the e-mail address,
 case-insensitive, within the workspace.
-A row may name the opening by its title (and company, when titles repeat). A JSON row's
+A row may name the opening by its title and company in plain text, as other tools' exports
+do: they are found case-insensitively, or created. A JSON row's
 nested ``interviews`` are the interviews app's (``interviews.importers``).
 """
 
@@ -11,11 +12,21 @@ from typing import Any
 
 from django.db.models.functions import Lower
 
-from interview_tracker.importing import Importer, as_text, clean_fields
+from interview_tracker.importing import (
+    Importer,
+    SerializerRules,
+    as_text,
+    clean_fields,
+    insert_rows,
+    new_record,
+    record_imported,
+)
 from positions.models import Position
+from positions.services import companies_by_name
 
 from .api.serializers import CandidateWriteSerializer
 from .models import Candidate
+from .selectors import Person, existing_duplicates
 from .services import candidates_flag_duplicates
 
 
@@ -46,15 +57,10 @@ class CandidateImporter(Importer[Candidate]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # The API's write serializer validates every row (built once, not per row).
-        self.serializer = CandidateWriteSerializer(context={"request": None})
-
-    def after_write(self, created: list[Candidate], updated: list[Candidate]) -> None:
-        super().after_write(created, updated)
-        # New people who look like existing ones are flagged as the single create flags them.
-        candidates_flag_duplicates(candidates=created, actor=self.actor)
+        self.rules = SerializerRules(CandidateWriteSerializer(context={"request": None}))
 
     def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
-        values = clean_fields(Candidate, raw, self.model_fields, self.serializer)
+        values = clean_fields(Candidate, raw, self.model_fields, self.rules)
         values["email"] = values["email"].strip()
         values["position_title"] = as_text(raw.get("position"))
         values["company_name"] = as_text(raw.get("company_name"))
@@ -64,9 +70,12 @@ class CandidateImporter(Importer[Candidate]):
         return str(values["email"]).lower()
 
     def resolve(self, rows: list[tuple[int, dict[str, Any]]]) -> dict[int, dict[str, str]]:
+        """A position named by its title (and company, as other tools' exports name a
+        person's current job) is found case-insensitively; a title at a company the workspace
+        does not have yet creates the company and the position. A company named without a
+        title is found or created. A title alone that no position has, or that several
+        companies have, is refused (a position needs its company)."""
         titles = {v["position_title"].lower() for _, v in rows if v["position_title"]}
-        if not titles:
-            return {}
         by_title: dict[str, list[Position]] = {}
         positions = (
             Position.objects.annotate(ltitle=Lower("title"))
@@ -74,12 +83,17 @@ class CandidateImporter(Importer[Candidate]):
             .select_related("company")
             .order_by("-application_date", "-created_at", "id")
         )
-        for position in positions:
+        for position in positions if titles else ():
             by_title.setdefault(position.title.lower(), []).append(position)
         errors: dict[int, dict[str, str]] = {}
+        to_create: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        # The first spelling of each company in the file names a company created for it.
+        companies: dict[str, str] = {}
         for number, values in rows:
             title, company = values["position_title"], values["company_name"]
             if not title:
+                if company:
+                    companies.setdefault(company.lower(), company)
                 continue
             matches = [
                 p
@@ -88,12 +102,59 @@ class CandidateImporter(Importer[Candidate]):
             ]
             if len({p.company_id for p in matches}) > 1:
                 errors[number] = {"company_name": f"Several companies have “{title}”: name one."}
-            elif not matches:
-                where = f" at {company}" if company else ""
-                errors[number] = {"position": f"No position “{title}”{where} in this workspace."}
-            else:
+            elif matches:
                 values["position_id"] = matches[0].pk
+            elif company:
+                companies.setdefault(company.lower(), company)
+                to_create.setdefault((title.lower(), company.lower()), []).append(values)
+            else:
+                errors[number] = {
+                    "position": f"No position “{title}” in this workspace; name its company "
+                    "to create it."
+                }
+        if companies:
+            self._create_positions(set(companies.values()), to_create)
         return errors
+
+    def _create_positions(
+        self, names: set[str], to_create: dict[tuple[str, str], list[dict[str, Any]]]
+    ) -> None:
+        """The companies named (found or created), then the positions the rows need."""
+        found = companies_by_name(workspace_id=self.workspace.pk, names=names)
+        created = []
+        for (_, company), rows in to_create.items():
+            position = new_record(
+                Position,
+                {
+                    "workspace_id": self.workspace.pk,
+                    "company_id": found[company].pk,
+                    "title": rows[0]["position_title"],
+                },
+            )
+            created.append(position)
+            for values in rows:
+                values["position_id"] = position.pk
+        if created:
+            insert_rows(Position, created)
+            record_imported(self, Position, created)
+
+    def flag_duplicates(self, created: list[Candidate]) -> dict[Any, list[Any]]:
+        # New people who look like existing ones are flagged as the single create flags them.
+        return candidates_flag_duplicates(candidates=created, actor=self.actor)
+
+    def existing_duplicates(
+        self, rows: list[tuple[int, dict[str, Any]]]
+    ) -> dict[int, list[tuple[Any, str]]]:
+        people = {
+            number: Person(
+                email=values["email"],
+                phone=values.get("phone") or "",
+                name=values["name"],
+                company_name=values["company_name"],
+            )
+            for number, values in rows
+        }
+        return dict(existing_duplicates(self.workspace.pk, people))
 
     def find_existing(self, keys: set[Hashable]) -> dict[Hashable, Candidate]:
         candidates = Candidate.objects.annotate(lemail=Lower("email")).filter(
@@ -110,4 +171,5 @@ class CandidateImporter(Importer[Candidate]):
 
     def build(self, values: dict[str, Any]) -> Candidate:
         fields = {k: v for k, v in values.items() if k in self.model_fields}
-        return Candidate(workspace=self.workspace, position_id=values.get("position_id"), **fields)
+        fields.update(workspace_id=self.workspace.pk, position_id=values.get("position_id"))
+        return new_record(Candidate, fields)

@@ -4,7 +4,8 @@ the possible duplicates of a page of candidates."""
 import re
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
@@ -67,20 +68,52 @@ def _phone_digits_sql() -> F | Replace:
     return expression
 
 
-def _keys(email: str, phone: str, name: str, company_id: uuid.UUID | None) -> set[tuple[str, ...]]:
+def _keys(email: str, phone: str, name: str, company: Any) -> set[tuple[str, ...]]:
+    """What makes two records one person: the same e-mail (case aside), the same phone digits,
+    or the same name at the same ``company`` (its id, or its lower-case name: unique within a
+    workspace, so either tells the company)."""
     keys: set[tuple[str, ...]] = set()
     if email.strip():
         keys.add(("email", email.strip().lower()))
     if len(phone_digits(phone)) >= 6:  # a few digits ("ext 12") identify nobody
         keys.add(("phone", phone_digits(phone)))
-    if name.strip() and company_id is not None:
-        keys.add(("name", name.strip().lower(), str(company_id)))
+    if name.strip() and company:
+        keys.add(("name", name.strip().lower(), str(company)))
     return keys
 
 
 # Where a page (``CandidateListSerializer``) or a create (``candidates_flag_duplicates``) leaves
 # each candidate's possible duplicates, so its representation does not look them up again.
 DUPLICATES_ATTR = "possible_duplicate_ids"
+
+
+def _sharing(
+    workspace_ids: Iterable[Any], emails: set[str], phones: set[str], names: set[str]
+) -> QuerySet[Candidate, tuple[Any, ...]]:
+    """The workspaces' candidates sharing an e-mail, phone digits or a name with the given
+    ones: (id, workspace, e-mail, phone, name, company id, company name), oldest first."""
+    # Only the criteria in use: e-mails alone (an import without phones or positions) stay on
+    # the index of lower-cased e-mails instead of computing every row's phone digits.
+    wanted = Q(email_ci__in=emails)
+    if phones:
+        wanted |= Q(digits__in=phones)
+    if names:
+        wanted |= Q(name_ci__in=names)
+    return (
+        Candidate.objects.filter(workspace_id__in=set(workspace_ids))
+        .annotate(email_ci=Lower("email"), name_ci=Lower("name"), digits=_phone_digits_sql())
+        .filter(wanted)
+        .order_by("created_at", "id")
+        .values_list(
+            "pk",
+            "workspace_id",
+            "email",
+            "phone",
+            "name",
+            "position__company_id",
+            "position__company__name",
+        )
+    )
 
 
 def possible_duplicates(candidates: Sequence[Candidate]) -> dict[uuid.UUID, list[uuid.UUID]]:
@@ -110,23 +143,10 @@ def possible_duplicates_of(candidates: Sequence[Identity]) -> dict[uuid.UUID, li
         for _, _, _, _, name, position in candidates
         if name.strip() and position
     }
-    # Only the criteria in use: e-mails alone (an import without phones or positions) stay on
-    # the index of lower-cased e-mails instead of computing every row's phone digits.
-    wanted = Q(email_ci__in=emails)
-    if phones:
-        wanted |= Q(digits__in=phones)
-    if names:
-        wanted |= Q(name_ci__in=names)
-    matches = (
-        Candidate.objects.filter(workspace_id__in={c[1] for c in candidates})
-        .annotate(email_ci=Lower("email"), name_ci=Lower("name"), digits=_phone_digits_sql())
-        .filter(wanted)
-        .order_by("created_at", "id")
-        .values_list("pk", "workspace_id", "email", "phone", "name", "position__company_id")
-    )
+    matches = _sharing({c[1] for c in candidates}, emails, phones, names)
     by_key: dict[tuple[str, ...], list[uuid.UUID]] = defaultdict(list)
     keys_of: dict[uuid.UUID, set[tuple[str, ...]]] = {}
-    for pk, workspace_id, email, phone, name, company_id in matches:
+    for pk, workspace_id, email, phone, name, company_id, _ in matches:
         keys = {(str(workspace_id), *key) for key in _keys(email, phone, name, company_id)}
         keys_of[pk] = keys
         for key in keys:
@@ -139,5 +159,39 @@ def possible_duplicates_of(candidates: Sequence[Identity]) -> dict[uuid.UUID, li
     }
 
 
-def _unique(ids: Iterable[uuid.UUID]) -> list[uuid.UUID]:
-    return list(dict.fromkeys(ids))
+@dataclass(frozen=True)
+class Person:
+    """Who a row of a file would be: the fields the duplicate rule reads."""
+
+    email: str
+    phone: str
+    name: str
+    company_name: str
+
+
+def existing_duplicates[K: Hashable](
+    workspace_id: Any, people: dict[K, Person]
+) -> dict[K, list[tuple[uuid.UUID, str]]]:
+    """{reference: (id, name) of the workspace's candidates that ``people`` (rows of a file
+    not imported yet) would duplicate}, by the rule ``possible_duplicates`` applies, in one
+    query."""
+    emails = {p.email.strip().lower() for p in people.values() if p.email.strip()}
+    phones = {phone_digits(p.phone) for p in people.values() if phone_digits(p.phone)}
+    names = {p.name.strip().lower() for p in people.values() if p.name.strip() and p.company_name}
+    if not (emails or phones or names):
+        return {}
+    by_key: dict[tuple[str, ...], list[tuple[uuid.UUID, str]]] = defaultdict(list)
+    for pk, _, email, phone, name, _, company in _sharing([workspace_id], emails, phones, names):
+        for key in _keys(email, phone, name, (company or "").lower()):
+            by_key[key].append((pk, name))
+    found = {}
+    for ref, person in people.items():
+        keys = _keys(person.email, person.phone, person.name, person.company_name.lower())
+        matches = _unique(match for key in keys for match in by_key.get(key, ()))
+        if matches:
+            found[ref] = matches
+    return found
+
+
+def _unique[T](items: Iterable[T]) -> list[T]:
+    return list(dict.fromkeys(items))

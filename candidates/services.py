@@ -477,10 +477,13 @@ def merge_undo(*, merge: Merge, actor: User | None) -> tuple[Candidate, Candidat
     return kept, other
 
 
-def candidates_flag_duplicates(*, candidates: list[Candidate], actor: User | None) -> int:
+def candidates_flag_duplicates(
+    *, candidates: list[Candidate], actor: User | None
+) -> dict[Any, list[Any]]:
     """Note on the timeline of each new candidate that matches existing ones (by e-mail, phone
     or name at the same company), with their ids, so that whoever opens it sees the merge to
-    consider; one query finds them for a whole import batch. Returns how many were flagged."""
+    consider; one query finds them for a whole import batch. Returns {flagged candidate's id:
+    the ids it matches}."""
     found = possible_duplicates(candidates)
     for candidate in candidates:
         setattr(candidate, DUPLICATES_ATTR, found.get(candidate.pk, []))
@@ -499,4 +502,4 @@ def candidates_flag_duplicates(*, candidates: list[Candidate], actor: User | Non
         )
         for candidate in flagged
     )
-    return len(flagged)
+    return {candidate.pk: found[candidate.pk] for candidate in flagged}

@@ -88,6 +88,15 @@ class ImportCommand(BaseCommand):
                     column in report.ambiguous_dates
                 )
                 self.stdout.write(f"Dates of {column} read {order}{flag}")
+        if verbosity >= 1:
+            for duplicate in report.duplicates:
+                ids = ", ".join(match["id"] for match in duplicate.matches)
+                self.stdout.write(
+                    f"Row {duplicate.row}: {duplicate.name} ({duplicate.record}) may "
+                    f"duplicate {ids}"
+                )
+            if report.duplicate_rows > len(report.duplicates):
+                self.stdout.write(f"… {report.duplicate_rows} possible duplicates in all.")
         for error in report.errors:
             self.stderr.write(f"Row {error.row}, column {error.column}: {error.message}")
         if report.invalid > len(report.errors):

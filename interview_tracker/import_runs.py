@@ -80,13 +80,14 @@ def open_run(run: ImportRun, overrides: Overrides | None = None) -> Iterator[Row
 
 
 def import_run_preview(*, run: ImportRun) -> tuple[ImportReport, list[dict[str, Any]]]:
-    """The first rows checked by the importer's rules, without the database: a bounded read
-    whatever the file's size. Raises ImportFailed for a file that cannot be read at all."""
+    """The first rows checked by the importer's rules, and those that look like records
+    already there (one query): a bounded read whatever the file's size. Raises ImportFailed
+    for a file that cannot be read at all."""
     importer = registry.importers[run.entity](run.workspace, run.created_by)
     with open_run(run) as source:
         rows = [values for _, values in itertools.islice(source, 10)]
     with open_run(run) as source:
-        report = validate_rows(importer, source, limit=PREVIEW_SAMPLE_ROWS)
+        report = validate_rows(importer, source, limit=PREVIEW_SAMPLE_ROWS, duplicates=True)
     return report, rows
 
 

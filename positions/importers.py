@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models.functions import Lower
 
-from interview_tracker.importing import Importer, as_text, clean_fields
+from interview_tracker.importing import Importer, SerializerRules, as_text, clean_fields
 
 from . import services
 from .api.serializers import POSITION_FIELDS, PositionWriteSerializer
@@ -63,12 +63,12 @@ class PositionImporter(Importer[Position]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # The API's write serializer validates every row (built once, not per row).
-        self.serializer = PositionWriteSerializer(context={"request": None})
+        self.rules = SerializerRules(PositionWriteSerializer(context={"request": None}))
 
     def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
         company = as_text(raw.get("company_name"))
         values = clean_fields(
-            Position, raw, self.model_fields, self.serializer, {"company_name": company}
+            Position, raw, self.model_fields, self.rules, {"company_name": company}
         )
         values["company_name"] = company
         return values

@@ -9,7 +9,7 @@ created).
 from collections.abc import Hashable
 from typing import Any
 
-from interview_tracker.importing import Importer, RowInvalid, as_text, clean_fields
+from interview_tracker.importing import Importer, RowInvalid, SerializerRules, as_text, clean_fields
 from positions.services import companies_by_name
 
 from .api.serializers import QuestionSerializer
@@ -45,10 +45,10 @@ class QuestionImporter(Importer[Question]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # One serializer validates every row: its fields are built once, not per row.
-        self.serializer = QuestionSerializer(context={"request": None})
+        self.rules = SerializerRules(QuestionSerializer(context={"request": None}))
 
     def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
-        values = clean_fields(Question, raw, self.model_fields, self.serializer)
+        values = clean_fields(Question, raw, self.model_fields, self.rules)
         values["text"] = values["text"].strip()
         company = as_text(raw.get("company_name"))
         if len(company) > 200:

@@ -85,3 +85,66 @@ def test_a_running_import_shows_its_progress_and_then_its_report(logged_in_page,
     expect(page.get_by_role("heading", name="Imported", exact=True)).to_be_visible(timeout=5000)
     expect(page.locator("#import-progress").get_by_text("100000 created")).to_be_visible()
     page.goto("about:blank")
+
+
+def test_possible_duplicates_show_in_the_preview_and_the_report_readably(
+    browser, live_server, django_db_setup, owner, workspace
+):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.factories import CandidateFactory
+
+    known = CandidateFactory(
+        workspace=workspace, name="Ada Lovelace", email="ada@example.com", phone="+44 20 7946 0000"
+    )
+    # Axe is injected by evaluating its source; the page's CSP does not apply to the test.
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}, bypass_csp=True
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.goto("/login/")
+    page.get_by_label("Email").fill(owner.email)
+    page.get_by_label("Password").fill("correct-horse-battery")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/")
+    page.goto("/import/")
+    page.get_by_label("What to import").select_option("candidates")
+    page.get_by_label("CSV or JSON file").set_input_files(
+        {
+            "name": "people.csv",
+            "mimeType": "text/csv",
+            "buffer": b"Name,Email,Phone\nA. Lovelace,countess@example.com,442079460000\n"
+            b"Grace Hopper,grace@example.com,\n",
+        }
+    )
+    page.get_by_role("button", name="Upload and preview").click()
+    table = page.locator("#import-duplicates")
+    expect(table.get_by_role("row", name="2 A. Lovelace Ada Lovelace")).to_be_visible()
+    expect(table.get_by_role("link", name="Ada Lovelace")).to_have_attribute(
+        "href", f"/candidates/{known.pk}/"
+    )
+    problems = _serious_axe_findings(page, Axe())
+    _shoot(page, "import-preview-duplicates")
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("button", name="Import candidates").click()
+    expect(page.get_by_role("heading", name="Imported", exact=True)).to_be_visible()
+    new = Candidate.objects.get(email="countess@example.com")
+    merge = page.get_by_role("link", name="1 existing record: compare and merge")
+    expect(merge).to_have_attribute("href", f"/candidates/{new.pk}/merge/")
+    problems += _serious_axe_findings(page, Axe())
+    _shoot(page, "import-report-duplicates")
+    assert problems == []
+    page.goto("about:blank")
+    context.close()
+
+
+def _serious_axe_findings(page, axe) -> list[str]:
+    found = []
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        for violation in axe.run(page).response["violations"]:
+            if violation["impact"] in {"serious", "critical"}:
+                found.append(f"{width}px: {violation['id']} {violation['nodes'][0]['target']}")
+    return found
