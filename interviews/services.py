@@ -197,7 +197,10 @@ def _mail_participants(
 ) -> None:
     """E-mail the participants (or ``users``) the .ics once the transaction commits; ``subject``
     may name the interview as ``{title}``. The key makes each mail of this change one outbox
-    row however often the task runs."""
+    row however often the task runs. A round already over (one recorded after the fact) is
+    not announced: an invitation to the past only clutters inboxes and calendars."""
+    if interview.scheduled_at + dt.timedelta(minutes=interview.duration_minutes) < timezone.now():
+        return
     enqueue_on_commit(
         interview_mail,
         str(interview.pk),

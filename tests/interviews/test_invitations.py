@@ -59,3 +59,17 @@ def test_a_place_change_mails_the_update_and_cancel_keeps_the_uid(
     cal, after = _event(owner_client, interview)
     assert (str(cal["METHOD"]), str(after["UID"])) == ("CANCEL", str(before["UID"]))
     assert int(after["SEQUENCE"]) == int(before["SEQUENCE"]) + 2
+
+
+def test_a_round_recorded_after_it_ended_is_not_announced(
+    owner_client, interview, django_capture_on_commit_callbacks
+):
+    past = interview.scheduled_at.replace(year=2020).isoformat()
+    with django_capture_on_commit_callbacks(execute=True):
+        moved = owner_client.put(url(interview, "schedule/"), {"scheduled_at": past}, format="json")
+    assert moved.status_code == 200
+    assert mail.outbox == []
+    future = interview.scheduled_at.isoformat()
+    with django_capture_on_commit_callbacks(execute=True):
+        owner_client.put(url(interview, "schedule/"), {"scheduled_at": future}, format="json")
+    assert [m.subject for m in mail.outbox][:1] == [f"Interview moved: {interview.title}"]
