@@ -183,3 +183,30 @@ def test_an_unknown_workspace_is_a_clear_error(run, write, workspace, reference)
     with pytest.raises(CommandError, match="Unknown workspace"):
         run("import_candidates", str(path), workspace=reference)
     assert Candidate.objects.count() == 0
+
+
+def test_with_debug_on_the_query_log_holds_no_more_than_one_batch(write, workspace, settings):
+    # Under DEBUG Django logs every query's SQL; an import's INSERTs carry its rows, so the log
+    # is cleared between batches and memory does not grow with the file.
+    from django.db import connection, reset_queries
+
+    from candidates.importers import CandidateImporter
+    from interview_tracker.importing import open_source, run_import
+
+    settings.DEBUG = True
+    lines = ["name,email"] + [f"Person {n},p{n}@example.com" for n in range(60)]
+    path = write("people.csv", "\n".join(lines) + "\n")
+    reset_queries()
+    connection.force_debug_cursor = True
+    try:
+        with (
+            path.open("rb") as stream,
+            open_source(stream, path.name, CandidateImporter.aliases()) as source,
+        ):
+            report = run_import(CandidateImporter(workspace), source, batch_size=10)
+        logged = len(connection.queries_log)
+    finally:
+        connection.force_debug_cursor = False
+    assert report.created == 60
+    one_batch = 12
+    assert 0 < logged <= one_batch
