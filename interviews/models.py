@@ -614,7 +614,13 @@ class Offer(WorkspaceOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.salary} {self.currency} ({self.status})"
+        return f"{self.amount} ({self.status})"
+
+    @property
+    def amount(self) -> str:
+        """The salary as people read it: "82,000 EUR", cents only when there are some."""
+        places = 0 if self.salary == self.salary.to_integral_value() else 2
+        return f"{self.salary:,.{places}f} {self.currency}"
 
     def can_transition(self, to_status: str) -> bool:
         return to_status in self.TRANSITIONS.get(self.status, frozenset())

@@ -1508,7 +1508,7 @@ def offer_create(
         created_by=actor,
         **fields,
     )
-    _offer_record(actor, offer, "offer_created", f"Offer drafted: {offer.salary} {offer.currency}")
+    _offer_record(actor, offer, "offer_created", f"Offer drafted: {offer.amount}")
     return offer
 
 
@@ -1554,7 +1554,7 @@ def _offer_move(*, actor: User | None, offer: Offer, to: str) -> Offer:
         actor,
         locked,
         f"offer_{to}",
-        f"Offer {to} ({locked.salary} {locked.currency})",
+        f"Offer {to} ({locked.amount})",
         **{"from": previous, "to": to},
     )
     return locked

@@ -225,3 +225,17 @@ def test_offer_list_queries_are_constant(
 @pytest.fixture
 def client_for(api_client_for, cast):
     return lambda role: api_client_for(cast[role])
+
+
+@pytest.mark.parametrize(
+    ("salary", "shown"),
+    [("82000.00", "82,000 EUR"), ("1234.50", "1,234.50 EUR"), ("0.00", "0 EUR")],
+)
+def test_an_offer_reads_its_salary_with_separators_and_cents_only_when_there_are_some(
+    salary, shown
+):
+    from decimal import Decimal
+
+    from interviews.models import Offer
+
+    assert Offer(salary=Decimal(salary), currency="EUR").amount == shown
