@@ -52,6 +52,8 @@ def test_the_free_time_picker_moves_an_interview(logged_in_page, owner, workspac
     shots = os.environ.get("SCREENSHOT_DIR")
     if shots:
         page.screenshot(path=f"{shots}/picker-{width}.png", full_page=False)
+    # The click may still be navigating: measure the page it lands on.
+    page.wait_for_load_state()
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.locator(".slot-list button").first.focus()
     page.keyboard.press("Enter")

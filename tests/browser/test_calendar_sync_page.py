@@ -18,6 +18,8 @@ def _check(page, width: int, name: str) -> None:
     shots = os.environ.get("SCREENSHOT_DIR")
     if shots:
         page.screenshot(path=f"{shots}/calendar-{name}-{width}.png", full_page=True)
+    # The click may still be navigating: measure the page it lands on.
+    page.wait_for_load_state()
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     violations = [
         (v["id"], [n["target"] for n in v["nodes"][:3]])
