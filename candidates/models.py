@@ -4,13 +4,14 @@ import datetime as dt
 from typing import Any, Self
 
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Replace
 
 from interview_tracker.fields import TagListField
 from interview_tracker.models import (
     FetchModeManager,
     PipelineStatus,
     User,
+    Workspace,
     WorkspaceOwned,
     WorkspaceScopedQuerySet,
     candidate_workspace_ids,
@@ -34,13 +35,40 @@ class CandidateQuerySet(WorkspaceScopedQuerySet["Candidate"]):
         )
 
 
+# What people type between a phone number's digits; stripped in SQL so that "+44 20 7946-0000"
+# and "442079460000" compare equal on SQLite and PostgreSQL alike.
+PHONE_PUNCTUATION = (" ", "-", "(", ")", ".", "+", "/")
+
+
+def _phone_digits() -> Replace:
+    expression = Replace(models.F("phone"), models.Value(PHONE_PUNCTUATION[0]), models.Value(""))
+    for character in PHONE_PUNCTUATION[1:]:
+        expression = Replace(expression, models.Value(character), models.Value(""))
+    return expression
+
+
 class Candidate(WorkspaceOwned):
+    # The composite indexes below lead with the workspace: no index of its own.
+    workspace = models.ForeignKey(
+        Workspace, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     name = models.CharField(max_length=200)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
+    # The phone as the duplicate rule compares it (``selectors.possible_duplicates``), kept by
+    # the database and indexed, so finding a page's or an import batch's duplicates is a lookup
+    # instead of a pass over every candidate of the workspace.
+    phone_digits = models.GeneratedField(
+        expression=_phone_digits(), output_field=models.CharField(max_length=40), db_persist=True
+    )
     links = models.JSONField(default=list, blank=True)
     position = models.ForeignKey(
-        Position, null=True, blank=True, on_delete=models.SET_NULL, related_name="candidates"
+        Position,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="candidates",
+        db_index=False,  # candidate_position_idx leads with it
     )
     source = models.CharField(max_length=120, blank=True)
     notes = models.TextField(blank=True)
@@ -94,6 +122,9 @@ class Candidate(WorkspaceOwned):
             ),
             # Filter by opening.
             models.Index(fields=["position", "status"], name="candidate_position_idx"),
+            # The duplicate rule's other two keys (the e-mail's is the unique constraint's).
+            models.Index(fields=["workspace", "phone_digits"], name="candidate_phone_idx"),
+            models.Index("workspace", Lower("name"), name="candidate_name_idx"),
         ]
 
     def __str__(self) -> str:

@@ -8,8 +8,8 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import Lower, Replace
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Lower
 
 from interview_tracker.models import CLOSED_STATUSES, PipelineStatus, Workspace
 from positions.models import OpeningStatus, Position
@@ -52,20 +52,8 @@ def pipeline_by_opening(workspace: Workspace | Any) -> QuerySet[Position]:
     )
 
 
-# What people type between a phone number's digits; stripped in SQL so that "+44 20 7946-0000"
-# and "442079460000" compare equal on SQLite and PostgreSQL alike.
-PHONE_PUNCTUATION = (" ", "-", "(", ")", ".", "+", "/")
-
-
 def phone_digits(phone: str) -> str:
     return re.sub(r"\D", "", phone)
-
-
-def _phone_digits_sql() -> F | Replace:
-    expression: F | Replace = F("phone")
-    for character in PHONE_PUNCTUATION:
-        expression = Replace(expression, Value(character), Value(""))
-    return expression
 
 
 def _keys(email: str, phone: str, name: str, company: Any) -> set[tuple[str, ...]]:
@@ -92,16 +80,17 @@ def _sharing(
 ) -> QuerySet[Candidate, tuple[Any, ...]]:
     """The workspaces' candidates sharing an e-mail, phone digits or a name with the given
     ones: (id, workspace, e-mail, phone, name, company id, company name), oldest first."""
-    # Only the criteria in use: e-mails alone (an import without phones or positions) stay on
-    # the index of lower-cased e-mails instead of computing every row's phone digits.
-    wanted = Q(email_ci__in=emails)
+    # Each criterion is an index lookup: the e-mail's partial unique index (its condition,
+    # a non-blank e-mail, repeated so that PostgreSQL can use it), candidate_phone_idx and
+    # candidate_name_idx; only the criteria in use are asked.
+    wanted = Q(email_ci__in=emails) & ~Q(email="")
     if phones:
-        wanted |= Q(digits__in=phones)
+        wanted |= Q(phone_digits__in=phones)
     if names:
         wanted |= Q(name_ci__in=names)
     return (
         Candidate.objects.filter(workspace_id__in=set(workspace_ids))
-        .annotate(email_ci=Lower("email"), name_ci=Lower("name"), digits=_phone_digits_sql())
+        .annotate(email_ci=Lower("email"), name_ci=Lower("name"))
         .filter(wanted)
         .order_by("created_at", "id")
         .values_list(

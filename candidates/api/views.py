@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.http.response import HttpResponseBase
 from django.utils import timezone
@@ -80,8 +80,10 @@ class CandidateViewSet(ActivityMixin, WorkspaceModelViewSet):
         )
 
     def created(self, instance: Candidate) -> Candidate:  # type: ignore[override]
-        # The service left the possible duplicates on it; the embeds read its (no) rows.
-        prefetch_related_objects([instance], *self.embed_prefetches())
+        # The service left the possible duplicates on it; a new candidate has no related rows
+        # yet, so its embeds are empty without asking (the prefetches' ``to_attr``).
+        for prefetch in self.embed_prefetches():
+            setattr(instance, str(prefetch.to_attr), [])
         return instance
 
     def get_serializer_context(self) -> dict[str, Any]:

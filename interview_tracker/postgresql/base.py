@@ -20,6 +20,8 @@ from django.db.backends.postgresql import base
 from django.db.utils import DatabaseErrorWrapper
 from django.utils.functional import cached_property
 
+from . import lookups  # noqa: F401 - registers ``__in`` as ``= ANY(array)``
+
 # How often a process asks PostgreSQL whether it is back while it is down.
 PROBE_INTERVAL = 0.25
 PROBE_CONNECT_TIMEOUT = 1

@@ -28,6 +28,8 @@ def post(client, url, body):
     ]
     assert not [sql for sql in statements if "SAVEPOINT" in sql]
     assert len(statements) <= REQUEST + CREATE, "\n".join(statements)
+    # A new record has no interviews yet: its embed is empty without a read.
+    assert not [sql for sql in statements if 'FROM "interviews_interview"' in sql]
     return response
 
 
