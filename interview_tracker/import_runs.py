@@ -128,7 +128,8 @@ def _finish(run: ImportRun, status: str, report: ImportReport | None, error: str
 
 @task
 def import_run_execute(run_id: str, overrides: Overrides | None = None) -> str:
-    """Validate every row (no transaction, no lock), then import committing batch by batch.
+    """Validate every row (no transaction, no lock), then import committing batch by batch
+    (with ``skip_invalid``, import at once: an invalid row is skipped where it stands).
     Safe to run twice: a finished run is left alone, and a run cut short by a dead worker is
     completed by the next (natural keys find the rows already written)."""
     run = (
@@ -143,20 +144,23 @@ def import_run_execute(run_id: str, overrides: Overrides | None = None) -> str:
         return "already finished"
     importer_class = registry.importers[run.entity]
     try:
-        with open_run(run, overrides) as source:
-            checked = validate_rows(
-                importer_class(run.workspace, run.created_by),
-                source,
-                progress=_progress(run.pk, ImportStatus.VALIDATING),
-            )
-        if checked.invalid and not run.skip_invalid:
-            _finish(
-                run,
-                ImportStatus.FAILED,
-                checked,
-                f"Nothing was imported: {checked.invalid} rows are invalid.",
-            )
-            return "invalid rows"
+        # All or nothing: every row is checked before the first batch commits. A run that
+        # skips invalid rows has nothing to decide up front and reads the file once.
+        if not run.skip_invalid:
+            with open_run(run, overrides) as source:
+                checked = validate_rows(
+                    importer_class(run.workspace, run.created_by),
+                    source,
+                    progress=_progress(run.pk, ImportStatus.VALIDATING),
+                )
+            if checked.invalid:
+                _finish(
+                    run,
+                    ImportStatus.FAILED,
+                    checked,
+                    f"Nothing was imported: {checked.invalid} rows are invalid.",
+                )
+                return "invalid rows"
         with open_run(run, overrides) as source:
             report = run_import(
                 importer_class(run.workspace, run.created_by),

@@ -141,3 +141,27 @@ def test_the_upload_page_reads_recent_imports_in_constant_queries(
     with django_assert_num_queries(6):
         html = client.get("/import/").content.decode()
     assert html.count('href="/import/') == min(runs, 10) + 1  # the runs and the nav link
+
+
+def test_a_run_that_skips_invalid_rows_reads_the_file_once(
+    browser_for, owner, django_capture_on_commit_callbacks, monkeypatch
+):
+    # Counts how often the task opens the stored file (a pass over its rows each time).
+    from interview_tracker import import_runs
+
+    opened = []
+    real_open_run = import_runs.open_run
+
+    def counting(run, overrides=None):
+        opened.append(run.pk)
+        return real_open_run(run, overrides)
+
+    monkeypatch.setattr(import_runs, "open_run", counting)
+    for skip, passes in (("on", 1), ("", 2)):
+        client = browser_for(owner)
+        content = f"name,email\nAda,ada{skip}@example.com\n".encode()
+        response = _upload(client, content, **({"skip_invalid": skip} if skip else {}))
+        opened.clear()
+        _start(client, response["Location"], django_capture_on_commit_callbacks)
+        assert len(opened) == passes
+    assert Candidate.objects.count() == 2
