@@ -75,9 +75,9 @@ class FeedbackAdmin(admin.ModelAdmin[Feedback]):
 
 @admin.register(SentReminder)
 class SentReminderAdmin(admin.ModelAdmin[SentReminder]):
-    list_display = ["kind", "object_id", "user", "key", "created_at"]
+    list_display = ["kind", "object_id", "user", "email", "key", "created_at"]
     list_filter = ["kind"]
-    search_fields = ["user__email", "object_id"]
+    search_fields = ["user__email", "email", "object_id"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[SentReminder]:
         return super().get_queryset(request).select_related("user")

@@ -452,7 +452,12 @@ class SentReminder(BaseModel):
 
     kind = models.CharField(max_length=24, choices=Kind.choices)
     object_id = models.UUIDField()
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # A member; or, for a candidate without an account who booked through a link, none and
+    # their ``email``.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    email = models.EmailField(blank=True)
     # Distinguishes reminders of one object that must be sent again (a rescheduled interview).
     key = models.CharField(max_length=64, blank=True)
 
@@ -462,10 +467,22 @@ class SentReminder(BaseModel):
             models.UniqueConstraint(
                 "kind", "object_id", "user", "key", name="sent_reminder_unique"
             ),
+            models.UniqueConstraint(
+                "kind",
+                "object_id",
+                "email",
+                "key",
+                condition=models.Q(user__isnull=True),
+                name="sent_reminder_guest_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | ~models.Q(email=""),
+                name="sent_reminder_has_recipient",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.object_id} → {self.user_id}"
+        return f"{self.kind} {self.object_id} → {self.user_id or self.email}"
 
 
 class Decision(WorkspaceOwned):

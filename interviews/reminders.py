@@ -3,7 +3,8 @@ follow-ups due. Each reminder is recorded in SentReminder together with its outb
 (delivered by the task queue after commit), so a run that repeats (cron every few minutes)
 never sends one twice; the unique constraint makes two concurrent runs safe too. A rescheduled
 interview raises its ``sequence``, which is part of the reminder's key, so its participants hear
-about the new time.
+about the new time. A candidate without an account who booked the interview through a link is
+reminded too, at their booking's address and in the zone they booked in.
 """
 
 import datetime as dt
@@ -11,10 +12,12 @@ import logging
 import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from interview_tracker.mail import mail_queue, single_line
@@ -22,7 +25,8 @@ from interview_tracker.models import Membership, Role, User
 from positions.models import Position
 
 from . import selectors
-from .models import Interview, Participant, SentReminder
+from .calendar import Guest
+from .models import BookingLink, Interview, Participant, SentReminder
 
 logger = logging.getLogger(__name__)
 
@@ -31,49 +35,89 @@ logger = logging.getLogger(__name__)
 class Reminder:
     kind: str
     object_id: UUID
-    user: User
+    # A member, or the candidate who booked through a link without an account.
+    user: User | Guest
     key: str
     subject: str
     body: str
 
+    @property
+    def recipient(self) -> Any:
+        """Who it was sent to, as ``SentReminder`` tells: a member's id, else the address."""
+        return self.user.pk if isinstance(self.user, User) else self.user.email.lower()
 
-def _when(moment: dt.datetime, user: User) -> str:
+
+def _when(moment: dt.datetime, user: User | Guest) -> str:
     return timezone.localtime(moment, timezone=_zone(user)).strftime("%a %d %b %Y, %H:%M %Z")
 
 
-def _zone(user: User) -> dt.tzinfo:
+def _zone(user: User | Guest) -> dt.tzinfo:
     try:
         return zoneinfo.ZoneInfo(user.time_zone or "UTC")
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return dt.UTC
 
 
+def _hello(user: User | Guest) -> str:
+    name = user.get_full_name() if isinstance(user, User) else user.name
+    return f"Hello {name or user.email},\n\n"
+
+
+def _upcoming(interview: Interview, user: User | Guest) -> Reminder:
+    place = interview.meeting_url or interview.location or interview.get_format_display()
+    return Reminder(
+        kind=SentReminder.Kind.UPCOMING,
+        object_id=interview.pk,
+        user=user,
+        key=f"seq-{interview.sequence}",
+        subject=single_line(f"Reminder: {interview} on {_when(interview.scheduled_at, user)}"),
+        body=(
+            f"{_hello(user)}“{interview}” starts {_when(interview.scheduled_at, user)} "
+            f"({interview.duration_minutes} minutes).\nWhere: {place}\n"
+        ),
+    )
+
+
 def upcoming_interviews(now: dt.datetime, within_hours: float) -> Iterable[Reminder]:
+    soon = Q(
+        interview__status=Interview.Status.SCHEDULED,
+        interview__scheduled_at__gte=now,
+        interview__scheduled_at__lte=now + dt.timedelta(hours=within_hours),
+    )
     participants = (
-        Participant.objects.filter(
-            interview__status=Interview.Status.SCHEDULED,
-            interview__scheduled_at__gte=now,
-            interview__scheduled_at__lte=now + dt.timedelta(hours=within_hours),
-        )
+        Participant.objects.filter(soon)
         .of_members()
         .select_related("user", "interview")
         .order_by("interview__scheduled_at", "id")
     )
     for participant in participants:
-        interview, user = participant.interview, participant.user
-        place = interview.meeting_url or interview.location or interview.get_format_display()
-        yield Reminder(
-            kind=SentReminder.Kind.UPCOMING,
-            object_id=interview.pk,
-            user=user,
-            key=f"seq-{interview.sequence}",
-            subject=single_line(f"Reminder: {interview} on {_when(interview.scheduled_at, user)}"),
-            body=(
-                f"Hello {user.get_full_name() or user.email},\n\n"
-                f"“{interview}” starts {_when(interview.scheduled_at, user)} "
-                f"({interview.duration_minutes} minutes).\nWhere: {place}\n"
-            ),
+        yield _upcoming(participant.interview, participant.user)
+    # Candidates who booked through a link and take no part with an account (as
+    # ``calendar.booked_guest`` decides for the invitations), in two queries.
+    links = list(
+        BookingLink.objects.filter(soon, status=BookingLink.Status.BOOKED)
+        .exclude(interview__candidate__email="")
+        .select_related("interview", "interview__candidate")
+        .order_by("interview__scheduled_at", "id")
+    )
+    seated = set(
+        Participant.objects.filter(interview_id__in={link.interview_id for link in links})
+        .annotate(address=Lower("user__email"))
+        .values_list("interview_id", "address")
+    )
+    for link in links:
+        interview = link.interview
+        candidate = interview.candidate
+        assert candidate is not None  # the exclude above
+        if (interview.pk, candidate.email.lower()) in seated:
+            continue
+        guest = Guest(
+            pk=candidate.pk,
+            email=candidate.email,
+            name=candidate.name,
+            time_zone=link.time_zone or "UTC",
         )
+        yield _upcoming(interview, guest)
 
 
 def feedback_overdue() -> Iterable[Reminder]:
@@ -86,9 +130,9 @@ def feedback_overdue() -> Iterable[Reminder]:
             key="",
             subject=single_line(f"Feedback overdue: {interview}"),
             body=(
-                f"Hello {user.get_full_name() or user.email},\n\n"
-                f"“{interview}” ({_when(interview.scheduled_at, user)}) is completed and your "
-                "scorecard is still missing. Please submit it while the interview is fresh.\n"
+                f"{_hello(user)}“{interview}” ({_when(interview.scheduled_at, user)}) is completed "
+                "and your scorecard is still missing. Please submit it while the interview is "
+                "fresh.\n"
             ),
         )
 
@@ -115,9 +159,8 @@ def follow_ups_due(today: dt.date) -> Iterable[Reminder]:
                 key=position.next_follow_up.isoformat(),
                 subject=single_line(f"Follow up: {position.title} at {position.company.name}"),
                 body=(
-                    f"Hello {user.get_full_name() or user.email},\n\n"
-                    f"A follow-up on “{position.title}” at {position.company.name} was due on "
-                    f"{position.next_follow_up:%d %b %Y} (status: {position.status}).\n"
+                    f"{_hello(user)}A follow-up on “{position.title}” at {position.company.name} "
+                    f"was due on {position.next_follow_up:%d %b %Y} (status: {position.status}).\n"
                 ),
             )
 
@@ -135,10 +178,13 @@ def reminders_due(now: dt.datetime, within_hours: float) -> list[Reminder]:
     for kind in {r.kind for r in candidates}:
         ids = {r.object_id for r in candidates if r.kind == kind}
         condition |= Q(kind=kind, object_id__in=ids)
-    sent = set(
-        SentReminder.objects.filter(condition).values_list("kind", "object_id", "user_id", "key")
-    )
-    return [r for r in candidates if (r.kind, r.object_id, r.user.pk, r.key) not in sent]
+    sent = {
+        (kind, object_id, user_id or email.lower(), key)
+        for kind, object_id, user_id, email, key in SentReminder.objects.filter(
+            condition
+        ).values_list("kind", "object_id", "user_id", "email", "key")
+    }
+    return [r for r in candidates if (r.kind, r.object_id, r.recipient, r.key) not in sent]
 
 
 def reminders_send(
@@ -150,7 +196,16 @@ def reminders_send(
         return due
     with transaction.atomic():
         SentReminder.objects.bulk_create(
-            [SentReminder(kind=r.kind, object_id=r.object_id, user=r.user, key=r.key) for r in due]
+            [
+                SentReminder(
+                    kind=r.kind,
+                    object_id=r.object_id,
+                    user=r.user if isinstance(r.user, User) else None,
+                    email="" if isinstance(r.user, User) else r.user.email.lower(),
+                    key=r.key,
+                )
+                for r in due
+            ]
         )
         # Into the outbox with the records: the queue delivers them after commit, retrying
         # while the mail server is down, so a recorded reminder is never a lost one.
@@ -159,6 +214,6 @@ def reminders_send(
                 to=r.user.email,
                 subject=r.subject,
                 body=r.body,
-                key=f"reminder:{r.kind}:{r.object_id}:{r.user.pk}:{r.key}",
+                key=f"reminder:{r.kind}:{r.object_id}:{r.recipient}:{r.key}",
             )
     return due

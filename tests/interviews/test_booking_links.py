@@ -17,7 +17,8 @@ from rest_framework.test import APIClient
 from interview_tracker.errors import ConflictError
 from interview_tracker.models import ActivityEvent
 from interviews import services
-from interviews.models import Availability, BookingLink, Interview, Participant
+from interviews.models import Availability, BookingLink, Interview, Participant, SentReminder
+from interviews.reminders import reminders_send
 from tests.factories import CandidateFactory, InterviewFactory, ParticipantFactory
 
 from .conftest import url
@@ -369,6 +370,47 @@ def test_the_link_moves_the_booked_interview_with_the_same_uid_and_a_higher_sequ
     round_.refresh_from_db()
     assert round_.scheduled_at == NINE + 2 * QUARTER
     assert ActivityEvent.objects.filter(verb="interview_rebooked", object_id=round_.pk).exists()
+
+
+def test_the_candidate_who_booked_is_reminded_once_per_time_in_their_zone(
+    client, offered, round_, interviewer, django_capture_on_commit_callbacks
+):
+    with time_machine.travel(NOW, tick=False), django_capture_on_commit_callbacks(execute=True):
+        client.post(offered, {"start": "2030-03-04T10:15:00+01:00", "tz": "Europe/Paris"})
+    mail.outbox.clear()
+    before = NINE - dt.timedelta(hours=2)
+
+    def remind():
+        with django_capture_on_commit_callbacks(execute=True):
+            return reminders_send(now=before, within_hours=24)
+
+    sent = remind()
+    assert sorted(r.user.email for r in sent) == ["ada@example.com", interviewer.email]
+    (to_candidate,) = _mail_to("ada@example.com")
+    assert to_candidate.subject == "Reminder: Technical round on Mon 04 Mar 2030, 10:15 CET"
+    assert to_candidate.body.startswith("Hello Ada Lovelace,")
+    assert remind() == []  # recorded: never twice
+    assert SentReminder.objects.get(user=None).email == "ada@example.com"
+    # Moved through the link: a reminder of the new time.
+    with time_machine.travel(NOW, tick=False), django_capture_on_commit_callbacks(execute=True):
+        client.post(offered, {"start": "2030-03-04T10:30:00+01:00", "tz": "Europe/Paris"})
+    assert sorted(r.user.email for r in remind()) == ["ada@example.com", interviewer.email]
+    assert _mail_to("ada@example.com")[-1].subject.endswith("10:30 CET")
+
+
+def test_a_booked_candidate_with_an_account_is_reminded_as_a_participant_only(
+    client, offered, round_, candidate_user, django_capture_on_commit_callbacks
+):
+    round_.candidate.email = candidate_user.email
+    round_.candidate.save(update_fields=["email"])
+    ParticipantFactory(interview=round_, user=candidate_user, role=Participant.Role.CANDIDATE)
+    with time_machine.travel(NOW, tick=False), django_capture_on_commit_callbacks(execute=True):
+        client.post(offered, {"start": "2030-03-04T09:00:00+00:00"})
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_send(now=NINE - dt.timedelta(hours=2), within_hours=24)
+    assert len(_mail_to(candidate_user.email)) == 1
+    assert not SentReminder.objects.filter(user=None).exists()
 
 
 def test_the_candidate_cancels_through_the_link_and_everyone_gets_the_cancel(
