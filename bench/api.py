@@ -37,8 +37,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--workers",
         type=int,
-        default=2 * (os.cpu_count() or 1),
-        help="uvicorn workers (README: 2 per CPU)",
+        default=os.cpu_count() or 1,
+        help="server workers (README: one per CPU)",
     )
     parser.add_argument("--repeat", type=int, default=9, help="timed runs per measurement")
     parser.add_argument(

@@ -190,6 +190,7 @@ def cleanup(workspace_id: str) -> None:
 
     from candidates.models import Candidate
     from interviews.models import Interview, Message
+    from positions.models import Position
 
     added = Q(email__startswith="created-") | Q(email__startswith="load-")
     with transaction.atomic():
@@ -199,3 +200,5 @@ def cleanup(workspace_id: str) -> None:
         Message.objects.filter(
             interview__workspace_id=workspace_id, body__startswith="load "
         ).delete()
+        # The openings ``peers`` creates.
+        Position.objects.filter(workspace_id=workspace_id, title__startswith="Peer ").delete()

@@ -28,15 +28,18 @@ REQUEST_TIMEOUT = 15.0
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
+    from bench.serving import SERVERS
+
     parser = argparse.ArgumentParser(prog="python -m bench load", description=__doc__)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60.0, help="seconds")
     parser.add_argument(
         "--workers",
         type=int,
-        default=2 * (os.cpu_count() or 1),
-        help="uvicorn workers (README: 2 per CPU)",
+        default=os.cpu_count() or 1,
+        help="server workers (README: one per CPU)",
     )
+    parser.add_argument("--server", choices=SERVERS, default="uvicorn")
     parser.add_argument("--candidates", type=int, default=1000, help="dataset size")
     parser.add_argument("--writes", type=float, default=0.3, help="share of writes")
     parser.add_argument("--fault", action="store_true", help="stop PostgreSQL mid-run")
@@ -83,7 +86,7 @@ def main(argv: list[str]) -> int:
         f"{args.duration:.0f} s, {args.writes:.0%} writes"
         + (f"; fault: PostgreSQL stopped for {args.outage:.0f} s" if args.fault else "")
     )
-    with serve(args.workers) as base:
+    with serve(args.workers, server=args.server) as base:
         run = asyncio.run(drive(base, data, ids, args))
     ok = report(run, args)
     if args.fault:

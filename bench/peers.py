@@ -87,7 +87,7 @@ class Samples:
     """Seconds per call and items per call, per (target, workload)."""
 
     times: dict[tuple[str, str], list[float]] = field(default_factory=dict)
-    items: dict[tuple[str, str], int] = field(default_factory=dict)
+    items: dict[tuple[str, str], list[int]] = field(default_factory=dict)
 
     def timing(self, target: str, workload: str) -> Timing | None:
         values = sorted(self.times.get((target, workload), []))
@@ -95,6 +95,12 @@ class Samples:
             return None
         p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
         return Timing(statistics.median(values), p95, len(values))
+
+    def rate(self, target: str, workload: str) -> float:
+        """The median of the calls' items per second (the creates of each round add rows to
+        the lists that later rounds walk, on every target alike)."""
+        pairs = zip(self.items[target, workload], self.times[target, workload], strict=True)
+        return statistics.median(items / seconds for items, seconds in pairs)
 
 
 async def run(base: str, data: Any, args: argparse.Namespace) -> Samples:
@@ -123,7 +129,7 @@ async def run(base: str, data: Any, args: argparse.Namespace) -> Samples:
                             samples.times.setdefault((target, workload), []).append(
                                 time.perf_counter() - begin
                             )
-                            samples.items[target, workload] = items
+                            samples.items.setdefault((target, workload), []).append(items)
     return samples
 
 
@@ -170,7 +176,8 @@ async def ours(client: Any, base: str, data: Any) -> dict[str, Workload]:
 
     async def create_candidate() -> int:
         n = next(counter)
-        body = {"name": f"Created {n}", "email": f"peer-{run}-{n}@bench.example.com"}
+        # "created-": ``dataset.cleanup`` removes them after the run.
+        body = {"name": f"Created {n}", "email": f"created-peer-{run}-{n}@bench.example.com"}
         return await create(f"{base}/api/v1/candidates/", body)
 
     async def create_position() -> int:
@@ -375,13 +382,13 @@ def report(samples: Samples, floors: dict[str, Timing], args: argparse.Namespace
     for workload in workloads:
         mine = samples.timing("ours", workload)
         assert mine is not None
-        rate = samples.items["ours", workload] / mine.median
+        rate = samples.rate("ours", workload)
         floor = floors.get(workload)
         versus_floor = f"{mine.median / floor.median:.2f}x" if floor else "-"
         references = [t for t in ("P1", "P2") if (t, workload) in samples.times] or [None]
         for target in references:
             theirs = samples.timing(target, workload) if target else None
-            their_rate = samples.items[target, workload] / theirs.median if theirs else None
+            their_rate = samples.rate(target, workload) if theirs else None
             rows.append(
                 [
                     workload,
