@@ -119,12 +119,14 @@ def kanban_columns(
     return list(columns.values())
 
 
-def card_facts(model: type[Model]) -> dict[str, Any]:
+def card_facts(model: type[Model], *, scores: bool) -> dict[str, Any]:
     """What a board card shows a recruiter deciding on it, as annotations for
     ``kanban_columns(card_annotations=...)``: since when it is in its stage (its last status
-    change, else its creation), its next scheduled and its last interview, the average overall
-    rating of its scorecards. Candidates and positions both reach their interviews as
-    ``interviews`` (and the scorecards as ``interviews__feedback``)."""
+    change, else its creation), its next scheduled and its last interview, and with ``scores``
+    the average overall rating of its scorecards: only for readers of every scorecard of the
+    workspace (its managers), since an interviewer may read some of them only once they have
+    submitted their own (``FeedbackQuerySet.visible_to``). Candidates and positions both
+    reach their interviews as ``interviews`` (and the scorecards as ``interviews__feedback``)."""
     now = timezone.now()
     last_change = StatusChange.objects.filter(
         content_type__app_label=model._meta.app_label,
@@ -141,7 +143,7 @@ def card_facts(model: type[Model]) -> dict[str, Any]:
         "last_interview": Max(
             "interviews__scheduled_at", filter=Q(interviews__scheduled_at__lt=now)
         ),
-        "average_score": Avg("interviews__feedback__rating"),
+        **({"average_score": Avg("interviews__feedback__rating")} if scores else {}),
     }
 
 

@@ -126,6 +126,7 @@ def position_list(request: AuthedHttpRequest) -> HttpResponse:
 @require_GET
 def position_kanban(request: AuthedHttpRequest) -> HttpResponse:
     workspace_id = staff_workspace_id(request)
+    can_manage = request.user.can_manage(workspace_id)
     rows = _positions(request).filter(workspace_id=workspace_id).order_by("-updated_at", "id")
     return render(
         request,
@@ -136,9 +137,9 @@ def position_kanban(request: AuthedHttpRequest) -> HttpResponse:
                 list_url=reverse("positions:list"),
                 detail_url="positions:detail",
                 status_url="positions:status",
-                card_annotations=card_facts(Position),
+                card_annotations=card_facts(Position, scores=can_manage),
             ),
-            "can_manage": request.user.can_manage(workspace_id),
+            "can_manage": can_manage,
         },
     )
 

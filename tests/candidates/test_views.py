@@ -180,6 +180,23 @@ def test_kanban_and_the_status_menu_call_the_same_service(owner_web, owner, work
     assert candidate.status == "interviewing"
 
 
+@pytest.mark.parametrize("board", ["candidates:kanban", "positions:kanban"])
+def test_an_interviewer_sees_no_scores_on_the_boards(
+    board, login, owner, interviewer, recruiter, workspace
+):
+    # Blind scorecards: an interviewer reads an interview's only after submitting their own,
+    # so an average of all of them is for the managers alone.
+    position = PositionFactory(workspace=workspace, title="Data Engineer")
+    candidate = CandidateFactory(workspace=workspace, name="Sofia", position=position)
+    interview = InterviewFactory(workspace=workspace, candidate=candidate, position=position)
+    interview.participants.create(user=interviewer, role="interviewer")
+    FeedbackFactory(interview=interview, author=recruiter, rating=2)
+    assert "Score 2.0/5" in login(owner).get(reverse(board)).text
+    html = login(interviewer).get(reverse(board)).text
+    assert "Sofia" in html or "Data Engineer" in html
+    assert "Score 2.0/5" not in html
+
+
 @pytest.mark.parametrize("page_size", [5, 50])
 def test_kanban_query_count_does_not_grow(
     owner_web, workspace, page_size, django_assert_num_queries
