@@ -3,12 +3,13 @@ person's data rights (export, anonymisation, the retention period)."""
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet, Value
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Replace
 from django.utils import timezone
 
 from interview_tracker.errors import ConflictError, ValidationFailed
@@ -270,6 +271,7 @@ def candidate_anonymise(*, candidate: Candidate, actor: User | None) -> Candidat
             section.anonymise(candidate)
     resume_name = candidate.resume.name if candidate.resume else ""
     storage = candidate.resume.storage
+    name = candidate.name
     candidate.name = ANONYMISED_NAME
     candidate.email = ""
     candidate.phone = ""
@@ -296,10 +298,33 @@ def candidate_anonymise(*, candidate: Candidate, actor: User | None) -> Candidat
         ]
     )
     # The timeline's summaries name the person ("Candidate Jane Doe added"): keep the events,
-    # drop the name.
+    # drop the name; on the timelines that carry the same events (their opening's, their
+    # interviews', the records they were merged with), the name is replaced where it stands.
     ActivityEvent.objects.filter(**_history_filter(candidate)).update(
         summary=Concat(F("verb"), Value(" (anonymised)"))
     )
+    merges = Merge.objects.filter(Q(kept=candidate) | Q(other_id=candidate.pk))
+    related = Q(content_type=ContentType.objects.get_for_model(Candidate)) & Q(
+        object_id__in=[m.kept_id if m.other_id == candidate.pk else m.other_id for m in merges]
+    )
+    for section in registry.candidate_data:
+        if section.timelines is not None:
+            related |= section.timelines(candidate)
+    if candidate.position_id:
+        related |= Q(
+            content_type=ContentType.objects.get_for_model(Position),
+            object_id=candidate.position_id,
+        )
+    ActivityEvent.objects.filter(
+        related, workspace_id=candidate.workspace_id, summary__contains=name
+    ).update(summary=Replace(F("summary"), Value(name), Value(ANONYMISED_NAME)))
+    # A merge keeps the merged record's fields (the same person's) for its undo: they go, and
+    # with them the undo; so does a resume file only the merge still referred to.
+    for merge in merges:
+        snapshot_resume = merge.other_snapshot.get("resume") or ""
+        if snapshot_resume and snapshot_resume != resume_name:
+            transaction.on_commit(partial(storage.delete, snapshot_resume))
+    merges.delete()
     activity_record(
         actor=actor, verb="anonymised", target=candidate, summary="Personal data erased"
     )
@@ -378,6 +403,8 @@ def _lock_pair(first: Any, second: Any) -> tuple[Candidate, Candidate]:
         .filter(pk__in=[first, second])
         .order_by("pk")
     }
+    if len(rows) < 2:  # a merge that ran meanwhile removed one of them
+        raise ConflictError("One of the two candidates was merged or deleted meanwhile.")
     return rows[first], rows[second]
 
 
@@ -446,7 +473,21 @@ def merge_undo(*, merge: Merge, actor: User | None) -> tuple[Candidate, Candidat
     kept = Candidate.objects.select_for_update().get(pk=merge.kept_id)
     fields = dict(merge.other_snapshot)
     created_at = fields.pop("created_at")
-    other = Candidate(id=merge.other_id, workspace_id=merge.workspace_id, **fields)
+    # What the record pointed at may be gone since: an opening deleted, a portal account no
+    # longer a member. The restored record then points at nothing rather than at a stale row.
+    workspace_id = merge.workspace_id
+    position_id, user_id = fields["position_id"], fields["user_id"]
+    if (
+        position_id
+        and not Position.objects.filter(pk=position_id, workspace_id=workspace_id).exists()
+    ):
+        fields["position_id"] = None
+    if (
+        user_id
+        and not Membership.objects.filter(user_id=user_id, workspace_id=workspace_id).exists()
+    ):
+        fields["user_id"] = None
+    other = Candidate(id=merge.other_id, workspace_id=workspace_id, **fields)
     try:
         with transaction.atomic():
             other.save(force_insert=True)

@@ -307,6 +307,10 @@ def candidate_merge(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
 def merge_undo(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
     merge = get_object_or_404(Merge.objects.for_user(request.user).undoable(timezone.now()), pk=pk)
     require_manager(request, merge.workspace_id)
-    _, other = services.merge_undo(merge=merge, actor=request.user)
-    messages.success(request, f"{other.name} is a separate record again.")
+    try:
+        _, other = services.merge_undo(merge=merge, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"{other.name} is a separate record again.")
     return redirect("candidates:merge", pk=merge.kept_id)

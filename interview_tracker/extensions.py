@@ -71,6 +71,9 @@ class CandidateData:
     # reverse moves those ids back (its undo). None: nothing of the app's hangs on a candidate.
     move: Callable[[Any, Any], list[str]] | None = None
     move_back: Callable[[Any, list[str]], None] | None = None
+    # The app's timelines that carry the candidate's events (a ``Q`` over ActivityEvent), where
+    # anonymising replaces their name. None: the app's events show on no timeline of its own.
+    timelines: Callable[[Any], Any] | None = None
 
 
 @dataclass(frozen=True)

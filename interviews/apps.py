@@ -94,6 +94,7 @@ class InterviewsConfig(AppConfig):
                 export=datacare.interviews_export,
                 move=datacare.interviews_move,
                 move_back=datacare.interviews_move_back,
+                timelines=datacare.interviews_timelines,
             )
         )
         registry.add_candidate_data(

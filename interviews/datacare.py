@@ -4,6 +4,9 @@ account-data download (``registry.add_user_data``); registered in ``apps.py``.""
 
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+
 from candidates.models import Candidate
 from interview_tracker.models import User
 
@@ -84,6 +87,14 @@ def messages_anonymise(candidate: Candidate) -> None:
         return
     Message.objects.filter(interview__candidate=candidate, author_id=candidate.user_id).update(
         body=REDACTED
+    )
+
+
+def interviews_timelines(candidate: Candidate) -> Q:
+    """The timelines of the candidate's interviews: their events name the candidate."""
+    return Q(
+        content_type=ContentType.objects.get_for_model(Interview),
+        object_id__in=Interview.objects.filter(candidate=candidate).values("pk"),
     )
 
 

@@ -209,3 +209,86 @@ def test_create_and_import_flag_possible_duplicates_on_the_timeline(owner, works
     assert sorted(flags.get().details["candidates"]) == sorted([str(existing.pk), str(created.pk)])
     clean = Candidate.objects.get(email="c@example.com")
     assert not ActivityEvent.objects.filter(verb="possible_duplicate", **_history(clean))
+
+
+def test_a_merge_whose_other_record_is_gone_meanwhile_is_a_conflict(owner, pair):
+    from candidates import services
+    from interview_tracker.errors import ConflictError
+
+    kept, other, _ = pair
+    Candidate.objects.filter(pk=other.pk).delete()  # another request merged it first
+    with pytest.raises(ConflictError):
+        services.candidate_merge(kept=kept, other=other, actor=owner)
+    assert not Merge.objects.exists()
+
+
+def test_the_page_says_why_an_undo_is_refused(login, owner, pair):
+    kept, other, _ = pair
+    client = login(owner)
+    client.post(f"/candidates/{kept.pk}/merge/", {"other": str(other.pk)})
+    # Meanwhile someone re-entered the person with the merged record's e-mail.
+    CandidateFactory(workspace=kept.workspace, email=other.email)
+    merge = Merge.objects.get()
+    response = client.post(f"/candidates/merges/{merge.pk}/undo/", follow=True)
+    assert response.status_code == 200
+    assert "jane.d@example.com" in response.content.decode()  # the duplicate e-mail, named
+    assert not Candidate.objects.filter(pk=other.pk).exists()
+
+
+def test_an_undo_restores_what_still_exists_of_the_records_links(owner_client, pair, workspace):
+    kept, other, _ = pair
+    opening = PositionFactory(workspace=workspace)
+    Candidate.objects.filter(pk=other.pk).update(position=opening)
+    assert owner_client.post(f"{URL}{kept.pk}/merge/", {"other": str(other.pk)}).status_code == 200
+    opening.delete()
+    undone = owner_client.post(f"/api/v1/merges/{Merge.objects.get().pk}/undo/")
+    assert undone.status_code == 200, undone.content
+    assert Candidate.objects.get(pk=other.pk).position_id is None
+
+
+def test_anonymising_erases_the_merged_record_and_the_name_on_related_timelines(
+    owner_client, owner, pair, workspace, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+
+    from candidates import services
+
+    kept, other, interview = pair
+    opening = PositionFactory(workspace=workspace, title="Platform Engineer")
+    kept.position = opening
+    kept.resume.save("kept.pdf", ContentFile(b"%PDF kept"))
+    other.resume.save("other.pdf", ContentFile(b"%PDF other"))
+    kept.save()
+    position_type = ContentType.objects.get_for_model(opening)
+    ActivityEvent.objects.create(
+        workspace=workspace,
+        verb="candidate_added",
+        summary="Candidate Jane Doe added",
+        content_type=position_type,
+        object_id=opening.pk,
+    )
+    assert owner_client.post(f"{URL}{kept.pk}/merge/", {"other": str(other.pk)}).status_code == 200
+    merge = Merge.objects.get()
+    interview_type = ContentType.objects.get_for_model(Interview)
+    ActivityEvent.objects.create(
+        workspace=workspace,
+        verb="interview_scheduled",
+        summary="Fair chat with Jane Doe scheduled",
+        content_type=interview_type,
+        object_id=interview.pk,
+    )
+    other_file = other.resume.name
+    storage = other.resume.storage
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.candidate_anonymise(candidate=Candidate.objects.get(pk=kept.pk), actor=owner)
+
+    assert not Merge.objects.exists()  # the other record's fields went with it
+    assert not storage.exists(other_file)
+    assert_envelope(
+        owner_client.post(f"/api/v1/merges/{merge.pk}/undo/"), 404, "RESOURCE_NOT_FOUND"
+    )
+    summaries = ActivityEvent.objects.filter(workspace=workspace).values_list("summary", flat=True)
+    assert not [s for s in summaries if "Jane Doe" in s]
+    assert "Candidate Anonymised candidate added" in summaries
+    assert "Fair chat with Anonymised candidate scheduled" in summaries
