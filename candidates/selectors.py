@@ -1,5 +1,4 @@
-"""Reads of the candidates app that pages share: querysets, so callers may narrow them, and
-the possible duplicates of a page of candidates."""
+"""The possible duplicates of candidates: of a page, of a created record, of a file's rows."""
 
 import re
 import uuid
@@ -8,48 +7,10 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 
-from interview_tracker.models import CLOSED_STATUSES, PipelineStatus, Workspace
-from positions.models import OpeningStatus, Position
-
 from .models import Candidate
-
-# Open openings first: the home page of a hiring team is about what is still being filled.
-OPENING_ORDER = [
-    OpeningStatus.OPEN,
-    OpeningStatus.ON_HOLD,
-    OpeningStatus.FILLED,
-    OpeningStatus.CLOSED,
-]
-
-
-def pipeline_by_opening(workspace: Workspace | Any) -> QuerySet[Position]:
-    """A hiring workspace's openings, each with its candidates counted per pipeline stage:
-    ``<status>_count`` for every status (``applied_count`` … ``withdrawn_count``) and
-    ``active_count`` (candidates not hired, rejected or withdrawn). Open openings first, then
-    by title. One query, whatever the number of openings and candidates; the company and the
-    hiring manager come with it. Callers check the user's role in ``workspace`` first."""
-    per_stage = {
-        f"{status}_count": Count("candidates", filter=Q(candidates__status=status))
-        for status in PipelineStatus.values
-    }
-    return (
-        Position.objects.filter(workspace=workspace)
-        .select_related("company", "hiring_manager")
-        .annotate(
-            **per_stage,
-            active_count=Count(
-                "candidates", filter=~Q(candidates__status__in=list(CLOSED_STATUSES))
-            ),
-            opening_rank=Case(
-                *(When(opening_status=s, then=Value(i)) for i, s in enumerate(OPENING_ORDER)),
-                output_field=IntegerField(),
-            ),
-        )
-        .order_by("opening_rank", "title", "id")
-    )
 
 
 def phone_digits(phone: str) -> str:
@@ -68,6 +29,15 @@ def _keys(email: str, phone: str, name: str, company: Any) -> set[tuple[str, ...
     if name.strip() and company:
         keys.add(("name", name.strip().lower(), str(company)))
     return keys
+
+
+def _lookups(keys: Iterable[set[tuple[str, ...]]]) -> tuple[set[str], set[str], set[str]]:
+    """The e-mails, phone digits and names that people's ``_keys`` look up."""
+    wanted: dict[str, set[str]] = {"email": set(), "phone": set(), "name": set()}
+    for person in keys:
+        for kind, value, *_ in person:
+            wanted[kind].add(value)
+    return wanted["email"], wanted["phone"], wanted["name"]
 
 
 # Where a page (``CandidateListSerializer``) or a create (``candidates_flag_duplicates``) leaves
@@ -124,15 +94,11 @@ def possible_duplicates_of(candidates: Sequence[Identity]) -> dict[uuid.UUID, li
     """``possible_duplicates`` of candidates given by their ``Identity``."""
     if not candidates:
         return {}
-    emails = {email.strip().lower() for _, _, email, _, _, _ in candidates if email.strip()}
-    phones = {phone_digits(phone) for _, _, _, phone, _, _ in candidates if phone_digits(phone)}
     # A name matches only at the same company: candidates without a position look for none.
-    names = {
-        name.strip().lower()
-        for _, _, _, _, name, position in candidates
-        if name.strip() and position
-    }
-    matches = _sharing({c[1] for c in candidates}, emails, phones, names)
+    wanted = _lookups(
+        _keys(email, phone, name, position) for _, _, email, phone, name, position in candidates
+    )
+    matches = _sharing({c[1] for c in candidates}, *wanted)
     by_key: dict[tuple[str, ...], list[uuid.UUID]] = defaultdict(list)
     keys_of: dict[uuid.UUID, set[tuple[str, ...]]] = {}
     for pk, workspace_id, email, phone, name, company_id, _ in matches:
@@ -164,18 +130,18 @@ def existing_duplicates[K: Hashable](
     """{reference: (id, name) of the workspace's candidates that ``people`` (rows of a file
     not imported yet) would duplicate}, by the rule ``possible_duplicates`` applies, in one
     query."""
-    emails = {p.email.strip().lower() for p in people.values() if p.email.strip()}
-    phones = {phone_digits(p.phone) for p in people.values() if phone_digits(p.phone)}
-    names = {p.name.strip().lower() for p in people.values() if p.name.strip() and p.company_name}
-    if not (emails or phones or names):
+    keys_of = {
+        ref: _keys(p.email, p.phone, p.name, p.company_name.lower()) for ref, p in people.items()
+    }
+    wanted = _lookups(keys_of.values())
+    if not any(wanted):
         return {}
     by_key: dict[tuple[str, ...], list[tuple[uuid.UUID, str]]] = defaultdict(list)
-    for pk, _, email, phone, name, _, company in _sharing([workspace_id], emails, phones, names):
+    for pk, _, email, phone, name, _, company in _sharing([workspace_id], *wanted):
         for key in _keys(email, phone, name, (company or "").lower()):
             by_key[key].append((pk, name))
     found = {}
-    for ref, person in people.items():
-        keys = _keys(person.email, person.phone, person.name, person.company_name.lower())
+    for ref, keys in keys_of.items():
         matches = _unique(match for key in keys for match in by_key.get(key, ()))
         if matches:
             found[ref] = matches
