@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import F
 from django.tasks import task
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from .errors import ConflictError
 from .extensions import registry
 from .importing import (
     VALUE_READINGS,
+    ImportConflict,
     ImportFailed,
     ImportReport,
     RowSource,
@@ -122,7 +124,7 @@ def _finish(run: ImportRun, status: str, report: ImportReport | None, error: str
         else {**dataclasses.asdict(report), "summary": report.summary},
         error=error,
         finished_at=timezone.now(),
-        bytes_done=run.total_bytes,
+        bytes_done=F("total_bytes"),
     )
 
 
@@ -171,10 +173,8 @@ def import_run_execute(run_id: str, overrides: Overrides | None = None) -> str:
                 progress=_progress(run.pk, ImportStatus.IMPORTING),
                 commit_each_batch=True,
             )
-    except ImportFailed as exc:
-        _finish(run, ImportStatus.FAILED, None, str(exc))
-        return "unreadable file"
-    except IntegrityError:
+    # Before ImportFailed, its base: the batches committed before the clash stay written.
+    except (ImportConflict, IntegrityError):
         _finish(
             run,
             ImportStatus.FAILED,
@@ -183,6 +183,9 @@ def import_run_execute(run_id: str, overrides: Overrides | None = None) -> str:
             "the records already imported are found and left as they are.",
         )
         return "conflict"
+    except ImportFailed as exc:
+        _finish(run, ImportStatus.FAILED, None, str(exc))
+        return "unreadable file"
     except DatabaseError:
         _finish(run, ImportStatus.FAILED, None, "The database failed during the import.")
         raise

@@ -113,7 +113,11 @@ def login_verify(request: HttpRequest) -> HttpResponse:
         request.session.pop(PENDING_SIGN_IN_KEY, None)
         messages.info(request, "Log in again: the sign-in waited too long for its code.")
         return redirect("login")
-    user = User.objects.get(pk=pending["user"])
+    user = User.objects.filter(pk=pending["user"], is_active=True).first()
+    if user is None:  # deleted or deactivated since the password step
+        request.session.pop(PENDING_SIGN_IN_KEY, None)
+        messages.info(request, "Log in again.")
+        return redirect("login")
     form = TwoFactorCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if services.two_factor_verify(user=user, code=form.cleaned_data["code"]):

@@ -165,3 +165,24 @@ def test_a_run_that_skips_invalid_rows_reads_the_file_once(
         _start(client, response["Location"], django_capture_on_commit_callbacks)
         assert len(opened) == passes
     assert Candidate.objects.count() == 2
+
+
+def test_a_clash_with_another_import_says_so_and_not_that_nothing_was_written(
+    browser_for, owner, django_capture_on_commit_callbacks, monkeypatch
+):
+    # The engine raises ImportConflict when another writer inserted the same records between
+    # a batch's lookup and its insert; batches committed before it stay written.
+    from interview_tracker import import_runs
+    from interview_tracker.importing import ImportConflict
+
+    def clash(*args, **kwargs):
+        raise ImportConflict("Another import wrote some of these records at the same time.")
+
+    monkeypatch.setattr(import_runs, "run_import", clash)
+    client = browser_for(owner)
+    response = _upload(client, b"name,email\nAda,ada@example.com\n")
+    _start(client, response["Location"], django_capture_on_commit_callbacks)
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.FAILED
+    assert run.error.startswith("Another import wrote the same records at the same moment.")
+    assert run.bytes_done == run.total_bytes

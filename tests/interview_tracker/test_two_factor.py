@@ -122,6 +122,22 @@ def test_the_second_step_expires(owner, clock):
     assert "_auth_user_id" not in browser.session
 
 
+def test_an_account_closed_between_the_two_steps_is_sent_back_to_log_in(owner, clock):
+    device, _ = enable(sign_in(owner))
+    first, second = Client(), Client()
+    for browser in (first, second):  # both past the password step
+        assert browser.post("/login/", {"email": owner.email, "password": PASSWORD})[
+            "Location"
+        ].startswith("/login/verify/")
+    owner.is_active = False
+    owner.save(update_fields=["is_active"])
+    response = first.post("/login/verify/", {"code": code_for(device)})
+    assert response["Location"] == "/login/"
+    assert "_auth_user_id" not in first.session
+    owner.delete()
+    assert second.get("/login/verify/")["Location"] == "/login/"
+
+
 def test_the_admin_signs_in_with_the_second_step(owner, clock):
     owner.is_staff = True
     owner.save(update_fields=["is_staff"])
