@@ -107,7 +107,10 @@ VERBS = {
 
 def _fold(rows: list[ActivityEvent]) -> list[ActivityEvent]:
     """One row per event: consecutive rows with the same actor, verb and summary written
-    within ``SAME_EVENT`` of each other are copies; the most specific copy stands for them."""
+    within ``SAME_EVENT`` of each other, each on a different kind of object (the copies
+    ``activity_record(also=...)`` writes on a candidate's, an opening's and an interview's
+    timelines), are one event; the most specific copy stands for them. Rows on the same kind
+    of object are separate events (a purge anonymising candidate after candidate)."""
     events: list[list[ActivityEvent]] = []
     for row in rows:
         group = events[-1] if events else None
@@ -116,6 +119,7 @@ def _fold(rows: list[ActivityEvent]) -> list[ActivityEvent]:
             and (row.actor_id, row.verb, row.summary)
             == (group[0].actor_id, group[0].verb, group[0].summary)
             and group[0].created_at - row.created_at <= SAME_EVENT
+            and row.content_type_id not in {copy.content_type_id for copy in group}
         ):
             group.append(row)
         else:
