@@ -109,10 +109,16 @@ def _save(request: AuthedHttpRequest, form: PlanStageForm, call: Any) -> bool:
     return True
 
 
-def _managed_stage(request: AuthedHttpRequest, pk: Any, stage_id: Any) -> PlanStage:
+def _managed_position(request: AuthedHttpRequest, pk: Any) -> Position:
+    """The opening, for its workspace's owners and recruiters (others: not found)."""
     position = _position(request, pk)
     if request.user.role_in(position.workspace_id) not in MANAGER_ROLES:
         raise Http404
+    return position
+
+
+def _managed_stage(request: AuthedHttpRequest, pk: Any, stage_id: Any) -> PlanStage:
+    position = _managed_position(request, pk)
     return get_object_or_404(plans.plan_of(position.pk).select_related("position"), pk=stage_id)
 
 
@@ -176,9 +182,7 @@ def plan_stage_delete(request: AuthedHttpRequest, pk: Any, stage_id: Any) -> Htt
 @login_required
 @require_POST
 def plan_copy(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
-    position = _position(request, pk)
-    if request.user.role_in(position.workspace_id) not in MANAGER_ROLES:
-        raise Http404
+    position = _managed_position(request, pk)
     form = PlanCopyForm(request.POST, position=position)
     if form.is_valid():
         try:
