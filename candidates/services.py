@@ -35,9 +35,9 @@ from .models import Candidate, Merge
 from .selectors import DUPLICATES_ATTR, possible_duplicates
 
 
-def _duplicate(email: str) -> ConflictError:
+def _duplicate(email: str, hint: str = "") -> ConflictError:
     return ConflictError(
-        f"A candidate with the e-mail {email} already exists in this workspace.",
+        f"A candidate with the e-mail {email} already exists in this workspace. {hint}".strip(),
         details={"resource_type": "Candidate", "field": "email"},
     )
 
@@ -492,7 +492,8 @@ def merge_undo(*, merge: Merge, actor: User | None) -> tuple[Candidate, Candidat
         with transaction.atomic():
             other.save(force_insert=True)
     except IntegrityError as exc:
-        raise _duplicate(other.email) from exc
+        hint = "Merge that record into this one or change its e-mail, then undo the merge."
+        raise _duplicate(other.email, hint) from exc
     # ``created_at`` is set on insert; restore the original so the lists keep their order.
     Candidate.objects.filter(pk=other.pk).update(created_at=dt.datetime.fromisoformat(created_at))
     ActivityEvent.objects.filter(pk__in=merge.moved.get("activity", [])).update(object_id=other.pk)

@@ -231,7 +231,9 @@ def test_the_page_says_why_an_undo_is_refused(login, owner, pair):
     merge = Merge.objects.get()
     response = client.post(f"/candidates/merges/{merge.pk}/undo/", follow=True)
     assert response.status_code == 200
-    assert "jane.d@example.com" in response.content.decode()  # the duplicate e-mail, named
+    html = response.content.decode()
+    assert "jane.d@example.com already exists in this workspace" in html
+    assert "Merge that record into this one or change its e-mail, then undo the merge." in html
     assert not Candidate.objects.filter(pk=other.pk).exists()
 
 
