@@ -8,6 +8,7 @@ JSON body; JSON carries no ambient credential (no cookie is read), so it needs n
 
 import datetime as dt
 import json
+import uuid
 import zoneinfo
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -34,9 +35,9 @@ ZONES = sorted(KNOWN_ZONES)
 CLOSED_STATES = {"expired", "closed", "cancelled", "replaced"}
 
 
-def _zone(link: BookingLink, name: str | None) -> ZoneInfo:
+def _zone(link: BookingLink, name: object) -> ZoneInfo:
     """The zone the candidate asked for, else the organiser's (the browser corrects it)."""
-    if name in KNOWN_ZONES:
+    if isinstance(name, str) and name in KNOWN_ZONES:  # a JSON body may send anything
         return ZoneInfo(name)
     organiser = link.interview.created_by
     fallback = organiser.time_zone if organiser else settings.TIME_ZONE
@@ -65,7 +66,10 @@ def _taken(exc: ConflictError, start: str, zone: ZoneInfo) -> str:
     """The double-booking refusal in the candidate's words: the interviewer by name and the
     time they asked for, in their zone; never the interviewer's e-mail or their other
     interview (the API's message carries both, for staff)."""
-    interviewer = User.objects.filter(pk=str(exc.details.get("interviewer", ""))).first()
+    try:
+        interviewer = User.objects.filter(pk=uuid.UUID(str(exc.details["interviewer"]))).first()
+    except (KeyError, ValueError):  # a conflict that names nobody
+        interviewer = None
     who = (interviewer.get_full_name() if interviewer else "") or "The interviewer"
     try:
         when = dt.datetime.fromisoformat(start).astimezone(zone)

@@ -322,6 +322,29 @@ def test_a_json_booking_answers_the_booked_time(client, offered, round_):
     }
 
 
+@pytest.mark.parametrize("zone", [[], {}, 7, None])
+def test_a_json_zone_that_is_not_a_name_falls_back_to_the_organisers(client, offered, zone):
+    with time_machine.travel(NOW, tick=False):
+        response = client.post(
+            offered,
+            {"start": "2030-03-04T09:30:00Z", "time_zone": zone},
+            content_type="application/json",
+        )
+    assert response.status_code == 200, response.content
+    assert response.json()["time_zone"] == "UTC"  # the organiser's (the test settings')
+
+
+def test_a_conflict_that_names_no_interviewer_is_still_said_in_words():
+    from interviews.booking_views import _taken
+
+    refused = ConflictError("Taken.", details={"interviewer": "not-an-id"})
+    text = _taken(refused, "2030-03-04T09:30:00+00:00", UTC)
+    assert text == "The interviewer is no longer free on Monday 04 March at 09:30 (UTC). " + (
+        "Choose another time."
+    )
+    assert _taken(ConflictError("Taken."), "", UTC).startswith("The interviewer is no longer")
+
+
 @pytest.mark.parametrize("start", ["2030-03-04T09:45:00+00:00", "tomorrow", ""])
 def test_only_an_offered_time_can_be_booked(client, offered, round_, start):
     with time_machine.travel(NOW, tick=False):
