@@ -46,6 +46,14 @@ class Reminder:
         """Who it was sent to, as ``SentReminder`` tells: a member's id, else the address."""
         return self.user.pk if isinstance(self.user, User) else self.user.email.lower()
 
+    def record(self) -> SentReminder:
+        """The row that remembers it was sent: by the member, or by the guest's address."""
+        member = self.user if isinstance(self.user, User) else None
+        email = "" if member else self.recipient
+        return SentReminder(
+            kind=self.kind, object_id=self.object_id, user=member, email=email, key=self.key
+        )
+
 
 def _when(moment: dt.datetime, user: User | Guest) -> str:
     return timezone.localtime(moment, timezone=_zone(user)).strftime("%a %d %b %Y, %H:%M %Z")
@@ -195,18 +203,7 @@ def reminders_send(
     if dry_run:
         return due
     with transaction.atomic():
-        SentReminder.objects.bulk_create(
-            [
-                SentReminder(
-                    kind=r.kind,
-                    object_id=r.object_id,
-                    user=r.user if isinstance(r.user, User) else None,
-                    email="" if isinstance(r.user, User) else r.user.email.lower(),
-                    key=r.key,
-                )
-                for r in due
-            ]
-        )
+        SentReminder.objects.bulk_create([r.record() for r in due])
         # Into the outbox with the records: the queue delivers them after commit, retrying
         # while the mail server is down, so a recorded reminder is never a lost one.
         for r in due:
