@@ -50,11 +50,14 @@ class ArrayInMixin:
             return lookup.as_sql(compiler, connection)
         if not values:
             raise EmptyResultSet
-        sqls, params = lookup.batch_process_rhs(compiler, connection, values)
-        if any(sql != "%s" for sql in sqls):
-            return lookup.as_sql(compiler, connection)
+        # The values are plain (an expression among them makes the rhs an ExpressionList,
+        # not a direct value), so each is only converted for the database, as Django's
+        # ``get_db_prep_lookup`` does, without compiling it as a possible expression.
+        prep = lookup.lhs.output_field
+        prep = getattr(prep, "target_field", prep).get_db_prep_value
+        params = [prep(value, connection, prepared=True) for value in values]
         lhs_sql, lhs_params = lookup.process_lhs(compiler, connection)
-        return f"{lhs_sql} = ANY(%s)", (*lhs_params, list(params))
+        return f"{lhs_sql} = ANY(%s)", (*lhs_params, params)
 
 
 @Field.register_lookup
