@@ -13,6 +13,7 @@ from typing import Any
 
 import icalendar
 from django.conf import settings
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from interview_tracker.mail import Attachment, mail_queue
@@ -51,27 +52,41 @@ class Guest:
         return self.name or self.email
 
 
-def booked_guest(interview: Interview) -> Guest | None:
-    """The interview's candidate once they booked it through a link (two queries), unless they
-    take part with an account: then their seat already makes them an attendee."""
-    row = (
-        BookingLink.objects.filter(interview_id=interview.pk, booked_at__isnull=False)
-        .order_by("-booked_at", "id")
+def booked_guests(interview_ids: Iterable[Any]) -> dict[Any, Guest]:
+    """{interview id: its candidate} for the interviews the candidate booked through a link
+    (in the zone of their latest booking), unless they take part with an account: their seat
+    then already makes them an attendee. Two queries for any number of interviews; invitations
+    and reminders both ask this."""
+    bookings = (
+        BookingLink.objects.filter(interview_id__in=interview_ids, booked_at__isnull=False)
+        .order_by("interview_id", "-booked_at", "id")
         .values_list(
+            "interview_id",
             "interview__candidate_id",
             "interview__candidate__email",
             "interview__candidate__name",
             "time_zone",
         )
-        .first()
     )
-    if row is None or not row[1]:
-        return None
-    candidate_id, email, name, zone = row
-    seated = Participant.objects.filter(interview_id=interview.pk, user__email__iexact=email)
-    if seated.exists():
-        return None
-    return Guest(pk=candidate_id, email=email, name=name, time_zone=zone or "UTC")
+    latest: dict[Any, tuple[Any, str, str, str]] = {}
+    for interview_id, *booking in bookings:
+        if booking[1]:  # a candidate with an address
+            latest.setdefault(interview_id, tuple(booking))  # type: ignore[arg-type]
+    seated = set(
+        Participant.objects.filter(interview_id__in=list(latest))
+        .annotate(address=Lower("user__email"))
+        .values_list("interview_id", "address")
+    )
+    return {
+        interview_id: Guest(pk=candidate_id, email=email, name=name, time_zone=zone or "UTC")
+        for interview_id, (candidate_id, email, name, zone) in latest.items()
+        if (interview_id, email.lower()) not in seated
+    }
+
+
+def booked_guest(interview: Interview) -> Guest | None:
+    """``booked_guests`` of one interview."""
+    return booked_guests([interview.pk]).get(interview.pk)
 
 
 # Every UID ends so: a calendar's events that came from us can be told apart.

@@ -17,7 +17,6 @@ from uuid import UUID
 
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.functions import Lower
 from django.utils import timezone
 
 from interview_tracker.mail import mail_queue, single_line
@@ -25,8 +24,8 @@ from interview_tracker.models import Membership, Role, User
 from positions.models import Position
 
 from . import selectors
-from .calendar import Guest
-from .models import BookingLink, Interview, Participant, SentReminder
+from .calendar import Guest, booked_guests
+from .models import Interview, Participant, SentReminder
 
 logger = logging.getLogger(__name__)
 
@@ -87,45 +86,26 @@ def _upcoming(interview: Interview, user: User | Guest) -> Reminder:
 
 
 def upcoming_interviews(now: dt.datetime, within_hours: float) -> Iterable[Reminder]:
-    soon = Q(
-        interview__status=Interview.Status.SCHEDULED,
-        interview__scheduled_at__gte=now,
-        interview__scheduled_at__lte=now + dt.timedelta(hours=within_hours),
+    soon = Interview.objects.filter(
+        status=Interview.Status.SCHEDULED,
+        scheduled_at__gte=now,
+        scheduled_at__lte=now + dt.timedelta(hours=within_hours),
     )
     participants = (
-        Participant.objects.filter(soon)
+        Participant.objects.filter(interview__in=soon)
         .of_members()
         .select_related("user", "interview")
         .order_by("interview__scheduled_at", "id")
     )
     for participant in participants:
         yield _upcoming(participant.interview, participant.user)
-    # Candidates who booked through a link and take no part with an account (as
-    # ``calendar.booked_guest`` decides for the invitations), in two queries.
-    links = list(
-        BookingLink.objects.filter(soon, status=BookingLink.Status.BOOKED)
-        .exclude(interview__candidate__email="")
-        .select_related("interview", "interview__candidate")
-        .order_by("interview__scheduled_at", "id")
-    )
-    seated = set(
-        Participant.objects.filter(interview_id__in={link.interview_id for link in links})
-        .annotate(address=Lower("user__email"))
-        .values_list("interview_id", "address")
-    )
-    for link in links:
-        interview = link.interview
-        candidate = interview.candidate
-        assert candidate is not None  # the exclude above
-        if (interview.pk, candidate.email.lower()) in seated:
-            continue
-        guest = Guest(
-            pk=candidate.pk,
-            email=candidate.email,
-            name=candidate.name,
-            time_zone=link.time_zone or "UTC",
-        )
-        yield _upcoming(interview, guest)
+    # Candidates who booked through a link and take no part with an account.
+    links = soon.filter(booking_links__booked_at__isnull=False).distinct()
+    booked = list(links.order_by("scheduled_at", "id"))
+    guests = booked_guests([interview.pk for interview in booked])
+    for interview in booked:
+        if interview.pk in guests:
+            yield _upcoming(interview, guests[interview.pk])
 
 
 def feedback_overdue() -> Iterable[Reminder]:

@@ -421,6 +421,29 @@ def test_the_candidate_who_booked_is_reminded_once_per_time_in_their_zone(
     assert _mail_to("ada@example.com")[-1].subject.endswith("10:30 CET")
 
 
+def test_new_times_offered_after_a_booking_leave_the_candidate_reminded_of_the_booked_one(
+    client, offered, round_, owner, interviewer, django_capture_on_commit_callbacks
+):
+    # Invitations and reminders ask the same rule (``calendar.booked_guests``): a booking
+    # counts until the candidate books again, even once a newer link replaced its link.
+    with time_machine.travel(NOW, tick=False), django_capture_on_commit_callbacks(execute=True):
+        client.post(offered, {"start": "2030-03-04T09:00:00+00:00"})
+        services.booking_link_create(
+            actor=owner,
+            interview=round_,
+            zone=UTC,
+            window=(NINE - dt.timedelta(hours=1), NINE + dt.timedelta(hours=3)),
+        )
+    assert BookingLink.objects.get(booked_at__isnull=False).status == BookingLink.Status.REPLACED
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = reminders_send(now=NINE - dt.timedelta(hours=2), within_hours=24)
+    assert sorted(r.user.email for r in sent) == ["ada@example.com", interviewer.email]
+    assert _mail_to("ada@example.com")[0].subject == (
+        "Reminder: Technical round on Mon 04 Mar 2030, 09:00 UTC"
+    )
+
+
 def test_a_booked_candidate_with_an_account_is_reminded_as_a_participant_only(
     client, offered, round_, candidate_user, django_capture_on_commit_callbacks
 ):
