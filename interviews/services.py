@@ -107,10 +107,11 @@ def _lock(interview: Interview) -> Interview:
     )
 
 
-def _require_aware(value: dt.datetime) -> dt.datetime:
+def _require_aware(value: dt.datetime, field: str = "scheduled_at") -> dt.datetime:
+    """``value`` in UTC; a time without an offset is refused, as an error of ``field``."""
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValidationFailed(
-            {"scheduled_at": "Include a time zone offset, e.g. 2025-03-01T14:00:00+01:00."}
+            {field: "Include a time zone offset, e.g. 2025-03-01T14:00:00+01:00."}
         )
     return value.astimezone(dt.UTC)
 
@@ -880,7 +881,7 @@ def booking_link_book(*, link: BookingLink, start: dt.datetime, time_zone: str) 
     under the same double-booking rule as every other path (ConflictError naming the
     interviewer and the other time), participants and candidate get the invitation."""
     locked = _lock_link(link, allowed={"open", "booked"})
-    when = _require_aware(start)
+    when = _require_aware(start, "start")
     if when not in locked.offered or when <= timezone.now():
         raise ValidationFailed({"start": "Choose one of the offered times."})
     interview = locked.interview

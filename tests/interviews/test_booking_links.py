@@ -322,6 +322,20 @@ def test_a_json_booking_answers_the_booked_time(client, offered, round_):
     }
 
 
+def test_a_json_booking_without_an_offset_names_the_start(client, offered, round_):
+    with time_machine.travel(NOW, tick=False):
+        response = client.post(
+            offered, {"start": "2030-03-04T09:30:00"}, content_type="application/json"
+        )
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "VALIDATION_ERROR"
+    assert list(error["field_errors"]) == ["start"]
+    assert "time zone offset" in error["field_errors"]["start"]
+    round_.refresh_from_db()
+    assert round_.scheduled_at == dt.datetime(2030, 3, 6, 15, 0, tzinfo=dt.UTC)
+
+
 @pytest.mark.parametrize("zone", [[], {}, 7, None])
 def test_a_json_zone_that_is_not_a_name_falls_back_to_the_organisers(client, offered, zone):
     with time_machine.travel(NOW, tick=False):
