@@ -106,20 +106,19 @@ def _record(connection: CalendarConnection, failure: CalendarUnavailable | None)
         )
 
 
+@transaction.atomic
 def _write(seat: Participant, interview: Interview, ics: bytes) -> None:
     connection = seat.user.calendar_connection
-    try:
-        written = seat.calendar_event
-    except CalendarEvent.DoesNotExist:
-        href = ""
-    else:
-        if written.sequence > interview.sequence:
-            # A later sync of a later change already wrote it (two workers, two changes):
-            # this older view of the interview must not overwrite it.
-            return
-        href = written.href
+    # One write per seat at a time: the seat's row stays locked until the event is recorded,
+    # so a sync of a later change that wrote first is seen here, not overwritten.
+    list(Participant.objects.select_for_update().filter(pk=seat.pk).values_list("pk"))
+    written = CalendarEvent.objects.filter(participant=seat).first()
+    if written is not None and written.sequence > interview.sequence:
+        # A later sync of a later change already wrote it (two workers, two changes): this
+        # older view of the interview must not overwrite it.
+        return
     with _calendar_of(connection) as calendar:
-        href = caldav_client.event_write(calendar, href=href, ics=ics)
+        href = caldav_client.event_write(calendar, href=written.href if written else "", ics=ics)
     CalendarEvent.objects.update_or_create(
         participant=seat,
         defaults={"connection": connection, "href": href, "sequence": interview.sequence},
@@ -142,7 +141,7 @@ def calendar_sync(interview_id: str) -> int:
                 interview_id=interview_id, user__calendar_connection__isnull=False
             )
             .of_members()
-            .select_related("user__calendar_connection", "calendar_event")
+            .select_related("user__calendar_connection")
             .order_by("created_at", "id")
         )
     with transaction.atomic():

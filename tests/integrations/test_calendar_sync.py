@@ -3,11 +3,13 @@ interviews written, moved and removed with the .ics's UID, busy times feeding th
 
 import datetime as dt
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection as db
+from django.db import connections, transaction
 from django.utils import timezone
 
 from candidates.services import candidate_delete
@@ -562,3 +564,38 @@ def test_an_edit_the_event_does_not_show_writes_nothing(
 
     assert response.status_code == 200
     assert CalendarConnection.objects.get().last_error == ""
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_sync_waits_for_another_writing_the_same_seat_then_keeps_its_newer_write(
+    scheduled, connected
+):
+    if db.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
+    seat = Participant.objects.get(interview=scheduled, user__calendar_connection__isnull=False)
+    holding = threading.Event()
+
+    def later_sync() -> None:
+        # Another worker, syncing a later change: it holds the seat while it writes.
+        try:
+            with transaction.atomic():
+                list(Participant.objects.select_for_update().filter(pk=seat.pk).values("pk"))
+                holding.set()
+                time.sleep(0.5)
+                CalendarEvent.objects.filter(participant=seat).update(
+                    sequence=scheduled.sequence + 1
+                )
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=later_sync)
+    thread.start()
+    assert holding.wait(timeout=10)
+    Interview.objects.filter(pk=scheduled.pk).update(title="Stale title")
+
+    calendar_sync.enqueue(str(scheduled.pk))
+    thread.join(timeout=10)
+
+    assert str(connected.event(uid_of(scheduled))["SUMMARY"]) == "System design"
+    assert CalendarEvent.objects.get(participant=seat).sequence == scheduled.sequence + 1
