@@ -1,8 +1,9 @@
 """JSON rendered by orjson, byte for byte what DRF's ``JSONRenderer`` writes.
 
-orjson handles str, int, float, bool, None, dict, list, tuple and UUID itself (UUIDs as
-``str(uuid)``, like DRF); dates, times and anything else go through DRF's own encoder
-(``default``), so datetimes keep DRF's ``…Z`` form and Decimals its float. What orjson
+orjson handles str, int, float, bool, None, dict, list, tuple, UUID, datetime, date and time
+itself, as DRF's encoder writes them (UUIDs as ``str(uuid)``, times in ISO 8601 with UTC as
+``Z``); anything else goes through DRF's own encoder (``default``), so Decimals keep its
+float. What orjson
 cannot write (pretty-printing, non-string keys, huge integers) is handed to DRF's renderer.
 A float below 1e-4 is the one value spelt differently (Python writes "1e-05", orjson
 "0.00001"): the same number to every JSON reader, so it is left as orjson writes it.
@@ -15,7 +16,7 @@ import orjson
 from rest_framework.renderers import JSONRenderer
 from rest_framework.utils.encoders import JSONEncoder
 
-OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+OPTIONS = orjson.OPT_UTC_Z | orjson.OPT_PASSTHROUGH_DATACLASS
 LINE_SEPARATORS = (b"\xe2\x80\xa8", b"\xe2\x80\xa9")
 
 

@@ -23,6 +23,9 @@ SAMPLES = [
     {"at": dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)},
     {"at": dt.datetime(2026, 7, 2, 3, 4, 5, 120, tzinfo=PARIS)},
     {"at": dt.datetime(2026, 1, 2, 3, 4, 5)},  # noqa: DTZ001 - a naive value, as DRF writes it
+    {"at": dt.datetime(2026, 3, 1, 9, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Kolkata"))},
+    {"at": dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=-5)))},
+    {"times": [dt.time(9, 30), dt.time(23, 59, 59, 999999)], "days": [dt.date(1, 1, 1)]},
     {"day": dt.date(2026, 1, 2), "time": dt.time(9, 30, 0, 5), "span": dt.timedelta(hours=1)},
     {"amount": decimal.Decimal("12.50")},
     {"floats": [0.1, 1.0, 1e16, 0.0001, 2.5, -0.0, 12345.678]},
