@@ -72,7 +72,7 @@ def debrief(request: AuthedHttpRequest, pk: Any) -> HttpResponse:
 def _debrief_page(
     request: AuthedHttpRequest, candidate: Candidate, form: DecisionForm, status: int = 200
 ) -> HttpResponse:
-    report = selectors.debrief(candidate.pk)
+    report = selectors.debrief(candidate.pk, request.user)
     context = {
         "candidate": candidate,
         "report": report,

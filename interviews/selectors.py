@@ -87,9 +87,11 @@ def _criterion_row(name: str, scores: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def debrief(candidate_id: uuid.UUID) -> dict[str, Any]:
+def debrief(candidate_id: uuid.UUID, reader: Any) -> dict[str, Any]:
     """A candidate's scorecards side by side: per interview and criterion the scores with their
     author, mean, spread and disagreement; the recommendations tally; the scorecards missing.
+    Only the scorecards ``reader`` may read count (``Feedback.visible_to``: an interviewer of a
+    workspace that keeps them blind reads an interview's once they submitted their own).
 
     Three queries whatever the size (interviews with their stages, scorecards with authors,
     missing scorecards); the arithmetic runs over one candidate's few scorecards.
@@ -101,7 +103,9 @@ def debrief(candidate_id: uuid.UUID) -> dict[str, Any]:
         .prefetch_related(
             Prefetch(
                 "feedback",
-                queryset=Feedback.objects.select_related("author").order_by("created_at", "id"),
+                queryset=Feedback.objects.visible_to(reader)
+                .select_related("author")
+                .order_by("created_at", "id"),
             )
         )
         .order_by("scheduled_at", "id")

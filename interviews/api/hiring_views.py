@@ -55,7 +55,7 @@ class DebriefView(APIView):
         candidate = _staff_candidate(request, pk)
         if not can_read_debrief(request.user, candidate.workspace_id, candidate.pk):
             raise PermissionDenied("Submit every scorecard you owe this candidate first.")
-        return Response(DebriefSerializer(selectors.debrief(candidate.pk)).data)
+        return Response(DebriefSerializer(selectors.debrief(candidate.pk, request.user)).data)
 
 
 @extend_schema(tags=["hiring"])

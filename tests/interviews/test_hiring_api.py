@@ -198,6 +198,34 @@ def test_an_interviewer_reads_the_debrief_only_once_their_scorecards_are_in(
     assert client.get(debrief_url(candidate)).status_code == 200
 
 
+def test_the_debrief_shows_an_interviewer_only_the_scorecards_they_may_read(
+    api_client_for, scored, candidate, workspace
+):
+    # Blind scorecards (the workspace's default): an interviewer who sits on none of the
+    # candidate's interviews owes nothing, yet reads no colleague's scorecard through the
+    # debrief; nor does a panelist of a round still under way who has not submitted.
+    bystander = _member(workspace, "interviewer", "bystander@example.com")
+    report = api_client_for(bystander).get(debrief_url(candidate)).json()
+    assert scores(report) == [[], []]
+    assert set(report["recommendations"].values()) == {0}
+    scored.status = "scheduled"
+    scored.save(update_fields=["status"])
+    panelist = _member(workspace, "interviewer", "panelist@example.com")
+    ParticipantFactory(interview=scored, user=panelist, role="interviewer")
+    report = api_client_for(panelist).get(debrief_url(candidate)).json()
+    assert scores(report) == [[], []]
+    # Where the workspace does not keep them blind, interviewers read them at once.
+    workspace.blind_feedback = False
+    workspace.save(update_fields=["blind_feedback"])
+    report = api_client_for(bystander).get(debrief_url(candidate)).json()
+    assert [len(found) for found in scores(report)] == [2, 2]
+
+
+def scores(report):
+    """Each criterion's scores, of every interview of a debrief."""
+    return [c["scores"] for row in report["interviews"] for c in row["criteria"]]
+
+
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
