@@ -559,8 +559,9 @@ class OfferQuerySet(WorkspaceScopedQuerySet["Offer"]):
         return self.filter(
             # Owners and recruiters read every offer of their workspaces.
             models.Q(workspace_id__in=managed_workspace_ids(user))
-            # The member named to approve an offer reads it (a hiring manager may interview).
-            | models.Q(approver=user)
+            # The member named to approve an offer reads it (a hiring manager may interview)
+            # while they are on the workspace's team.
+            | models.Q(approver=user, workspace_id__in=staff_workspace_ids(user))
             # The candidate reads their own offers once sent (never a draft or an approval),
             # while they are a candidate member there.
             | models.Q(

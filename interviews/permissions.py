@@ -52,8 +52,10 @@ def is_candidate_view_in(user: Any, workspace_id: Any) -> bool:
 
 
 def can_approve_offer(user: Any, offer: Any) -> bool:
-    """An owner of the workspace, or the member the offer names as its approver."""
-    return user.role_in(offer.workspace_id) == Role.OWNER or offer.approver_id == user.pk
+    """An owner of the workspace, or the member the offer names as its approver while they are
+    on the workspace's team."""
+    role = user.role_in(offer.workspace_id)
+    return role == Role.OWNER or (offer.approver_id == user.pk and role in STAFF_ROLES)
 
 
 def is_offer_candidate(user: Any, offer: Any) -> bool:

@@ -34,7 +34,12 @@ from interview_tracker.models import (
     new_calendar_token,
     token_digest,
 )
-from interview_tracker.services import activity_record, member_add, pipeline_status_change
+from interview_tracker.services import (
+    activity_record,
+    member_add,
+    pipeline_status_change,
+    require_team_member,
+)
 from interview_tracker.tasks import enqueue_on_commit
 from positions.models import OpeningStatus, Position
 
@@ -1457,15 +1462,6 @@ def _check_offer_fields(fields: dict[str, Any]) -> None:
         raise ValidationFailed(errors)
 
 
-def _check_approver(workspace_id: Any, approver: User | None) -> None:
-    if approver is None:
-        return
-    if not Membership.objects.filter(
-        workspace_id=workspace_id, user=approver, role__in=list(STAFF_ROLES)
-    ).exists():
-        raise ValidationFailed({"approver": "The approver must be a team member."})
-
-
 def _offer_record(actor: User | None, offer: Offer, verb: str, summary: str, **details: Any):
     activity_record(
         actor=actor,
@@ -1500,7 +1496,7 @@ def offer_create(
         errors["currency"] = "This field is required."
     if errors:
         raise ValidationFailed(errors)
-    _check_approver(candidate.workspace_id, approver)
+    require_team_member(workspace_id=candidate.workspace_id, user=approver, field="approver")
     offer = Offer.objects.create(
         workspace_id=candidate.workspace_id,
         candidate=candidate,
@@ -1530,7 +1526,7 @@ def offer_update(
             details={"status": locked.status},
         )
     if approver is not None:
-        _check_approver(locked.workspace_id, approver)
+        require_team_member(workspace_id=locked.workspace_id, user=approver, field="approver")
         locked.approver = approver
         fields["approver"] = approver
     for name, value in fields.items():

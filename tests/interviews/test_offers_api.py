@@ -7,8 +7,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from interview_tracker.models import ActivityEvent
+from interview_tracker.models import ActivityEvent, Membership
+from interview_tracker.services import member_change_role, member_remove
 from interviews.models import Offer
+from interviews.permissions import can_approve_offer
 from tests.conftest import _member
 from tests.factories import CandidateFactory, OfferFactory
 
@@ -155,6 +157,27 @@ def test_a_named_approver_approves_and_a_recruiter_does_not(
     response = api_client_for(manager).post(at(offer, "approve"))
     assert response.status_code == 200
     assert response.json()["status"] == "approved"
+
+
+@pytest.mark.parametrize("leaves", ["removed", "made a candidate member"])
+def test_an_approver_who_left_the_team_neither_reads_nor_approves_the_offer(
+    api_client_for, workspace, offer, leaves
+):
+    manager = _member(workspace, "interviewer", "hiring.manager@example.com")
+    offer.approver = manager
+    offer.save(update_fields=["approver"])
+    membership = Membership.objects.get(workspace=workspace, user=manager)
+    if leaves == "removed":
+        member_remove(membership=membership)
+    else:
+        member_change_role(membership=membership, role="candidate")
+    client = api_client_for(manager)
+    assert client.get("/api/v1/offers/").json()["count"] == 0
+    assert client.get(at(offer)).status_code == 404
+    assert client.post(at(offer, "approve")).status_code == 404
+    offer.refresh_from_db()
+    assert offer.status == Offer.Status.DRAFT
+    assert not can_approve_offer(manager, offer)
 
 
 def test_only_drafts_are_edited(recruiter_client, offer):
