@@ -1593,8 +1593,20 @@ def _check_not_expired(offer: Offer) -> None:
 
 @transaction.atomic
 def offer_accept(*, actor: User | None, offer: Offer) -> Offer:
-    """The candidate accepts: they are hired, and the opening is filled at its headcount."""
+    """The candidate accepts: they are hired, and the opening is filled at its headcount. A
+    candidate the team closed meanwhile (rejected, withdrawn, hired) accepts nothing: the team's
+    decision stands until they reopen the candidate."""
     _check_not_expired(offer)
+    current = (
+        Candidate.objects.select_for_update()
+        .filter(pk=offer.candidate_id)
+        .values_list("status", flat=True)
+    ).get()
+    if current in CLOSED_STATUSES:
+        raise BusinessRuleError(
+            f"This offer can no longer be accepted: the candidate is {current}.",
+            details={"candidate_status": current},
+        )
     accepted = _offer_move(actor=actor, offer=offer, to=Offer.Status.ACCEPTED)
     candidate = Candidate(pk=accepted.candidate_id, workspace_id=accepted.workspace_id)
     pipeline_status_change(obj=candidate, status=PipelineStatus.HIRED, actor=actor)

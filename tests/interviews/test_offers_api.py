@@ -98,6 +98,28 @@ def test_the_whole_way_to_hired_and_filled(
     assert {"offer_approved", "offer_sent", "offer_accepted", "status_changed"} <= verbs
 
 
+def test_a_candidate_the_team_rejected_meanwhile_cannot_accept_the_sent_offer(
+    owner_client, candidate_client, offer, portal_candidate, position
+):
+    move(offer, Offer.Status.SENT)
+    decided = owner_client.post(
+        f"/api/v1/candidates/{portal_candidate.pk}/decision",
+        {"decision": "reject", "reason": "Went with another finalist"},
+        format="json",
+    )
+    assert decided.status_code == 201, decided.content
+    refused = candidate_client.post(at(offer, "accept"))
+    assert refused.status_code == 400
+    assert refused.json()["error"]["message"] == (
+        "This offer can no longer be accepted: the candidate is rejected."
+    )
+    offer.refresh_from_db()
+    portal_candidate.refresh_from_db()
+    position.refresh_from_db()
+    assert (offer.status, portal_candidate.status) == ("sent", "rejected")
+    assert position.opening_status != "filled"
+
+
 def test_the_opening_stays_open_below_its_headcount(
     candidate_client, offer, position, django_capture_on_commit_callbacks
 ):
