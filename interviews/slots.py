@@ -142,11 +142,18 @@ class Person:
                 closes = dt.datetime.combine(closes_on, closes_at, tzinfo=self.zone)
                 windows.append((opens.astimezone(dt.UTC), closes.astimezone(dt.UTC)))
             day += dt.timedelta(days=1)
-        windows.sort()
-        self.opens = [opens for opens, _ in windows]
-        # The latest closing of the windows opened so far: [start, end) lies inside one of
-        # them exactly when a window opened by ``start`` closes at or after ``end``.
-        self.closed_by = list(itertools.accumulate((closes for _, closes in windows), max))
+        # Windows that touch or overlap are one stretch of hours ("09:00-12:00" and
+        # "12:00-17:00", or an evening running into the next morning): an interview may span
+        # them. The stretches are then apart and in order, and [start, end) is in hours
+        # exactly when the last stretch opened by ``start`` closes at or after ``end``.
+        stretches: list[list[dt.datetime]] = []
+        for opens, closes in sorted(windows):
+            if stretches and opens <= stretches[-1][1]:
+                stretches[-1][1] = max(stretches[-1][1], closes)
+            else:
+                stretches.append([opens, closes])
+        self.opens = [opens for opens, _ in stretches]
+        self.closed_by = [closes for _, closes in stretches]
 
     def in_hours(self, start: dt.datetime, end: dt.datetime) -> bool:
         opened = bisect.bisect_right(self.opens, start)
@@ -329,12 +336,26 @@ def slot_range(
 
 
 def _parse_bound(raw: str, zone: ZoneInfo, *, whole_day: bool) -> dt.datetime | None:
+    """The moment ``raw`` names, or None when it names none a search can use: not ISO 8601,
+    or in the first or last year of the calendar (where UTC, the next day or the range would
+    fall outside it)."""
     try:
         value = dt.datetime.fromisoformat(raw)
     except ValueError:
         return None
+    if not dt.MINYEAR < value.year < dt.MAXYEAR:
+        return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=zone)
-    if whole_day and len(raw) == 10:
+    if whole_day and _is_date(raw):
         value += dt.timedelta(days=1)
     return value
+
+
+def _is_date(raw: str) -> bool:
+    """A date without a time (``2026-03-10``, ``20260310``): a ``to`` counts its whole day."""
+    try:
+        dt.date.fromisoformat(raw)
+    except ValueError:
+        return False
+    return True

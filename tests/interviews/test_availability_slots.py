@@ -305,6 +305,24 @@ def test_an_outsider_gets_404_and_anyone_may_read_their_own_slots(client_for, ca
     assert _slots(outsider, cast["outsider"], day_from="2030-03-04").status_code == 200
 
 
+def test_an_interview_may_span_two_windows_that_touch(owner_client, interviewer):
+    _hours(interviewer, {"monday": ["09:00-10:00", "10:00-11:00"]})
+    # 2030-03-04 is a Monday; "20300304" (ISO basic) counts its whole day as well.
+    response = _slots(owner_client, interviewer, day_from="2030-03-04", day_to="20300304")
+    assert response.status_code == 200
+    slots = response.json()["slots"]
+    assert slots[0] == "2030-03-04T09:00:00+00:00"
+    assert "2030-03-04T09:30:00+00:00" in slots  # 09:30-10:30 crosses 10:00
+    assert slots[-1] == "2030-03-04T10:00:00+00:00"
+    assert len(slots) == 5
+
+
+def test_an_evening_window_runs_into_the_next_mornings(owner_client, interviewer):
+    _hours(interviewer, {"monday": ["23:00-24:00"], "tuesday": ["00:00-01:00"]})
+    response = _slots(owner_client, interviewer, day_from="2030-03-04", day_to="2030-03-05")
+    assert "2030-03-04T23:30:00+00:00" in response.json()["slots"]
+
+
 @pytest.mark.parametrize(
     ("query", "field"),
     [
@@ -312,6 +330,10 @@ def test_an_outsider_gets_404_and_anyone_may_read_their_own_slots(client_for, ca
         ("interviewers={me}&duration=5", "duration"),
         ("interviewers={me}&from=yesterday", "from"),
         ("interviewers={me}&from=2030-03-05&to=2030-03-01", "to"),
+        # The calendar's first and last years: no moment there can be searched from.
+        ("interviewers={me}&from=2030-03-05&to=9999-12-31", "to"),
+        ("interviewers={me}&from=0001-01-01&to=0001-01-02", "from"),
+        ("interviewers={me}&from=9999-12-30T23:00:00%2B00:00", "from"),
     ],
 )
 def test_bad_queries_answer_with_the_error_envelope(owner_client, owner, query, field):
