@@ -2,6 +2,7 @@
 the decision form, the offers (list, draft, detail with its actions) and the candidate's answer
 to an offer from the portal. They call the same services and selectors as the API."""
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -134,7 +135,11 @@ def offer_list(request: AuthedHttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def offer_create(request: AuthedHttpRequest) -> HttpResponse:
-    candidate = _staff_candidate(request, request.GET.get("candidate") or "0" * 32)
+    try:
+        candidate_id = uuid.UUID(request.GET.get("candidate", ""))
+    except ValueError:
+        raise Http404("Open the offer from the candidate's page.") from None
+    candidate = _staff_candidate(request, candidate_id)
     if not request.user.can_manage(candidate.workspace_id):
         raise Http404
     form = OfferForm(request.POST or None, workspace_id=candidate.workspace_id)

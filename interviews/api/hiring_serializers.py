@@ -10,6 +10,7 @@ from interview_tracker.models import PipelineStatus
 from positions.models import Position
 
 from ..models import Decision, EmailTemplate, Offer
+from ..permissions import is_candidate_view_in
 from .serializers import AwareDateTimeField, ScopedRelatedField
 
 
@@ -125,6 +126,15 @@ class OfferSerializer(serializers.ModelSerializer[Offer]):
             "updated_at",
         ]
         read_only_fields = fields
+
+    def to_representation(self, instance: Offer) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is not None and is_candidate_view_in(request.user, instance.workspace_id):
+            # The candidate reads their offer as the portal shows it: not who drafted it nor
+            # who approves it.
+            data["approver"] = data["created_by"] = None
+        return data
 
 
 class OfferWriteSerializer(serializers.Serializer[Offer]):

@@ -270,3 +270,9 @@ def test_the_portal_never_shows_a_draft(client, candidate_user, candidate, works
     expires = timezone.now() + dt.timedelta(days=3)
     Offer.objects.filter(pk=offer.pk).update(status="sent", expires_at=expires)
     assert "Your offers" in client.get("/interviews/portal/").content.decode()
+
+
+@pytest.mark.parametrize("query", ["", "?candidate=", "?candidate=abc", "?candidate=0" + "0" * 31])
+def test_drafting_an_offer_without_a_readable_candidate_is_404(client, owner, query):
+    client.force_login(owner)
+    assert client.get(f"/interviews/offers/new/{query}").status_code == 404

@@ -251,6 +251,20 @@ def test_offer_permission_walk(
     assert client.post(at(offer, "accept")).status_code == answer
 
 
+def test_the_candidate_reads_their_offer_without_who_drafted_or_approves_it(
+    candidate_client, recruiter_client, offer, owner, recruiter
+):
+    Offer.objects.filter(pk=offer.pk).update(approver=owner, created_by=recruiter)
+    move(offer, "sent")
+    theirs = candidate_client.get(at(offer)).json()
+    assert (theirs["approver"], theirs["created_by"]) == (None, None)
+    assert theirs["salary"] == str(offer.salary)
+    listed = candidate_client.get("/api/v1/offers/").json()["results"][0]
+    assert (listed["approver"], listed["created_by"]) == (None, None)
+    team = recruiter_client.get(at(offer)).json()
+    assert (team["approver"], team["created_by"]) == (str(owner.pk), str(recruiter.pk))
+
+
 @pytest.mark.parametrize("count", [1, 5])
 def test_offer_list_queries_are_constant(
     recruiter_client, workspace, position, django_assert_num_queries, count
