@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from candidates.models import Candidate
 from interview_tracker.errors import DomainError, ValidationFailed
-from interview_tracker.models import MANAGER_ROLES, STAFF_ROLES, ActivityEvent
+from interview_tracker.models import MANAGER_ROLES, STAFF_ROLES, ActivityEvent, Workspace
 from interview_tracker.pages import paginate
 from interview_tracker.typing import AuthedHttpRequest
 
@@ -74,6 +74,7 @@ def _debrief_page(
     request: AuthedHttpRequest, candidate: Candidate, form: DecisionForm, status: int = 200
 ) -> HttpResponse:
     report = selectors.debrief(candidate.pk, request.user)
+    manages = request.user.can_manage(candidate.workspace_id)
     context = {
         "candidate": candidate,
         "report": report,
@@ -82,7 +83,11 @@ def _debrief_page(
             for value, label in Feedback.Recommendation.choices
         ],
         "form": form,
-        "can_manage": request.user.can_manage(candidate.workspace_id),
+        "can_manage": manages,
+        # An interviewer of a workspace that keeps scorecards blind reads those of the rounds
+        # they scored: the page says so rather than showing the others as unscored.
+        "blind": not manages
+        and Workspace.objects.filter(pk=candidate.workspace_id, blind_feedback=True).exists(),
     }
     return render(request, "interviews/debrief.html", context, status=status)
 

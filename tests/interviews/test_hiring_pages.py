@@ -202,6 +202,26 @@ def test_debrief_page_flags_disagreement_in_constant_queries(
     assert page.content.decode().count('class="disagreement"') == rounds
 
 
+@pytest.mark.parametrize("blind", [True, False])
+def test_the_debrief_page_tells_an_interviewer_which_scorecards_they_see(
+    client, interviewer, recruiter, workspace, candidate, position, stage, blind
+):
+    workspace.blind_feedback = blind
+    workspace.save(update_fields=["blind_feedback"])
+    interview = InterviewFactory(
+        workspace=workspace, candidate=candidate, position=position, plan_stage=stage
+    )
+    ParticipantFactory(interview=interview, user=recruiter, role="interviewer")
+    FeedbackFactory(interview=interview, author=recruiter, criteria=SCORES)
+    client.force_login(interviewer)
+    page = client.get(f"/interviews/debrief/{candidate.pk}/").content.decode()
+    assert ("You see the scorecards of the rounds you scored" in page) is blind
+    assert (f"{recruiter}: <strong>" in page) is not blind
+    client.force_login(recruiter)
+    page = client.get(f"/interviews/debrief/{candidate.pk}/").content.decode()
+    assert "You see the scorecards of the rounds you scored" not in page
+
+
 def test_a_rejection_without_reason_shows_the_error_next_to_the_field(client, recruiter, candidate):
     client.force_login(recruiter)
     response = client.post(f"/interviews/debrief/{candidate.pk}/decision/", {"decision": "reject"})
