@@ -31,10 +31,14 @@ def check_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise OutboundRefused("Only http and https URLs with a host name are allowed.")
+    try:
+        port = parts.port
+    except ValueError:  # "https://example.com:99999/": a URL validator lets it through
+        raise OutboundRefused("The port must be a number from 0 to 65535.") from None
     if settings.OUTBOUND_ALLOW_PRIVATE_NETWORKS:
         return
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
+        infos = socket.getaddrinfo(parts.hostname, port or 443, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise OutboundRefused(f"The host “{parts.hostname}” does not resolve.") from exc
     for info in infos:

@@ -54,6 +54,21 @@ def test_private_addresses_and_unknown_events_are_refused(owner_client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("allow_private", [True, False])
+def test_a_port_out_of_range_is_refused_by_the_field(owner_client, settings, allow_private):
+    settings.OUTBOUND_ALLOW_PRIVATE_NETWORKS = allow_private
+    response = owner_client.post(
+        WEBHOOKS,
+        {"url": "https://example.com:99999/hooks", "events": ["candidate.created"]},
+        format="json",
+    )
+
+    assert response.status_code == 422
+    assert "port" in response.json()["error"]["field_errors"]["url"]
+    assert Webhook.objects.count() == 0
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("who", "create", "read"),
     [
