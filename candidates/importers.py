@@ -73,8 +73,10 @@ class CandidateImporter(Importer[Candidate]):
         """A position named by its title (and company, as other tools' exports name a
         person's current job) is found case-insensitively; a title at a company the workspace
         does not have yet creates the company and the position. A company named without a
-        title is found or created. A title alone that no position has, or that several
-        companies have, is refused (a position needs its company)."""
+        title is found or created. A title alone that several companies have is refused (name
+        one); a title alone that no position has (P1's ``position``, a tracker's free-text job)
+        cannot make one, as a position needs its company: the person is imported without a
+        position and the title is kept in their notes."""
         titles = {v["position_title"].lower() for _, v in rows if v["position_title"]}
         by_title: dict[str, list[Position]] = {}
         positions = (
@@ -108,10 +110,8 @@ class CandidateImporter(Importer[Candidate]):
                 companies.setdefault(company.lower(), company)
                 to_create.setdefault((title.lower(), company.lower()), []).append(values)
             else:
-                errors[number] = {
-                    "position": f"No position “{title}” in this workspace; name its company "
-                    "to create it."
-                }
+                kept = f"Position named in the import: {title}"
+                values["notes"] = "\n\n".join(filter(None, [values.get("notes", ""), kept]))
         if companies:
             self._create_positions(set(companies.values()), to_create)
         return errors

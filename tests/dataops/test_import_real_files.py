@@ -448,6 +448,20 @@ def test_p1_nested_interviews_and_feedback_come_with_a_new_candidate(workspace):
     assert (Interview.objects.count(), Feedback.objects.count()) == (1, 1)
 
 
+def test_p1_candidates_import_into_a_workspace_without_their_positions(workspace):
+    _import("import_candidates", "p1_candidates.json", workspace)
+    jane = Candidate.objects.get(email="jane.doe@example.com")
+    assert (jane.position_id, jane.notes.splitlines()[-1]) == (
+        None,
+        "Position named in the import: Software Engineer",
+    )
+    assert list(Interview.objects.values_list("candidate__email", "position_id")) == [
+        ("jane.doe@example.com", None)
+    ]
+    assert Feedback.objects.count() == 1
+    assert not Position.objects.filter(workspace=workspace).exists()
+
+
 def test_a_nested_interview_with_a_bad_rating_is_reported_on_its_row(workspace, tmp_path):
     path = tmp_path / "p1.json"
     path.write_text(
