@@ -14,6 +14,7 @@ from django.db.models.functions import Lower
 
 from interview_tracker.importing import (
     Importer,
+    RowInvalid,
     SerializerRules,
     as_text,
     clean_fields,
@@ -21,7 +22,7 @@ from interview_tracker.importing import (
     new_record,
     record_imported,
 )
-from positions.models import Position
+from positions.models import Company, Position
 from positions.services import companies_by_name
 
 from .api.serializers import CandidateWriteSerializer
@@ -64,6 +65,18 @@ class CandidateImporter(Importer[Candidate]):
         values["email"] = values["email"].strip()
         values["position_title"] = as_text(raw.get("position"))
         values["company_name"] = as_text(raw.get("company_name"))
+        # They may name a position or company to create: held to those fields' lengths.
+        named = {
+            "position": (values["position_title"], Position._meta.get_field("title").max_length),
+            "company_name": (values["company_name"], Company._meta.get_field("name").max_length),
+        }
+        too_long = {
+            column: f"At most {limit} characters."
+            for column, (text, limit) in named.items()
+            if limit is not None and len(text) > limit
+        }
+        if too_long:
+            raise RowInvalid(too_long)
         return values
 
     def natural_key(self, values: dict[str, Any]) -> str:

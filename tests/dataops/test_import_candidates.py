@@ -135,6 +135,23 @@ def test_a_position_is_found_by_title_and_company(run, write, workspace):
     assert (cyd.position_id, cyd.notes) == (None, "Position named in the import: Astronaut")
 
 
+def test_a_position_or_company_too_long_to_create_is_a_row_error(run, write, workspace):
+    long = "x" * 201
+    path = write(
+        "people.csv",
+        "name,email,position,company\n"
+        f"Ada,ada@example.com,{long},Acme\n"
+        f"Bob,bob@example.com,Engineer,{long}\n"
+        "Cyd,cyd@example.com,Engineer,Acme\n",
+    )
+    result = run("import_candidates", str(path), workspace=str(workspace.pk), skip_invalid=True)
+    assert "Row 2, column position: At most 200 characters." in result.err
+    assert "Row 3, column company: At most 200 characters." in result.err
+    assert list(Candidate.objects.values_list("email", "position__title")) == [
+        ("cyd@example.com", "Engineer")
+    ]
+
+
 def test_json_lists_of_objects_are_read_in_small_chunks(run, write, workspace, monkeypatch):
     from interview_tracker.importing import JsonSource
 
