@@ -423,12 +423,17 @@ class RowSource:
 
     def map_headers(self, headers: Iterable[str]) -> None:
         self.headers = [str(h) for h in headers]
+        # Each field is read from the first column naming it; a later one (a second "Email")
+        # is ignored, as the mapping shows.
+        self.targets: list[str | None] = []
         for header in self.headers:
             target = self.known(header)
             if target and target not in self.mapping.values():
                 self.mapping[header] = target
+                self.targets.append(target)
             else:
                 self.ignored.append(header)
+                self.targets.append(None)
         if not self.mapping:
             raise ImportFailed(
                 "No recognisable header: expected columns such as "
@@ -541,7 +546,6 @@ class CsvSource(RowSource):
         except ImportFailed:
             self.close()
             raise
-        self._columns = [(i, self.mapping.get(h)) for i, h in enumerate(self.headers)]
 
     def _layout(self, lines: list[str]) -> tuple[str, int]:
         """The delimiter and the header's row: csv.Sniffer's guess first, then the others; the
@@ -577,7 +581,7 @@ class CsvSource(RowSource):
             self._text.detach()
 
     def _rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
-        columns = [(i, name) for i, name in self._columns if name]
+        columns = [(i, name) for i, name in enumerate(self.targets) if name]
         try:
             for cells in self._reader:
                 if not any(cell.strip() for cell in cells):

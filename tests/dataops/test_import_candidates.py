@@ -152,6 +152,13 @@ def test_a_position_or_company_too_long_to_create_is_a_row_error(run, write, wor
     ]
 
 
+def test_a_second_column_of_the_same_name_is_ignored_as_the_mapping_says(run, write, workspace):
+    path = write("people.csv", "Name,Email,Phone,Email\nAnn,ann@example.com,123456,\n")
+    result = run("import_candidates", str(path), workspace=str(workspace.pk))
+    assert "1 created" in result.out
+    assert list(Candidate.objects.values_list("name", "email")) == [("Ann", "ann@example.com")]
+
+
 def test_json_lists_of_objects_are_read_in_small_chunks(run, write, workspace, monkeypatch):
     from interview_tracker.importing import JsonSource
 
