@@ -475,11 +475,13 @@ class RowSource:
 
     def __iter__(self) -> Iterator[tuple[int, dict[str, Any]]]:
         rows = self._rows()
-        dates = [f for f in self._dates if f in self.mapping.values()]
-        if dates:
-            # A bounded sample decides each column's order before any row is returned.
+        if self._dates:
+            # A bounded sample decides each date column's order before any row is returned,
+            # for the columns its rows carry (a JSON key may first appear after the first
+            # object).
             head = list(itertools.islice(rows, DATE_SAMPLE_ROWS))
-            self._decide_dates(dates, [row for _, row in head])
+            carried = {name for _, row in head for name in row}
+            self._decide_dates([f for f in self._dates if f in carried], [row for _, row in head])
             rows = itertools.chain(head, rows)
         for number, row in rows:
             yield number, self._read(row)
@@ -681,6 +683,8 @@ class JsonSource(RowSource):
             key = self._decode()
             if not self._skip(":"):
                 raise ImportFailed("Malformed JSON: expected “:” after a key.")
+            if not isinstance(key, str):
+                raise ImportFailed("Malformed JSON: an object's keys are text.")
             if key in JSON_LIST_KEYS and self._buffer.startswith("["):
                 self._buffer = self._buffer[1:]
                 return

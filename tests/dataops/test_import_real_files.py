@@ -421,6 +421,26 @@ def test_the_preview_names_the_date_order_and_flags_an_ambiguous_one(owner, work
     assert "<td>2025-11-05</td>" in html
 
 
+def test_a_json_date_key_missing_from_the_first_object_is_still_read(workspace, tmp_path):
+    path = tmp_path / "applications.json"
+    path.write_text(
+        '[{"title": "E", "company": "A"}, '
+        '{"title": "F", "company": "B", "applied on": "03/24/2025"}]'
+    )
+    call_command("import_positions", str(path), workspace=str(workspace.pk), stdout=io.StringIO())
+    assert dict(Position.objects.values_list("title", "application_date")) == {
+        "E": None,
+        "F": dt.date(2025, 3, 24),
+    }
+
+
+def test_a_json_object_whose_key_is_not_text_is_a_clear_error(workspace, tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text('{[1]: 2, "data": []}')
+    with pytest.raises(CommandError, match="Malformed JSON"):
+        call_command("import_positions", str(path), workspace=str(workspace.pk))
+
+
 def test_p1_nested_interviews_and_feedback_come_with_a_new_candidate(workspace):
     PositionFactory(workspace=workspace, title="Software Engineer")
     _import("import_candidates", "p1_candidates.json", workspace)
