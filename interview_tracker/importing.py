@@ -584,12 +584,15 @@ class CsvSource(RowSource):
 
     def _rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
         columns = [(i, name) for i, name in enumerate(self.targets) if name]
+        last = self._reader.line_num
         try:
             for cells in self._reader:
+                # A row is numbered by the line it starts on (a quoted cell may span lines).
+                first, last = last + 1, self._reader.line_num
                 if not any(cell.strip() for cell in cells):
                     continue
                 yield (
-                    self._reader.line_num,
+                    first,
                     {name: csv_value(cells[i]) if i < len(cells) else "" for i, name in columns},
                 )
         except UnicodeDecodeError as exc:

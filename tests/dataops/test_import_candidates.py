@@ -159,6 +159,18 @@ def test_a_second_column_of_the_same_name_is_ignored_as_the_mapping_says(run, wr
     assert list(Candidate.objects.values_list("name", "email")) == [("Ann", "ann@example.com")]
 
 
+def test_a_row_is_numbered_by_the_line_it_starts_on(run, write, workspace):
+    path = write(
+        "people.csv",
+        'name,email,notes\nAda,not-an-address,"first\nsecond\nthird"\n'
+        'Bob,bob@example.com,"one\ntwo"\nCyd,also-not-one,\n',
+    )
+    result = run("import_candidates", str(path), workspace=str(workspace.pk), skip_invalid=True)
+    assert "Row 2, column email:" in result.err
+    assert "Row 7, column email:" in result.err
+    assert Candidate.objects.get().notes == "one\ntwo"
+
+
 def test_json_lists_of_objects_are_read_in_small_chunks(run, write, workspace, monkeypatch):
     from interview_tracker.importing import JsonSource
 
