@@ -24,7 +24,7 @@ from caldav.lib import error as caldav_error
 from django.conf import settings
 from lxml import etree
 
-from interview_tracker.outbound import OutboundRefused, check_url
+from interview_tracker.outbound import GuardedResolver, OutboundRefused, check_url
 
 
 class CalendarUnavailable(Exception):
@@ -36,17 +36,20 @@ class CredentialsRefused(CalendarUnavailable):
 
 
 class _GuardedSession(niquests.Session):
+    """Its connections resolve through the outbound guard's resolver: the address each one
+    connects to is checked, not only the one ``check_url`` saw (DNS answers can change)."""
+
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(resolver=GuardedResolver())
         self.trust_env = False
 
     def request(self, method: Any, url: Any, *args: Any, **kwargs: Any) -> Any:
+        kwargs.update(allow_redirects=False, stream=True)
         try:
             check_url(str(url))
+            response = super().request(method, url, *args, **kwargs)
         except OutboundRefused as exc:
             raise CalendarUnavailable(str(exc)) from exc
-        kwargs.update(allow_redirects=False, stream=True)
-        response = super().request(method, url, *args, **kwargs)
         if response.is_redirect:
             response.close()
             location = response.headers.get("Location", "")
