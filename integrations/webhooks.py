@@ -24,7 +24,7 @@ from standardwebhooks import Webhook as Signer
 
 from interview_tracker import outbound
 from interview_tracker.models import ActivityEvent, Membership, Role
-from interview_tracker.tasks import enqueue_on_commit
+from interview_tracker.tasks import enqueue_on_commit, retried
 
 from . import internal_api
 from .models import DeliveryStatus, Webhook, WebhookAttempt, WebhookDelivery, WebhookEvent
@@ -100,6 +100,7 @@ def _payload(*, workspace_id: str, model: str, object_id: str) -> Any:
 
 
 @task()
+@retried
 def dispatch(
     *,
     activity_id: str,
@@ -166,8 +167,14 @@ def deliver(*, delivery_id: str) -> None:
     code: int | None = None
     error = ""
     try:
+        # The receiver's status is its answer: a long body after a 2xx is no failure.
         code = outbound.request(
-            "POST", webhook.url, content=content.encode(), headers=headers, max_bytes=64 * 1024
+            "POST",
+            webhook.url,
+            content=content.encode(),
+            headers=headers,
+            max_bytes=64 * 1024,
+            truncate=True,
         ).status_code
     except outbound.OutboundRefused as exc:
         error = str(exc)[:255]

@@ -121,8 +121,11 @@ def request(
     headers: dict[str, str] | None = None,
     timeout: float | None = None,
     max_bytes: int | None = None,
+    truncate: bool = False,
 ) -> OutboundResponse:
-    """One request, no redirects followed (a redirect could point inside the network)."""
+    """One request, no redirects followed (a redirect could point inside the network). An
+    answer longer than ``max_bytes`` is refused, or with ``truncate`` cut there (for a caller
+    that reads its status, such as a webhook delivery)."""
     check_url(url)
     limit = max_bytes or settings.OUTBOUND_MAX_BYTES
     try:
@@ -142,7 +145,10 @@ def request(
             for chunk in response.iter_content(chunk_size=65536):
                 body += chunk
                 if len(body) > limit:
-                    raise OutboundRefused(f"The answer is larger than {limit} bytes.")
+                    if not truncate:
+                        raise OutboundRefused(f"The answer is larger than {limit} bytes.")
+                    del body[limit:]
+                    break
             return OutboundResponse(
                 response.status_code, bytes(body), response.headers.get("content-type", "")
             )

@@ -6,7 +6,7 @@ from django.db import transaction
 from standardwebhooks import Webhook as Verifier
 
 from candidates.services import candidate_create
-from integrations import services
+from integrations import services, webhooks
 from integrations.models import DeliveryStatus, Webhook, WebhookDelivery
 from interview_tracker.services import pipeline_status_change
 
@@ -137,6 +137,19 @@ def test_a_receiver_failing_twice_gets_the_third_delivery_signed(
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_receiver_answering_a_long_body_is_delivered_once(owner, workspace, receiver):
+    webhook = webhook_for(owner, workspace, receiver.url)
+    receiver.reply = b"x" * (200 * 1024)  # beyond the 64 KiB a delivery reads
+
+    candidate_create(actor=owner, workspace=workspace, name="Ada", email="ada@example.com")
+
+    assert len(receiver.requests) == 1
+    delivery = WebhookDelivery.objects.get(webhook=webhook)
+    assert delivery.status == DeliveryStatus.SUCCEEDED
+    assert list(delivery.attempts.values_list("response_code", flat=True)) == [200]
+
+
+@pytest.mark.django_db(transaction=True)
 def test_retries_end_and_the_delivery_shows_failed(owner, workspace, receiver, settings):
     settings.WEBHOOK_RETRY_DELAYS = [0]
     webhook_for(owner, workspace, receiver.url)
@@ -244,3 +257,26 @@ def test_on_the_database_queue_retries_wait_their_turn(
     assert delivery.next_attempt_at is not None  # the third waits an hour
     task_queue()
     assert len(receiver.requests) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_dispatch_that_fails_is_retried_and_delivers_once(
+    owner, workspace, receiver, settings, task_queue, monkeypatch
+):
+    settings.TASKS_RETRY_BASE_SECONDS = 0
+    webhook_for(owner, workspace, receiver.url)
+    real_payload = webhooks._payload
+    failures = [RuntimeError("the database went away")]
+
+    def payload_failing_once(**kwargs):
+        if failures:
+            raise failures.pop()
+        return real_payload(**kwargs)
+
+    monkeypatch.setattr(webhooks, "_payload", payload_failing_once)
+    candidate_create(actor=owner, workspace=workspace, name="Gil", email="gil@example.com")
+    task_queue()  # the failing dispatch, then its retry and the delivery
+
+    assert failures == []
+    assert len(receiver.requests) == 1
+    assert WebhookDelivery.objects.get().status == DeliveryStatus.SUCCEEDED
