@@ -29,7 +29,7 @@ def interview_mail(
     seats = Participant.objects.filter(interview_id=interview_id).of_members()
     users = User.objects.filter(interview_participations__in=seats)
     if user_ids is not None:
-        users = User.objects.filter(pk__in=user_ids)
+        users = users.filter(pk__in=user_ids)
     recipients: list[User | Guest] = list(users.order_by("email"))
     guest = booked_guest(interview)
     if guest is not None and user_ids is None:

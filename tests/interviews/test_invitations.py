@@ -4,6 +4,9 @@ import icalendar
 import pytest
 from django.core import mail
 
+from interview_tracker.models import Membership
+from interviews.tasks import interview_mail
+
 from .conftest import url
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +76,23 @@ def test_a_round_recorded_after_it_ended_is_not_announced(
     with django_capture_on_commit_callbacks(execute=True):
         owner_client.put(url(interview, "schedule/"), {"scheduled_at": future}, format="json")
     assert [m.subject for m in mail.outbox][:1] == [f"Interview moved: {interview.title}"]
+
+
+def test_a_named_recipient_who_left_the_interview_before_the_mail_went_gets_none(
+    interview, interviewer, workspace, django_capture_on_commit_callbacks
+):
+    # The mail of a change names its recipients when the change commits; the queue may run
+    # it later. Who is gone from the interview by then (seat removed, or no longer a member of
+    # the workspace) is not e-mailed.
+    Membership.objects.filter(workspace=workspace, user=interviewer).delete()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = interview_mail.call(
+            str(interview.pk),
+            subject="Interview scheduled: {title}",
+            intro="You take part.",
+            key="test-key",
+            user_ids=[str(interviewer.pk)],
+        )
+    assert sent == 0
+    assert mail.outbox == []
