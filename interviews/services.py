@@ -408,6 +408,19 @@ def interview_schedule(
     return locked
 
 
+def _record_status(actor: User | None, interview: Interview, previous: str) -> None:
+    """The timeline event of a status change (``interview_completed``…: webhooks and the
+    activity feed follow these), however the status changed."""
+    to = interview.status
+    _record(
+        actor,
+        f"interview_{to}",
+        interview,
+        f"Interview “{interview}” {previous} → {to}",
+        **{"from": previous, "to": to},
+    )
+
+
 def _transition(*, actor: User | None, interview: Interview, to: str) -> Interview:
     locked = _lock(interview)
     if not locked.can_transition(to):
@@ -424,13 +437,7 @@ def _transition(*, actor: User | None, interview: Interview, to: str) -> Intervi
         fields += ["outcome", "sequence"]
     locked.save(update_fields=fields)
     _write_seats(locked)
-    _record(
-        actor,
-        f"interview_{to}",
-        locked,
-        f"Interview “{locked}” {previous} → {to}",
-        **{"from": previous, "to": to},
-    )
+    _record_status(actor, locked, previous)
     cache.invalidate(workspace_id=locked.workspace_id, interview_id=locked.pk)
     if to == Status.CANCELLED:
         _mail_participants(
@@ -482,7 +489,7 @@ def interview_set_outcome(*, actor: User | None, interview: Interview, outcome: 
                 details={"from": locked.status, "to": Status.CANCELLED},
             )
         return _transition(actor=actor, interview=locked, to=Status.CANCELLED)
-    previous = locked.outcome
+    previous, previous_status = locked.outcome, locked.status
     fields = ["outcome", "updated_at"]
     locked.outcome = outcome
     if outcome in {Outcome.PASSED, Outcome.FAILED} and locked.status in {
@@ -493,6 +500,8 @@ def interview_set_outcome(*, actor: User | None, interview: Interview, outcome: 
         fields.append("status")
     locked.save(update_fields=fields)
     _write_seats(locked)
+    if locked.status != previous_status:  # completed by its outcome
+        _record_status(actor, locked, previous_status)
     _record(
         actor,
         "interview_outcome",

@@ -1,14 +1,18 @@
 """Webhooks: endpoints per workspace, signed Standard Webhooks deliveries retried on failure,
 a delivery log with redeliver."""
 
+import datetime as dt
+
 import pytest
 from django.db import transaction
+from django.utils import timezone
 from standardwebhooks import Webhook as Verifier
 
 from candidates.services import candidate_create
 from integrations import services, webhooks
 from integrations.models import DeliveryStatus, Webhook, WebhookDelivery
 from interview_tracker.services import pipeline_status_change
+from interviews.services import interview_create, interview_set_outcome
 
 WEBHOOKS = "/api/v1/webhooks/"
 
@@ -280,3 +284,27 @@ def test_a_dispatch_that_fails_is_retried_and_delivers_once(
     assert failures == []
     assert len(receiver.requests) == 1
     assert WebhookDelivery.objects.get().status == DeliveryStatus.SUCCEEDED
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("outcome", ["passed", "failed"])
+def test_an_outcome_that_completes_the_interview_sends_interview_completed(
+    owner, workspace, receiver, outcome
+):
+    candidate = candidate_create(
+        actor=owner, workspace=workspace, name="Ada", email="ada@example.com"
+    )
+    interview = interview_create(
+        actor=owner,
+        workspace=workspace,
+        candidate=candidate,
+        scheduled_at=timezone.now() + dt.timedelta(days=1),
+        title="System design",
+    )
+    webhook_for(owner, workspace, receiver.url, events=("interview.completed",))
+
+    interview_set_outcome(actor=owner, interview=interview, outcome=outcome)
+
+    [body] = receiver.bodies()
+    assert body["type"] == "interview.completed"
+    assert (body["data"]["id"], body["data"]["status"]) == (str(interview.pk), "completed")
