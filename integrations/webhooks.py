@@ -38,14 +38,13 @@ EVENT_OF_ACTIVITY = {
     ("interviews", "interview_cancelled"): WebhookEvent.INTERVIEW_CANCELLED,
     ("interviews", "interview_completed"): WebhookEvent.INTERVIEW_COMPLETED,
     ("interviews", "feedback_submitted"): WebhookEvent.FEEDBACK_SUBMITTED,
+    # An offer's events are on its candidate's timeline; the event is about the offer.
     ("candidates", "offer_accepted"): WebhookEvent.OFFER_ACCEPTED,
-    ("interviews", "offer_accepted"): WebhookEvent.OFFER_ACCEPTED,
 }
 # The API detail path of each kind of object an event is about.
 DETAIL_PATH = {
     "candidates.candidate": "candidates/{id}",
     "interviews.interview": "interviews/{id}",
-    "candidates.offer": "offers/{id}",
     "interviews.offer": "offers/{id}",
 }
 _ACTIVE_KEY = "webhooks-active:{workspace_id}"
@@ -72,11 +71,14 @@ def on_activity(event: ActivityEvent) -> None:
     event_type = EVENT_OF_ACTIVITY.get((content_type.app_label, event.verb))
     if event_type is None or not _has_active_webhooks(event.workspace_id):
         return
+    model, object_id = f"{content_type.app_label}.{content_type.model}", str(event.object_id)
+    if event_type == WebhookEvent.OFFER_ACCEPTED:
+        model, object_id = "interviews.offer", str(event.details["offer"])
     dispatch.enqueue(
         activity_id=str(event.pk),
         event_type=event_type,
-        model=f"{content_type.app_label}.{content_type.model}",
-        object_id=str(event.object_id),
+        model=model,
+        object_id=object_id,
         workspace_id=str(event.workspace_id),
         occurred_at=event.created_at.isoformat(),
     )

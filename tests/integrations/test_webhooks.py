@@ -12,7 +12,8 @@ from candidates.services import candidate_create
 from integrations import services, webhooks
 from integrations.models import DeliveryStatus, Webhook, WebhookDelivery
 from interview_tracker.services import pipeline_status_change
-from interviews.services import interview_create, interview_set_outcome
+from interviews.services import interview_create, interview_set_outcome, offer_accept
+from tests.factories import OfferFactory
 
 WEBHOOKS = "/api/v1/webhooks/"
 
@@ -308,3 +309,17 @@ def test_an_outcome_that_completes_the_interview_sends_interview_completed(
     [body] = receiver.bodies()
     assert body["type"] == "interview.completed"
     assert (body["data"]["id"], body["data"]["status"]) == (str(interview.pk), "completed")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_offer_accepted_carries_the_offer(owner, workspace, receiver):
+    offer = OfferFactory(workspace=workspace, status="sent")
+    webhook_for(owner, workspace, receiver.url, events=("offer.accepted",))
+
+    offer_accept(actor=None, offer=offer)
+
+    [body] = receiver.bodies()
+    assert body["type"] == "offer.accepted"
+    data = body["data"]
+    assert (data["id"], data["status"], data["salary"]) == (str(offer.pk), "accepted", "85000.00")
+    assert data["candidate"] == str(offer.candidate_id)
