@@ -228,16 +228,6 @@ def as_bool(value: Any, default: bool) -> bool:
     raise ValueError("Must be true or false (yes/no, 1/0).")
 
 
-def as_choice(value: Any, choices: Iterable[str], default: str) -> str:
-    word = as_text(value).lower().replace(" ", "_").replace("-", "_")
-    if not word:
-        return default
-    allowed = list(choices)
-    if word not in allowed:
-        raise ValueError(f"“{value}” is not one of: {', '.join(allowed)}.")
-    return word
-
-
 # --- reading other tools' files -------------------------------------------------------------
 
 # Header spellings of a name split in two columns ("First Name" + "Last Name"): the engine joins
@@ -1014,12 +1004,11 @@ def clean_fields(
     model: type[models.Model],
     raw: dict[str, Any],
     names: Iterable[str],
-    rules: SerializerRules | None = None,
+    rules: SerializerRules,
     extra: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Convert cells to the API's types, then validate them with the owning app's write
-    serializer's ``rules`` (the API's rules, one rule in one place), or, for an app without
-    one, with the model's own field rules (types, lengths, choices, validators).
+    serializer's ``rules`` (the API's rules, one rule in one place).
 
     Spreadsheet spellings are accepted before validation: "Yes"/"no" for booleans, "Hard" or
     "Phone Screen" for choices, "a; b" for lists. An empty choice or yes/no cell is left out,
@@ -1047,16 +1036,10 @@ def clean_fields(
                 value = value.strip()
                 if value == "" and model_field.null:
                     value = None
-            if rules is None:
-                if kind == "choice":
-                    as_choice(value, [str(c[0]) for c in model_field.choices], "")
-                value = model_field.clean(value, None)
             values[name] = value
         except ValueError as exc:
             errors[name] = str(exc)
-        except ValidationError as exc:
-            errors[name] = " ".join(exc.messages)
-    if rules is not None and not errors:
+    if not errors:
         try:
             return rules.run({**values, **(extra or {})})
         except DRFValidationError as exc:
