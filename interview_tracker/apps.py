@@ -7,6 +7,13 @@ class InterviewTrackerConfig(AppConfig):
     verbose_name = "Accounts and workspaces"
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from .sqlite import unicode_lower
+
+        connection_created.connect(unicode_lower, dispatch_uid="sqlite-unicode-lower")
+
 
 class AdminConfig(admin_apps.AdminConfig):
     """The admin, signing in through the dashboard's log-in page (see ``admin_site``)."""

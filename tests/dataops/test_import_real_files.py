@@ -441,6 +441,26 @@ def test_a_json_object_whose_key_is_not_text_is_a_clear_error(workspace, tmp_pat
         call_command("import_positions", str(path), workspace=str(workspace.pk))
 
 
+def test_names_with_accented_capitals_are_found_again_on_a_second_import(workspace, tmp_path):
+    # SQLite's own LOWER() lowers A-Z only; the names must still match case aside.
+    path = tmp_path / "apps.csv"
+    path.write_text("Company,Title\nÖsterreichische Post,Übersetzer\n")
+    people = tmp_path / "people.csv"
+    people.write_text(
+        "name,email,position,company\nAda,ada@example.com,ÜBERSETZER,ÖSTERREICHISCHE POST\n"
+    )
+    for _ in range(2):
+        call_command(
+            "import_positions", str(path), workspace=str(workspace.pk), stdout=io.StringIO()
+        )
+    call_command(
+        "import_candidates", str(people), workspace=str(workspace.pk), stdout=io.StringIO()
+    )
+    position = Position.objects.select_related("company").get(workspace=workspace)
+    assert (position.company.name, position.title) == ("Österreichische Post", "Übersetzer")
+    assert Candidate.objects.get().position_id == position.pk
+
+
 def test_p1_nested_interviews_and_feedback_come_with_a_new_candidate(workspace):
     PositionFactory(workspace=workspace, title="Software Engineer")
     _import("import_candidates", "p1_candidates.json", workspace)
