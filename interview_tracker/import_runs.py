@@ -184,6 +184,16 @@ def import_run_execute(run_id: str, overrides: Overrides | None = None) -> str:
         )
         return "conflict"
     except ImportFailed as exc:
+        if exc.committed is not None:  # a run that skips invalid rows commits as it reads
+            _finish(
+                run,
+                ImportStatus.FAILED,
+                exc.committed,
+                f"{exc} Earlier rows were imported in batches: {exc.committed.created:,} "
+                f"created, {exc.committed.updated:,} updated. Once the file is fixed, import it "
+                "again: the rows already imported are found and left as they are.",
+            )
+            return "stopped"
         _finish(run, ImportStatus.FAILED, None, str(exc))
         return "unreadable file"
     except DatabaseError:

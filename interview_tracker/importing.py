@@ -67,7 +67,11 @@ FALSE_WORDS = frozenset({"0", "false", "f", "no", "n", "off", ""})
 
 
 class ImportFailed(Exception):
-    """The whole file cannot be imported (unknown workspace, unreadable, empty, no header)."""
+    """The whole file cannot be imported (unknown workspace, unreadable, empty, no header).
+    ``committed``: what batches committed one by one wrote before the failure (None when
+    nothing was committed apart from the failure)."""
+
+    committed: "ImportReport | None" = None
 
 
 class ImportConflict(ImportFailed, ConflictError):
@@ -1124,17 +1128,22 @@ def run_import(
     with nullcontext() if commit_each_batch else transaction.atomic():
         # One writer for every batch, the last one included; once a row is bad (without
         # skip_invalid) the rest is still read and checked for the report, not written.
-        for batch in itertools.batched(valid_rows(), batch_size):
-            if writing:
-                with each():
-                    writing = _write_batch(
-                        importer, source, list(batch), report, update, skip_invalid
-                    )
-            if settings.DEBUG:
-                # With DEBUG on, Django keeps the SQL of the last 9,000 queries: a batch's
-                # inserts carry its rows, so the log would hold the file (Django's advice for
-                # long processes under DEBUG). Memory stays the same for any file size.
-                reset_queries()
+        try:
+            for batch in itertools.batched(valid_rows(), batch_size):
+                if writing:
+                    with each():
+                        writing = _write_batch(
+                            importer, source, list(batch), report, update, skip_invalid
+                        )
+                if settings.DEBUG:
+                    # With DEBUG on, Django keeps the SQL of the last 9,000 queries: a batch's
+                    # inserts carry its rows, so the log would hold the file (Django's advice
+                    # for long processes under DEBUG). Memory stays the same for any size.
+                    reset_queries()
+        except ImportFailed as exc:
+            if commit_each_batch and (report.created or report.updated):
+                exc.committed = report  # the batches before the failure stay written
+            raise
         report.read_from(source)
         if progress is not None:
             progress(report.rows, source.total_bytes, source.total_bytes)

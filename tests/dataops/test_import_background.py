@@ -41,3 +41,26 @@ def test_rows_are_validated_outside_any_transaction(owner, workspace, task_queue
     # A redelivered task finds the run finished and writes nothing.
     assert import_run_execute.call(str(run.pk)) == "already finished"
     assert Candidate.objects.count() == 2500
+
+
+def test_a_run_skipping_invalid_rows_that_fails_midway_says_what_was_imported(
+    owner, workspace, task_queue
+):
+    rows = "".join(f"P{i},p{i}@example.com\n" for i in range(11_000)).encode()
+    run = import_run_create(
+        workspace=workspace,
+        actor=owner,
+        entity="candidates",
+        # Bytes that are no UTF-8 after 11,000 good rows: two batches of 5,000 committed.
+        upload=SimpleUploadedFile("people.csv", b"name,email\n" + rows + b"Bad,\xff\xfe@x\n"),
+        update=False,
+        skip_invalid=True,
+    )
+    import_run_start(run=run)
+    task_queue()
+    run.refresh_from_db()
+    assert run.status == ImportStatus.FAILED
+    assert Candidate.objects.count() == 10_000
+    assert "Earlier rows were imported in batches: 10,000 created, 0 updated." in run.error
+    assert run.error.startswith("The file is not UTF-8")
+    assert run.report["created"] == 10_000
