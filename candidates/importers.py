@@ -163,7 +163,9 @@ class CandidateImporter(Importer[Candidate]):
                 email=values["email"],
                 phone=values.get("phone") or "",
                 name=values["name"],
-                company_name=values["company_name"],
+                # The write compares names at the company of the row's position: a company
+                # named without a title gives the person none, so no name match either.
+                company_name=values["company_name"] if values["position_title"] else "",
             )
             for number, values in rows
         }

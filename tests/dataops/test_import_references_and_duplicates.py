@@ -158,6 +158,30 @@ def test_the_preview_flags_rows_that_match_existing_candidates_and_the_report_li
     assert "<strong>0</strong> possible duplicates" in page
 
 
+def test_the_preview_flags_a_name_at_a_company_only_as_the_import_will(
+    owner_client, workspace, django_capture_on_commit_callbacks
+):
+    position = PositionFactory(workspace=workspace, title="Engineer", company__name="Acme")
+    gus = CandidateFactory(workspace=workspace, name="Gus Grant", position=position)
+    content = (
+        b"name,email,position,company\n"
+        b"Gus Grant,gus2@example.com,,Acme\n"  # a company without a title: no position
+        b"Gus Grant,gus3@example.com,Engineer,Acme\n"  # the same name at the same company
+    )
+    upload = SimpleUploadedFile("people.csv", content)
+    response = owner_client.post(
+        "/import/", {"entity": "candidates", "file": upload, "skip_invalid": "on"}
+    )
+    preview = owner_client.get(response["Location"]).content.decode()
+    flagged = preview.split('id="import-duplicates"')[1]
+    assert "<tr><td>2</td>" not in flagged
+    assert f'<tr><td>3</td><td>Gus Grant</td><td><a href="/candidates/{gus.pk}/">' in flagged
+    with django_capture_on_commit_callbacks(execute=True):
+        owner_client.post(response["Location"].rstrip("/") + "/start/")
+    report = ImportRun.objects.get().report
+    assert [row["row"] for row in report["duplicates"]] == [3]
+
+
 def test_the_report_page_links_each_flagged_row_to_its_merge_page(
     owner_client, workspace, django_capture_on_commit_callbacks
 ):
