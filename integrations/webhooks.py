@@ -17,7 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 from standardwebhooks import Webhook as Signer
@@ -144,15 +144,23 @@ def schedule_attempt(delivery: WebhookDelivery, delay_seconds: int = 0) -> None:
         delivery_task = deliver.using(
             run_after=timezone.now() + datetime.timedelta(seconds=delay_seconds)
         )
-    enqueue_on_commit(delivery_task, delivery_id=str(delivery.pk))
+    enqueue_on_commit(
+        delivery_task, delivery_id=str(delivery.pk), attempt=delivery.attempt_count + 1
+    )
+
+
+def _due(delivery: WebhookDelivery, attempt: int) -> bool:
+    """Whether attempt number ``attempt`` of the delivery is still to be made: a task run
+    twice (a worker presumed dead) finds its attempt made and starts no second retry chain."""
+    return delivery.status == DeliveryStatus.PENDING and delivery.attempt_count == attempt - 1
 
 
 @task()
-def deliver(*, delivery_id: str) -> None:
-    """One attempt. The HTTP request runs outside any transaction; its result is recorded
-    under a row lock so two workers running the same attempt record it once."""
+def deliver(*, delivery_id: str, attempt: int) -> None:
+    """Attempt number ``attempt``. The HTTP request runs outside any transaction; its result
+    is recorded under a row lock, once."""
     delivery = WebhookDelivery.objects.select_related("webhook").filter(pk=delivery_id).first()
-    if delivery is None or delivery.status != DeliveryStatus.PENDING:
+    if delivery is None or not _due(delivery, attempt):
         return
     webhook = delivery.webhook
     content = json.dumps(delivery.payload, separators=(",", ":"))
@@ -181,26 +189,23 @@ def deliver(*, delivery_id: str) -> None:
     except outbound.OutboundRefused as exc:
         error = str(exc)[:255]
     duration_ms = int((time.monotonic() - started) * 1000)
-    _record_attempt(delivery_id, code=code, error=error, duration_ms=duration_ms)
+    _record_attempt(delivery_id, attempt, code=code, error=error, duration_ms=duration_ms)
 
 
 @transaction.atomic
-def _record_attempt(delivery_id: str, *, code: int | None, error: str, duration_ms: int) -> None:
+def _record_attempt(
+    delivery_id: str, number: int, *, code: int | None, error: str, duration_ms: int
+) -> None:
     delivery = WebhookDelivery.objects.select_for_update().get(pk=delivery_id)
-    if delivery.status != DeliveryStatus.PENDING:
+    if not _due(delivery, number):
         return
-    number = delivery.attempt_count + 1
-    try:
-        with transaction.atomic():
-            attempt = WebhookAttempt.objects.create(
-                delivery=delivery,
-                number=number,
-                response_code=code,
-                error=error,
-                duration_ms=duration_ms,
-            )
-    except IntegrityError:  # the same attempt recorded by a concurrent run
-        return
+    attempt = WebhookAttempt.objects.create(
+        delivery=delivery,
+        number=number,
+        response_code=code,
+        error=error,
+        duration_ms=duration_ms,
+    )
     delivery.attempt_count = number
     delays = settings.WEBHOOK_RETRY_DELAYS
     if attempt.succeeded:

@@ -323,3 +323,23 @@ def test_offer_accepted_carries_the_offer(owner, workspace, receiver):
     data = body["data"]
     assert (data["id"], data["status"], data["salary"]) == (str(offer.pk), "accepted", "85000.00")
     assert data["candidate"] == str(offer.candidate_id)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_attempt_run_twice_is_made_once_and_starts_one_retry(
+    owner, workspace, receiver, settings, task_queue
+):
+    settings.WEBHOOK_RETRY_DELAYS = [3600]
+    webhook_for(owner, workspace, receiver.url)
+    receiver.statuses = [500]
+    candidate_create(actor=owner, workspace=workspace, name="Gil", email="gil@example.com")
+    task_queue()  # dispatch and attempt 1, which fails: attempt 2 waits an hour
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.attempt_count, len(receiver.requests)) == (1, 1)
+
+    # The same task again, as when a worker presumed dead had its task run a second time.
+    webhooks.deliver.call(delivery_id=str(delivery.pk), attempt=1)
+
+    delivery.refresh_from_db()
+    assert (delivery.attempt_count, len(receiver.requests)) == (1, 1)
+    assert delivery.attempts.count() == 1
