@@ -69,8 +69,10 @@ def call(
         environ["HTTP_AUTHORIZATION"] = f"Bearer {token}"
     request = WSGIRequest(environ)
     if user is not None:
-        # Read by the API's session authentication, as the session middleware would set it.
+        # Read by the API's session authentication, as the session middleware would set it;
+        # the throttles let it through (no client of that user's made this call).
         request.user = user
+        request.on_behalf_of_workspace = True  # type: ignore[attr-defined]
     match = _resolve(request.path_info)
     if match is None:
         return ApiAnswer(404, _envelope("RESOURCE_NOT_FOUND", "No such API path."))

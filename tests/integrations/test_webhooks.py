@@ -343,3 +343,18 @@ def test_an_attempt_run_twice_is_made_once_and_starts_one_retry(
     delivery.refresh_from_db()
     assert (delivery.attempt_count, len(receiver.requests)) == (1, 1)
     assert delivery.attempts.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_webhook_payloads_spend_none_of_the_owners_api_rate(
+    owner, workspace, receiver, settings, api_client_for
+):
+    rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "user": "2/min"}
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+    webhook_for(owner, workspace, receiver.url)
+
+    for n in range(4):  # a bulk of creates: four payloads read as the owner
+        candidate_create(actor=owner, workspace=workspace, name=f"P{n}", email=f"p{n}@x.com")
+
+    assert [body["data"].get("name") for body in receiver.bodies()] == ["P0", "P1", "P2", "P3"]
+    assert api_client_for(owner).get("/api/v1/candidates/").status_code == 200
