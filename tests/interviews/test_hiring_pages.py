@@ -204,18 +204,17 @@ def test_debrief_page_flags_disagreement_in_constant_queries(
 
 @pytest.mark.parametrize("blind", [True, False])
 def test_the_debrief_page_tells_an_interviewer_which_scorecards_they_see(
-    client, interviewer, recruiter, workspace, candidate, position, stage, blind
+    client, interviewer, recruiter, workspace, candidate, position, blind
 ):
     workspace.blind_feedback = blind
     workspace.save(update_fields=["blind_feedback"])
-    interview = InterviewFactory(
-        workspace=workspace, candidate=candidate, position=position, plan_stage=stage
-    )
+    interview = InterviewFactory(workspace=workspace, candidate=candidate, position=position)
     ParticipantFactory(interview=interview, user=recruiter, role="interviewer")
     FeedbackFactory(interview=interview, author=recruiter, criteria=SCORES)
     client.force_login(interviewer)
     page = client.get(f"/interviews/debrief/{candidate.pk}/").content.decode()
     assert ("You see the scorecards of the rounds you scored" in page) is blind
+    assert ("None of this round's scorecards is visible to you." in page) is blind
     assert (f"{recruiter}: <strong>" in page) is not blind
     client.force_login(recruiter)
     page = client.get(f"/interviews/debrief/{candidate.pk}/").content.decode()
