@@ -68,10 +68,10 @@ def booked_guests(interview_ids: Iterable[Any]) -> dict[Any, Guest]:
             "time_zone",
         )
     )
-    latest: dict[Any, tuple[Any, str, str, str]] = {}
-    for interview_id, *booking in bookings:
-        if booking[1]:  # a candidate with an address
-            latest.setdefault(interview_id, tuple(booking))  # type: ignore[arg-type]
+    latest: dict[Any, tuple[Any, str, str, str]] = {}  # newest booking first
+    for interview_id, candidate_id, email, name, zone in bookings:
+        if email:  # a candidate with an address
+            latest.setdefault(interview_id, (candidate_id, email, name, zone))
     seated = set(
         Participant.objects.filter(interview_id__in=list(latest))
         .annotate(address=Lower("user__email"))
