@@ -1,7 +1,7 @@
 """Test settings: the same application, only faster (and never talking to the network)."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, REST_FRAMEWORK
+from .base import BASE_DIR, DATABASES, REST_FRAMEWORK
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -33,6 +33,11 @@ REST_FRAMEWORK = {
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     # Tests open and close many connections; a pool would hold them across test databases.
     DATABASES["default"]["OPTIONS"].pop("pool", None)
+else:
+    # A file, not memory: Django gives the threads of the browser tests' live server the one
+    # connection of an in-memory test database, and two requests at once (a page and the
+    # panel it fetches) then use it together ("bad parameter or other API misuse", a 503).
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
 # Serve static files straight from the source folders (no collectstatic before tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
