@@ -4,6 +4,7 @@ SQLite write lock while every row is checked), and a run is safe to execute twic
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.test import Client
 
 from candidates.importers import CandidateImporter
 from candidates.models import Candidate
@@ -64,3 +65,8 @@ def test_a_run_skipping_invalid_rows_that_fails_midway_says_what_was_imported(
     assert "Earlier rows were imported in batches: 10,000 created, 0 updated." in run.error
     assert run.error.startswith("The file is not UTF-8")
     assert run.report["created"] == 10_000
+    client = Client()
+    client.force_login(owner)
+    page = client.get(f"/import/{run.pk}/").content.decode()
+    assert ">Stopped partway</h2>" in page
+    assert "Not imported" not in page
