@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from candidates.models import Candidate, Merge
 from interview_tracker.models import ActivityEvent, StatusChange
+from interview_tracker.services import activity_record
 from interviews.models import Feedback, Interview, Message
 from tests.factories import (
     CandidateFactory,
@@ -261,23 +262,16 @@ def test_anonymising_erases_the_merged_record_and_the_name_on_related_timelines(
     kept.resume.save("kept.pdf", ContentFile(b"%PDF kept"))
     other.resume.save("other.pdf", ContentFile(b"%PDF other"))
     kept.save()
-    position_type = ContentType.objects.get_for_model(opening)
-    ActivityEvent.objects.create(
-        workspace=workspace,
-        verb="candidate_added",
-        summary="Candidate Jane Doe added",
-        content_type=position_type,
-        object_id=opening.pk,
+    activity_record(
+        actor=None, verb="candidate_added", target=opening, summary="Candidate Jane Doe added"
     )
     assert owner_client.post(f"{URL}{kept.pk}/merge/", {"other": str(other.pk)}).status_code == 200
     merge = Merge.objects.get()
-    interview_type = ContentType.objects.get_for_model(Interview)
-    ActivityEvent.objects.create(
-        workspace=workspace,
+    activity_record(
+        actor=None,
         verb="interview_scheduled",
+        target=interview,
         summary="Fair chat with Jane Doe scheduled",
-        content_type=interview_type,
-        object_id=interview.pk,
     )
     other_file = other.resume.name
     storage = other.resume.storage
