@@ -56,7 +56,7 @@ SYNC_VERBS = frozenset(
 
 
 def on_activity(event: ActivityEvent) -> None:
-    """Registered as an activity listener: runs after the event's transaction committed."""
+    """Registered as an activity listener: queues the sync with the event's transaction."""
     content_type = event.content_type
     if (content_type.app_label, content_type.model) != ("interviews", "interview"):
         return
@@ -70,7 +70,7 @@ def on_activity(event: ActivityEvent) -> None:
         user__interview_participations__interview_id=event.object_id
     )
     if connected.exists():
-        calendar_sync.enqueue(str(event.object_id))
+        enqueue_on_commit(calendar_sync, str(event.object_id))
 
 
 def enqueue_upcoming(connection: CalendarConnection) -> None:

@@ -66,7 +66,7 @@ def _has_active_webhooks(workspace_id: uuid.UUID) -> bool:
 
 
 def on_activity(event: ActivityEvent) -> None:
-    """Registered as an activity listener: runs after the event's transaction committed."""
+    """Registered as an activity listener: queues the dispatch with the event's transaction."""
     content_type = event.content_type
     event_type = EVENT_OF_ACTIVITY.get((content_type.app_label, event.verb))
     if event_type is None or not _has_active_webhooks(event.workspace_id):
@@ -74,7 +74,8 @@ def on_activity(event: ActivityEvent) -> None:
     model, object_id = f"{content_type.app_label}.{content_type.model}", str(event.object_id)
     if event_type == WebhookEvent.OFFER_ACCEPTED:
         model, object_id = "interviews.offer", str(event.details["offer"])
-    dispatch.enqueue(
+    enqueue_on_commit(
+        dispatch,
         activity_id=str(event.pk),
         event_type=event_type,
         model=model,
@@ -128,12 +129,15 @@ def dispatch(
     }
     for webhook in webhooks:
         message_id = f"msg_{uuid.uuid5(uuid.UUID(activity_id), str(webhook.pk)).hex}"
-        delivery, created = WebhookDelivery.objects.get_or_create(
-            message_id=message_id,
-            defaults={"webhook": webhook, "event_type": event_type, "payload": body},
-        )
-        if created:
-            schedule_attempt(delivery)
+        # The delivery and its first attempt's task commit together: a run that dies between
+        # them leaves neither, and the run that replaces it creates both.
+        with transaction.atomic():
+            delivery, created = WebhookDelivery.objects.get_or_create(
+                message_id=message_id,
+                defaults={"webhook": webhook, "event_type": event_type, "payload": body},
+            )
+            if created:
+                schedule_attempt(delivery)
 
 
 def schedule_attempt(delivery: WebhookDelivery, delay_seconds: int = 0) -> None:

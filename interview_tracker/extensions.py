@@ -17,8 +17,10 @@ here from its ``AppConfig.ready()``; the earlier app reads the registry.
   scorecards), so the candidate's personal-data export and anonymisation cover it.
 - ``user_data``: what a later app holds that a user wrote (messages, scorecards), for the
   user's download of their own account data.
-- ``activity_listeners``: called with each ActivityEvent once its transaction has committed
-  (webhook deliveries, calendar sync), so a rolled-back change tells nobody.
+- ``activity_listeners``: called with each ActivityEvent as it is written, inside the change's
+  transaction; what they start (webhook deliveries, calendar sync) they enqueue with
+  ``interview_tracker.tasks.enqueue_on_commit``, so a rolled-back change tells nobody and a
+  committed one always has its tasks.
 - ``busy_sources``: more busy times for free slots: given the people and the range, the
   events of each person's other calendar as ``{user id: icalendar.Calendar}`` (the members'
   connected CalDAV calendars), read by the slots as a busy-calendar URL is.

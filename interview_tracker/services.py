@@ -1,7 +1,6 @@
 """Writes of the core: registration, workspaces, members, the activity log and the pipeline."""
 
 from collections.abc import Iterable
-from functools import partial
 from typing import Any
 
 from django.contrib.auth import update_session_auth_hash
@@ -431,7 +430,7 @@ def activity_record(
         for obj in objects
     )
     for listener in registry.activity_listeners:
-        transaction.on_commit(partial(listener, events[0]))
+        listener(events[0])
     return events
 
 

@@ -20,14 +20,24 @@ from django.db import transaction
 from django.tasks import Task, TaskResultStatus
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django_tasks_db.backend import DatabaseBackend
 
 logger = logging.getLogger(__name__)
 
 
 def enqueue_on_commit(task: Task, *args: Any, **kwargs: Any) -> None:
-    """Enqueue ``task`` when the current transaction commits; a rollback enqueues nothing.
-    Outside a transaction it is enqueued at once."""
-    transaction.on_commit(lambda: task.enqueue(*args, **kwargs))
+    """Make ``task`` runnable when the current transaction commits; a rollback enqueues nothing.
+    Outside a transaction it is enqueued at once.
+
+    The database queue writes the task's row inside the transaction: workers see it from the
+    commit on, and the change and its task commit together or not at all, so a process that
+    dies right after the commit (or a connection lost then) cannot leave a change whose mail,
+    delivery or sync never runs. Another backend (Redis) is not part of the transaction: the
+    task is sent to it once the transaction has committed."""
+    if isinstance(task.get_backend(), DatabaseBackend):
+        task.enqueue(*args, **kwargs)
+    else:
+        transaction.on_commit(lambda: task.enqueue(*args, **kwargs))
 
 
 def backoff_seconds(attempt: int) -> float:

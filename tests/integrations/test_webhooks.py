@@ -4,8 +4,10 @@ a delivery log with redeliver."""
 import datetime as dt
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.tasks import TaskResultStatus
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from standardwebhooks import Webhook as Verifier
 
 from candidates.services import candidate_create
@@ -262,6 +264,41 @@ def test_on_the_database_queue_retries_wait_their_turn(
     assert delivery.next_attempt_at is not None  # the third waits an hour
     task_queue()
     assert len(receiver.requests) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_whose_process_dies_after_the_commit_is_still_delivered(
+    owner, workspace, receiver, task_queue
+):
+    webhook_for(owner, workspace, receiver.url)
+    with transaction.atomic():
+        candidate_create(actor=owner, workspace=workspace, name="Ida", email="ida@example.com")
+        # The process dies just after COMMIT: nothing it meant to run after the commit runs.
+        connection.run_on_commit.clear()
+    task_queue()
+    assert [body["type"] for body in receiver.bodies()] == ["candidate.created"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_dispatch_that_dies_before_queueing_its_attempt_leaves_no_delivery(
+    owner, workspace, receiver, task_queue, monkeypatch
+):
+    webhook_for(owner, workspace, receiver.url)
+
+    def die(delivery, delay_seconds=0):
+        raise SystemExit("the worker is killed")
+
+    monkeypatch.setattr(webhooks, "schedule_attempt", die)
+    candidate_create(actor=owner, workspace=workspace, name="Jo", email="jo@example.com")
+    task_queue()
+    # The delivery went with the attempt it could not queue: the dispatch that runs again
+    # creates both, where a delivery left behind alone would never have been sent.
+    assert not WebhookDelivery.objects.exists()
+    monkeypatch.undo()
+    # Handed to another worker, as ``requeue_stale_tasks`` does with a dead worker's task.
+    DBTaskResult.objects.update(status=TaskResultStatus.READY)
+    task_queue()
+    assert [body["type"] for body in receiver.bodies()] == ["candidate.created"]
 
 
 @pytest.mark.django_db(transaction=True)

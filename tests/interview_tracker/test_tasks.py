@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.tasks import TaskResultStatus
 from django.test import Client
 from django.urls import reverse
@@ -36,11 +36,31 @@ def test_a_rolled_back_change_enqueues_and_sends_nothing(task_queue, smtp_sink):
     assert smtp_sink.messages == []
 
 
+def _queued_as_a_worker_sees_it() -> int:
+    """The queue's tasks counted on a connection of its own, as a worker process reads them."""
+    worker = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with worker.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {DBTaskResult._meta.db_table}")
+            return cursor.fetchone()[0]
+    finally:
+        worker.close()
+
+
 def test_a_task_is_enqueued_only_when_its_transaction_commits(task_queue, smtp_sink):
     with transaction.atomic():
         mail_queue(to="ada@example.com", subject="Hello", body="Hi")
-        assert not DBTaskResult.objects.exists()  # nothing is queued before the commit
-    assert DBTaskResult.objects.count() == 1
+        assert _queued_as_a_worker_sees_it() == 0  # no worker sees it before the commit
+    assert _queued_as_a_worker_sees_it() == 1
+    task_queue()
+    assert [m["To"] for m in smtp_sink.messages] == ["ada@example.com"]
+
+
+def test_a_process_that_dies_right_after_the_commit_loses_no_task(task_queue, smtp_sink):
+    with transaction.atomic():
+        mail_queue(to="ada@example.com", subject="Hello", body="Hi")
+        # The process dies just after COMMIT: nothing it meant to run after the commit runs.
+        connection.run_on_commit.clear()
     task_queue()
     assert [m["To"] for m in smtp_sink.messages] == ["ada@example.com"]
 
