@@ -13,8 +13,11 @@ from django.db.models.functions import Lower
 from .models import Candidate
 
 
+NON_DIGITS = re.compile(r"\D")
+
+
 def phone_digits(phone: str) -> str:
-    return re.sub(r"\D", "", phone)
+    return NON_DIGITS.sub("", phone)
 
 
 def _keys(email: str, phone: str, name: str, company: Any) -> set[tuple[str, ...]]:
@@ -24,8 +27,9 @@ def _keys(email: str, phone: str, name: str, company: Any) -> set[tuple[str, ...
     keys: set[tuple[str, ...]] = set()
     if email.strip():
         keys.add(("email", email.strip().lower()))
-    if len(phone_digits(phone)) >= 6:  # a few digits ("ext 12") identify nobody
-        keys.add(("phone", phone_digits(phone)))
+    digits = phone_digits(phone)
+    if len(digits) >= 6:  # a few digits ("ext 12") identify nobody
+        keys.add(("phone", digits))
     if name.strip() and company:
         keys.add(("name", name.strip().lower(), str(company)))
     return keys

@@ -29,7 +29,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any, ClassVar, Self, TextIO
 
@@ -38,7 +38,10 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, models, reset_queries, router, transaction
+from django.db.models.base import ModelState
 from django.db.models.fields.files import FieldFile
+from django.db.models.signals import post_init, pre_init
+from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.fields import SkipField, empty, get_error_detail
@@ -1352,12 +1355,23 @@ def _blueprint(model: type[models.Model]) -> list[tuple[str, Any, bool]]:
 def new_record[M: models.Model](model: type[M], values: dict[str, Any]) -> M:
     """A new, unsaved ``model`` instance from ``values`` (by attname), the other fields at
     their defaults and an ordered id: what ``model(**values)`` builds, without its per-field
-    keyword walk, which costs more than the rest of an import's row."""
+    keyword walk, which costs more than the rest of an import's row.
+
+    For a fresh instance ``Model.__init__`` puts each value in the instance's ``__dict__``
+    under its attname (through descriptors that, on a new instance, do only that) and sends
+    ``pre_init``/``post_init``; with nobody listening to those, the same instance is built
+    directly, at a quarter of the cost."""
+    blueprint = _blueprint(model)
     args = [
         values[attname] if attname in values else (default() if factory else default)
-        for attname, default, factory in _blueprint(model)
+        for attname, default, factory in blueprint
     ]
-    return model(*args)
+    if pre_init.has_listeners(model) or post_init.has_listeners(model):
+        return model(*args)
+    obj = model.__new__(model)
+    obj._state = ModelState()
+    obj.__dict__.update(zip([attname for attname, _, _ in blueprint], args, strict=True))
+    return obj
 
 
 def insert_rows(model: type[models.Model], objects: list[Any]) -> None:
@@ -1415,10 +1429,31 @@ PLAIN_COPY_FIELDS = frozenset(
 
 
 def _copy_cell(field: models.Field[Any, Any], connection: Any) -> Callable[[Any], Any]:
-    """How one column's value is read off an instance for COPY."""
+    """How one column's value is read off an instance for COPY: ``auto_now`` fields are
+    stamped with the time of each row (on the instance too, as ``pre_save`` does: rows
+    listed newest first keep the file's order reversed, as if created one by one), JSON is
+    encoded as the field encodes it (SQL NULL for None), other computed values go through
+    the field."""
+    attname = field.attname
     auto = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-    if type(field) in PLAIN_COPY_FIELDS and not auto:
-        return operator.attrgetter(field.attname)
+    if type(field) is models.DateTimeField and auto:
+
+        def stamp(obj: Any) -> datetime:
+            now = timezone.now()
+            setattr(obj, attname, now)
+            return now
+
+        return stamp
+    if type(field) in PLAIN_COPY_FIELDS:
+        return operator.attrgetter(attname)
+    if type(field) is models.JSONField:
+        encoder = field.encoder
+
+        def encoded(obj: Any) -> str | None:
+            value = getattr(obj, attname)
+            return None if value is None else json.dumps(value, cls=encoder)
+
+        return encoded
     return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), connection)
 
 
