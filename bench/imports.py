@@ -8,8 +8,9 @@ that its peak resident memory (``resource.getrusage``) is the import's alone.
 (The same for ``python -m bench.imports``.)
 
 For each size and path it reports rows per second, the process's CPU seconds (the machine is
-shared: CPU time moves less than the wall clock) and its peak RSS; PostgreSQL's own ``COPY`` of
-the same file into a bare table is the floor, measured in the same run. With ``--sqlite`` the
+shared: CPU time moves less than the wall clock) and its peak RSS. Two floors are measured in the
+same run: PostgreSQL's own ``COPY`` of the largest file into a bare table, and PostgreSQL writing
+the smallest import's rows into the real tables (``table_floor``). With ``--sqlite`` the
 same imports also run against a throw-away SQLite file (memory must stay flat under every
 setting). Each import goes into a fresh workspace that is deleted afterwards.
 """
@@ -23,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from bench.common import require_postgresql, setup_django
 
@@ -102,6 +104,10 @@ def child(path: str, how: str) -> None:
                     total_bytes=source.stat().st_size,
                     status=ImportStatus.QUEUED,
                 )
+        if how == "floor":
+            call_command("import_candidates", path, workspace=str(workspace.pk), verbosity=0)
+            print(json.dumps(table_floor(workspace)))
+            return
         wall, cpu = time.perf_counter(), time.process_time()
         if how == "task":
             outcome = import_run_execute.call(str(run.pk))
@@ -121,7 +127,55 @@ def child(path: str, how: str) -> None:
     print(json.dumps({"rows": rows, "seconds": wall, "cpu": cpu, "peak": peak, "out": outcome}))
 
 
-def workspace_rows(workspace: object) -> int:
+def table_floor(workspace: Any, rounds: int = 3) -> dict[str, float]:
+    """What PostgreSQL itself takes to write an import's rows into the real tables (every
+    index, the foreign keys checked at commit), without any Python work: the candidates and
+    "imported" events ``workspace`` holds are copied out, deleted, and copied back in one
+    transaction, ``rounds`` times; the best rate of each, in candidates per second."""
+    import io
+
+    from django.db import connection, transaction
+    from django.db.models import GeneratedField
+
+    from candidates.models import Candidate
+    from interview_tracker.models import ActivityEvent
+
+    tables = []
+    for model in (Candidate, ActivityEvent):
+        columns = ", ".join(
+            str(f.column) for f in model._meta.concrete_fields if not isinstance(f, GeneratedField)
+        )
+        tables.append((model._meta.db_table, columns))
+    connection.ensure_connection()
+    raw = connection.connection
+    held = []
+    for table, columns in tables:
+        copied = io.BytesIO()
+        query = f"SELECT {columns} FROM {table} WHERE workspace_id = %s"
+        with (
+            raw.cursor() as cursor,
+            cursor.copy(f"COPY ({query}) TO STDOUT", [workspace.pk]) as out,
+        ):
+            for block in out:
+                copied.write(block)
+        held.append((table, columns, copied.getvalue()))
+    count = workspace_rows(workspace)
+    best = {"candidates and events": 0.0, "candidates alone": 0.0}
+    for _ in range(rounds):
+        for what, written in (("candidates and events", held), ("candidates alone", held[:1])):
+            with transaction.atomic(), raw.cursor() as cursor:
+                for table, _, _ in reversed(held):
+                    cursor.execute(f"DELETE FROM {table} WHERE workspace_id = %s", [workspace.pk])
+            started = time.perf_counter()
+            with transaction.atomic(), raw.cursor() as cursor:
+                for table, columns, data in written:
+                    with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                        copy.write(data)
+            best[what] = max(best[what], count / (time.perf_counter() - started))
+    return best
+
+
+def workspace_rows(workspace: Any) -> int:
     from candidates.models import Candidate
 
     return Candidate.objects.filter(workspace=workspace).count()
@@ -166,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
             files[size] = Path(folder) / f"candidates-{size}.csv"
             generate(files[size], size)
         floor = copy_rate(files[max(args.sizes)])
+        tables = run_child(files[min(args.sizes)], "floor", databases[0][1], folder)
         for database, url in databases:
             for how in args.paths:
                 for size in args.sizes:
@@ -182,6 +237,11 @@ def main(argv: list[str] | None = None) -> int:
                         )
                     )
     print(f"PostgreSQL COPY of {max(args.sizes):,} rows into a bare table: {floor:,.0f} rows/s")
+    print(
+        f"PostgreSQL writing {min(args.sizes):,} imported candidates into the real tables, no "
+        f"Python: {tables['candidates and events']:,.0f} rows/s with their events, "
+        f"{tables['candidates alone']:,.0f} rows/s without"
+    )
     print("| database   | path    | rows    | rows/s | rows per CPU s | peak RSS MB |")
     print("|------------|---------|---------|--------|----------------|-------------|")
     for database, how, size, rate, per_cpu, peak in rows:

@@ -39,6 +39,9 @@ CREATE_CANDIDATE = "create a candidate (P1)"
 CREATE_POSITION = "create a position (P2)"
 INTERVIEWS = "all interviews"
 OVERVIEW = "statistics overview"
+# Ours only: what any request costs before its own work (the floor under every ratio above).
+NO_DATABASE = "a response without the database (health/liveness)"
+AUTH_ME = "an authenticated read of the caller (auth/me)"
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
@@ -117,7 +120,8 @@ async def run(base: str, data: Any, args: argparse.Namespace) -> Samples:
         repeat = {CREATE_CANDIDATE: args.creates, CREATE_POSITION: args.creates}
         for round_ in range(args.rounds + 1):  # round 0 warms every target up, unrecorded
             for workload in [CANDIDATES_100, CANDIDATES_1000, POSITIONS, CREATE_CANDIDATE,
-                             CREATE_POSITION, INTERVIEWS, OVERVIEW]:  # fmt: skip
+                             CREATE_POSITION, INTERVIEWS, OVERVIEW, NO_DATABASE,
+                             AUTH_ME]:  # fmt: skip
                 for target, calls in targets.items():
                     if workload not in calls:
                         continue
@@ -189,10 +193,13 @@ async def ours(client: Any, base: str, data: Any) -> dict[str, Workload]:
         }
         return await create(f"{base}/api/v1/positions/", body)
 
-    async def overview() -> int:
-        response = await client.get(f"{base}/api/v1/statistics/overview", headers=headers)
-        response.raise_for_status()
-        return 1
+    def get(url: str, auth: dict[str, str]) -> Workload:
+        async def call() -> int:
+            response = await client.get(url, headers=auth)
+            response.raise_for_status()
+            return 1
+
+        return call
 
     return {
         CANDIDATES_100: candidates(100),
@@ -201,7 +208,9 @@ async def ours(client: Any, base: str, data: Any) -> dict[str, Workload]:
         CREATE_CANDIDATE: create_candidate,
         CREATE_POSITION: create_position,
         INTERVIEWS: lambda: walk(client, f"{base}/api/v1/interviews/", {"page_size": 100}, headers),
-        OVERVIEW: overview,
+        OVERVIEW: get(f"{base}/api/v1/statistics/overview", headers),
+        NO_DATABASE: get(f"{base}/health/liveness", {}),
+        AUTH_ME: get(f"{base}/api/v1/auth/me", headers),
     }
 
 

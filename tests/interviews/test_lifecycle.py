@@ -135,7 +135,7 @@ def test_scheduling_moves_an_early_candidate_and_position_to_interviewing(
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_transitions_exactly_one_wins(workspace, owner):
     if connection.vendor != "postgresql":
-        pytest.skip("SQLite's in-memory test database is not shared between threads")
+        pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
     interview = InterviewFactory(workspace=workspace)
     barrier = threading.Barrier(2)
     results: dict[str, str] = {}
