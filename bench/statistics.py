@@ -64,10 +64,11 @@ def parse(argv: list[str]) -> argparse.Namespace:
 
 
 def defaults(model: Any, skip: set[str] = frozenset()) -> dict[str, Any]:  # type: ignore[assignment]
-    """Database values for every column of ``model`` that a row does not set itself."""
+    """Database values for every column of ``model`` that a row does not set itself (a
+    generated column is the database's to fill)."""
     values: dict[str, Any] = {}
     for field in model._meta.concrete_fields:
-        if field.column in skip:
+        if field.column in skip or field.generated:
             continue
         if field.has_default():
             value = field.get_default()

@@ -7,11 +7,12 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import FilteredRelation, Q, QuerySet
 from django.db.models.functions import Lower
 
-from .models import Candidate
+from positions.models import Company
 
+from .models import Candidate
 
 NON_DIGITS = re.compile(r"\D")
 
@@ -53,7 +54,7 @@ def _sharing(
     workspace_ids: Iterable[Any], emails: set[str], phones: set[str], names: set[str]
 ) -> QuerySet[Candidate, tuple[Any, ...]]:
     """The workspaces' candidates sharing an e-mail, phone digits or a name with the given
-    ones: (id, workspace, e-mail, phone, name, company id, company name), oldest first."""
+    ones: (id, workspace, e-mail, phone, name, company id), oldest first."""
     # Each criterion is an index lookup: the e-mail's partial unique index (its condition,
     # a non-blank e-mail, repeated so that PostgreSQL can use it), candidate_phone_idx and
     # candidate_name_idx; only the criteria in use are asked.
@@ -62,20 +63,23 @@ def _sharing(
         wanted |= Q(phone_digits__in=phones)
     if names:
         wanted |= Q(name_ci__in=names)
+    workspace_ids = set(workspace_ids)
     return (
-        Candidate.objects.filter(workspace_id__in=set(workspace_ids))
-        .annotate(email_ci=Lower("email"), name_ci=Lower("name"))
+        Candidate.objects.filter(workspace_id__in=workspace_ids)
+        .annotate(
+            email_ci=Lower("email"),
+            name_ci=Lower("name"),
+            # A candidate's opening is in its own workspace. Saying so in the join lets
+            # PostgreSQL read only these workspaces' openings (by their index): joined to
+            # every opening, it hashed all tenants' openings, so a small workspace's page
+            # took 1.35 times as long beside a workspace 100 times larger.
+            opening=FilteredRelation(
+                "position", condition=Q(position__workspace_id__in=workspace_ids)
+            ),
+        )
         .filter(wanted)
         .order_by("created_at", "id")
-        .values_list(
-            "pk",
-            "workspace_id",
-            "email",
-            "phone",
-            "name",
-            "position__company_id",
-            "position__company__name",
-        )
+        .values_list("pk", "workspace_id", "email", "phone", "name", "opening__company_id")
     )
 
 
@@ -105,7 +109,7 @@ def possible_duplicates_of(candidates: Sequence[Identity]) -> dict[uuid.UUID, li
     matches = _sharing({c[1] for c in candidates}, *wanted)
     by_key: dict[tuple[str, ...], list[uuid.UUID]] = defaultdict(list)
     keys_of: dict[uuid.UUID, set[tuple[str, ...]]] = {}
-    for pk, workspace_id, email, phone, name, company_id, _ in matches:
+    for pk, workspace_id, email, phone, name, company_id in matches:
         keys = {(str(workspace_id), *key) for key in _keys(email, phone, name, company_id)}
         keys_of[pk] = keys
         for key in keys:
@@ -132,17 +136,25 @@ def existing_duplicates[K: Hashable](
     workspace_id: Any, people: dict[K, Person]
 ) -> dict[K, list[tuple[uuid.UUID, str]]]:
     """{reference: (id, name) of the workspace's candidates that ``people`` (rows of a file
-    not imported yet) would duplicate}, by the rule ``possible_duplicates`` applies, in one
-    query."""
+    not imported yet) would duplicate}, by the rule ``possible_duplicates`` applies, in two
+    queries: the companies named, then the candidates. A company the workspace does not have
+    yet has no candidates, so nobody matches a name there."""
+    named = {p.company_name.strip().lower() for p in people.values() if p.company_name.strip()}
+    companies = dict(
+        Company.objects.annotate(name_ci=Lower("name"))
+        .filter(workspace_id=workspace_id, name_ci__in=named)
+        .values_list("name_ci", "pk")
+    )
     keys_of = {
-        ref: _keys(p.email, p.phone, p.name, p.company_name.lower()) for ref, p in people.items()
+        ref: _keys(p.email, p.phone, p.name, companies.get(p.company_name.strip().lower()))
+        for ref, p in people.items()
     }
     wanted = _lookups(keys_of.values())
     if not any(wanted):
         return {}
     by_key: dict[tuple[str, ...], list[tuple[uuid.UUID, str]]] = defaultdict(list)
-    for pk, _, email, phone, name, _, company in _sharing([workspace_id], *wanted):
-        for key in _keys(email, phone, name, (company or "").lower()):
+    for pk, _, email, phone, name, company_id in _sharing([workspace_id], *wanted):
+        for key in _keys(email, phone, name, company_id):
             by_key[key].append((pk, name))
     found = {}
     for ref, keys in keys_of.items():

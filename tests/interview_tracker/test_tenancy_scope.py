@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from candidates.models import Candidate
+from candidates.selectors import possible_duplicates
 from interviews.models import Interview
 from positions.models import Position
 from tests.factories import CandidateFactory, InterviewFactory, ParticipantFactory, PositionFactory
@@ -60,3 +61,18 @@ def test_statistics_of_a_user_without_staff_workspace_are_empty(
     assert response.status_code == 200
     if endpoint == "overview":
         assert response.json()["total_applications"] == response.json()["total_interviews"] == 0
+
+
+def test_the_duplicate_rule_joins_only_the_workspaces_openings(owner, workspace):
+    # Joined to every tenant's openings, PostgreSQL hashed them all for a page of 100: a small
+    # workspace's candidate list took 1.35 times as long beside one 100 times larger
+    # (bench tenancy). The join names the workspaces, so their openings' index serves it.
+    opening = PositionFactory(workspace=workspace)
+    candidate = CandidateFactory(workspace=workspace, position=opening)
+    with CaptureQueriesContext(connection) as ctx:
+        possible_duplicates([candidate])
+    [query] = ctx.captured_queries
+    sql = query["sql"].replace('"', "")
+    join = sql[sql.index("JOIN positions_position") : sql.index("WHERE")]
+    assert "workspace_id" in join
+    assert workspace.pk.hex in join.replace("-", "")
