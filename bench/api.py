@@ -250,7 +250,7 @@ async def creates(client, base: str, headers: dict[str, str], data, args) -> lis
 # --- floors: the same rows by one raw SQL query, serialised in-process ---------------------------
 
 
-def candidates_floor(workspace_id: str, pages: int) -> None:
+def candidates_floor(workspace_id: str, pages: int, page_size: int = 100) -> None:
     import orjson
     from django.db import connection
 
@@ -260,7 +260,7 @@ def candidates_floor(workspace_id: str, pages: int) -> None:
     sql = f"""
         WITH page AS (
             SELECT * FROM {Candidate._meta.db_table} WHERE workspace_id = %s
-            ORDER BY created_at DESC, id LIMIT 100 OFFSET %s
+            ORDER BY created_at DESC, id LIMIT %s OFFSET %s
         )
         SELECT page.*, i.*, f.*
         FROM page
@@ -270,7 +270,7 @@ def candidates_floor(workspace_id: str, pages: int) -> None:
     """
     with connection.cursor() as cursor:
         for page in range(pages):
-            cursor.execute(sql, [workspace_id, page * 100])
+            cursor.execute(sql, [workspace_id, page_size, page * page_size])
             columns = [c.name for c in cursor.description]
             n_candidate = len(Candidate._meta.concrete_fields)
             n_interview = len(Interview._meta.concrete_fields)

@@ -326,8 +326,12 @@ def measure_floors(data: Any, rounds: int) -> dict[str, Timing]:
     from bench.api import candidates_floor
 
     pages = -(-data.candidates // 100)
+    big_pages = -(-data.candidates // 1000)
     return {
         CANDIDATES_100: measure(lambda: candidates_floor(data.workspace_id, pages), repeat=rounds),
+        CANDIDATES_1000: measure(
+            lambda: candidates_floor(data.workspace_id, big_pages, 1000), repeat=rounds
+        ),
         POSITIONS: measure(lambda: positions_floor(data.workspace_id), repeat=rounds),
         INTERVIEWS: measure(lambda: interviews_floor(data.workspace_id), repeat=rounds),
     }
