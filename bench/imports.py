@@ -1,9 +1,12 @@
-"""Import benchmark: candidates from CSV through the import engine, by the command's path and by
-the browser's (the task), at two sizes, each import in a fresh Python process of its own so
-that its peak resident memory (``resource.getrusage``) is the import's alone.
+"""Import benchmark: candidates from CSV through the import engine, by the command's path, by
+the browser's (the task) and as an update (the command's ``--update`` re-import of the same
+people, each a stage further, after an untimed first import: every row updates a record and
+moves its status; its peak memory includes that first import), at two sizes, each import in a
+fresh Python process of its own so that its peak resident memory (``resource.getrusage``) is
+the import's alone.
 
     DATABASE_URL=postgres://... python -m bench imports [--sizes 20000 200000]
-        [--paths command task] [--sqlite]
+        [--paths command task update] [--sqlite]
 
 (The same for ``python -m bench.imports``.)
 
@@ -31,8 +34,9 @@ from bench.common import require_postgresql, setup_django
 ROW_STATUSES = ["applied", "screening", "interviewing", "offer", "hired", "rejected"]
 
 
-def generate(path: Path, rows: int) -> None:
-    # Written as the product writes CSV: the phone numbers' "+" gets the formula guard.
+def generate(path: Path, rows: int, stage_shift: int = 0) -> None:
+    """Written as the product writes CSV: the phone numbers' "+" gets the formula guard. With a
+    ``stage_shift`` every row's stage is that many stages further (a re-export after moves)."""
     from interview_tracker.importing import csv_cell
 
     with path.open("w", newline="", encoding="utf-8") as out:
@@ -47,7 +51,7 @@ def generate(path: Path, rows: int) -> None:
                         f"candidate.{n}@bench.example.com",
                         f"+49 30 {1000000 + n}",
                         ("LinkedIn", "Referral", "Job board")[n % 3],
-                        ROW_STATUSES[n % len(ROW_STATUSES)],
+                        ROW_STATUSES[(n + stage_shift) % len(ROW_STATUSES)],
                         "bench; python" if n % 2 else "bench",
                     )
                 ]
@@ -104,13 +108,24 @@ def child(path: str, how: str) -> None:
                     total_bytes=source.stat().st_size,
                     status=ImportStatus.QUEUED,
                 )
-        if how == "floor":
+        if how in {"floor", "update"}:
             call_command("import_candidates", path, workspace=str(workspace.pk), verbosity=0)
+        if how == "floor":
             print(json.dumps(table_floor(workspace)))
             return
+        if how == "update":
+            # The same people again, each a stage further: every row updates a record and
+            # moves its status through the pipeline.
+            moved = source.with_name(f"moved-{source.name}")
+            generate(moved, workspace_rows(workspace), stage_shift=1)
         wall, cpu = time.perf_counter(), time.process_time()
         if how == "task":
             outcome = import_run_execute.call(str(run.pk))
+        elif how == "update":
+            call_command(
+                "import_candidates", moved, workspace=str(workspace.pk), update=True, verbosity=0
+            )
+            outcome = ""
         else:
             call_command("import_candidates", path, workspace=str(workspace.pk), verbosity=0)
             outcome = ""
@@ -200,7 +215,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench imports", description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[20_000, 200_000])
     parser.add_argument(
-        "--paths", nargs="+", choices=["command", "task"], default=["command", "task"]
+        "--paths",
+        nargs="+",
+        choices=["command", "task", "update"],
+        default=["command", "task", "update"],
     )
     parser.add_argument("--sqlite", action="store_true", help="Also run against SQLite.")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)

@@ -52,7 +52,6 @@ class CandidateImporter(Importer[Candidate]):
     required = ("name", "email")
     update_fields = ("name", "phone", "links", "source", "rejection_reason", "notes", "tags")
     model_fields = ("email", "status", *update_fields)
-    reference_fields = ("position",)
     export_lookups = {"position": "position__title", "company_name": "position__company__name"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -177,11 +176,11 @@ class CandidateImporter(Importer[Candidate]):
         )
         return {candidate.email.lower(): candidate for candidate in candidates}
 
-    def assign(self, obj: Candidate, values: dict[str, Any]) -> bool:
+    def assign(self, obj: Candidate, values: dict[str, Any]) -> set[str]:
         changed = super().assign(obj, values)
         if "position_id" in values and obj.position_id != values["position_id"]:
             obj.position_id = values["position_id"]
-            changed = True
+            changed.add("position")
         return changed
 
     def build(self, values: dict[str, Any]) -> Candidate:

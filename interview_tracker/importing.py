@@ -49,7 +49,7 @@ from rest_framework.fields import SkipField, empty, get_error_detail
 from .errors import ConflictError
 from .extensions import NestedImport, registry
 from .models import ActivityEvent, PipelineStatus, User, Workspace
-from .services import pipeline_status_change
+from .services import pipeline_status_moves
 
 # Rows per bulk_create/bulk_update and per natural-key lookup: large enough that the fixed
 # cost per batch vanishes, small enough to keep memory flat.
@@ -757,14 +757,12 @@ class Importer[M: models.Model](ABC):
     # Column → accepted header spellings (normalised with ``normalise_header``).
     columns: ClassVar[dict[str, tuple[str, ...]]]
     required: ClassVar[tuple[str, ...]] = ()
-    # Fields written by bulk_update when --update changes a record.
+    # Fields ``assign`` copies onto a record that --update finds (subclasses add relations).
     update_fields: ClassVar[tuple[str, ...]] = ()
     # The model's own columns in the file (validated with its rules).
     model_fields: ClassVar[tuple[str, ...]] = ()
     # Columns naming related records in an export: column → values() lookup.
     export_lookups: ClassVar[dict[str, str]] = {}
-    # Foreign keys ``assign`` may change, saved with ``update_fields``.
-    reference_fields: ClassVar[tuple[str, ...]] = ()
     # The import page lists the classes; templates must read them, not call them.
     do_not_call_in_templates: ClassVar[bool] = True
     # Whether the model has a pipeline ``status`` (Candidate, Position).
@@ -775,7 +773,8 @@ class Importer[M: models.Model](ABC):
         self.actor = actor
         # The file's name, for the "imported" timeline events.
         self.origin = ""
-        self._moves: list[tuple[M, str]] = []
+        # Existing records' pipeline moves of the batch being written: {id: status}.
+        self._moves: dict[Any, str] = {}
         self._nested: dict[str, list[tuple[M, Any]]] = {}
 
     @classmethod
@@ -862,22 +861,22 @@ class Importer[M: models.Model](ABC):
         duplicate}, reading only: for the preview."""
         return {}
 
-    def assign(self, obj: M, values: dict[str, Any]) -> bool:
-        """Copy values onto an existing record; whether anything changed. A pipeline status
-        is not copied: it moves through ``pipeline_status_change`` after the batch is saved,
-        so the move is recorded like any other."""
-        changed = False
+    def assign(self, obj: M, values: dict[str, Any]) -> set[str]:
+        """Copy values onto an existing record; the names of the fields that changed. A
+        pipeline status is not copied: it moves through ``pipeline_status_moves`` after the
+        batch is saved, so each move is recorded like any other ("status" is in the names)."""
+        changed = set()
         for name in self.update_fields:
             if name in values and getattr(obj, name) != values[name]:
                 setattr(obj, name, values[name])
-                changed = True
+                changed.add(name)
         status = values.get("status")
         if self.pipeline and status and status != obj.status:  # type: ignore[attr-defined]
             if obj._state.adding:
                 obj.status = status  # type: ignore[attr-defined]
             else:
-                self._moves.append((obj, status))
-            changed = True
+                self._moves[obj.pk] = status
+            changed.add("status")
         return changed
 
     def created(self, obj: M, values: dict[str, Any]) -> M:
@@ -888,11 +887,11 @@ class Importer[M: models.Model](ABC):
         return obj
 
     def after_write(self, created: list[M], updated: list[M]) -> None:
-        """Side effects of one written batch: the pipeline moves of updated records, then the
-        new records' nested rows."""
-        for obj, status in self._moves:
-            pipeline_status_change(obj=obj, status=status, actor=self.actor)
-        self._moves.clear()
+        """Side effects of one written batch: the pipeline moves of updated records (all at
+        once), then the new records' nested rows."""
+        if self._moves:
+            pipeline_status_moves(model=self.model, moves=self._moves, actor=self.actor)
+            self._moves = {}
         for key, rows in self._nested.items():
             self.nested()[key].write(self, rows)
         self._nested.clear()
@@ -1240,7 +1239,7 @@ def _write_rows(
     )
     created: dict[Hashable, Any] = {}
     numbers: dict[Hashable, int] = {}
-    updated: dict[int, Any] = {}
+    updated: dict[int, tuple[Any, set[str]]] = {}
     for number, values in batch:
         if number in problems:
             continue
@@ -1252,30 +1251,42 @@ def _write_rows(
             created[key] = importer.created(importer.build(values), values)
             numbers[key] = number
             report.created += 1
-        elif update and importer.assign(obj, values):
+        elif update and (fields := importer.assign(obj, values)):
             if obj._state.adding:
                 report.unchanged += 1  # a later line of this file for a record it creates
             else:
-                updated[id(obj)] = obj
+                updated.setdefault(id(obj), (obj, set()))[1].update(fields)
                 report.updated += 1
         else:
             report.unchanged += 1
     new = list(created.values())
-    changed = list(updated.values())
     if new:
         insert_rows(importer.model, new)
         record_imported(importer, importer.model, new)
-    if changed:
-        importer.model._default_manager.bulk_update(
-            changed, ["updated_at", *importer.update_fields, *importer.reference_fields]
-        )
-    importer.after_write(new, changed)
+    _save_updates(importer.model, updated.values())
+    importer.after_write(new, [obj for obj, _ in updated.values()])
     found = importer.flag_duplicates(new)
     for key, obj in created.items():
         if found.get(obj.pk):
             matches = [{"id": str(pk), "name": ""} for pk in found[obj.pk]]
             report.add_duplicate(RowDuplicate(numbers[key], str(obj), str(obj.pk), matches))
     return True
+
+
+def _save_updates(model: type[models.Model], updated: Iterable[tuple[Any, set[str]]]) -> None:
+    """Save the fields each updated record changed (a status moves through the pipeline,
+    not here): one ``bulk_update`` per set of changed fields, so a file that only moves
+    statuses writes no field, and one that edits notes writes notes, not every column
+    (``bulk_update`` spells out each row's value of each field it is given)."""
+    now = timezone.now()
+    by_fields: dict[tuple[str, ...], list[Any]] = {}
+    for obj, fields in updated:
+        written = tuple(sorted(fields - {"status"}))
+        if written:
+            obj.updated_at = now  # bulk_update does not stamp auto_now fields
+            by_fields.setdefault(written, []).append(obj)
+    for written, objs in by_fields.items():
+        model._default_manager.bulk_update(objs, ["updated_at", *written])
 
 
 def record_imported(importer: Importer[Any], model: type[models.Model], objects: list[Any]) -> None:

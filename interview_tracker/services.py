@@ -1,6 +1,6 @@
 """Writes of the core: registration, workspaces, members, the activity log and the pipeline."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.contrib.auth import update_session_auth_hash
@@ -414,10 +414,41 @@ def activity_record(
     them gets its own row: a timeline is then one indexed lookup.
     """
     objects = [target, *(obj for obj in also if obj is not None)]
-    types = ContentType.objects.get_for_models(*{type(obj) for obj in objects})  # keyed by class
-    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
     workspace_id = target.pk if isinstance(target, Workspace) else target.workspace_id  # type: ignore[attr-defined]
-    events = ActivityEvent.objects.bulk_create(
+    events = _insert_events(actor, verb, [(obj, workspace_id, summary, details) for obj in objects])
+    for listener in registry.activity_listeners:
+        listener(events[0])
+    return events
+
+
+def activity_record_each(
+    *,
+    actor: User | None,
+    verb: str,
+    records: Sequence[tuple[models.Model, str, dict[str, Any]]],
+) -> list[ActivityEvent]:
+    """One event per ``(target, summary, details)``, each on its target's timeline, in one
+    insert: what ``activity_record`` does for each, for many targets at once."""
+    events = _insert_events(
+        actor,
+        verb,
+        [(obj, obj.workspace_id, summary, details) for obj, summary, details in records],  # type: ignore[attr-defined]
+    )
+    for event in events:
+        for listener in registry.activity_listeners:
+            listener(event)
+    return events
+
+
+def _insert_events(
+    actor: User | None,
+    verb: str,
+    rows: list[tuple[models.Model, Any, str, dict[str, Any] | None]],
+) -> list[ActivityEvent]:
+    """The one writer of timeline events: (object, workspace id, summary, details) each."""
+    types = ContentType.objects.get_for_models(*{type(obj) for obj, *_ in rows})  # by class
+    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
+    return ActivityEvent.objects.bulk_create(
         ActivityEvent(
             workspace_id=workspace_id,
             actor_id=actor_id,
@@ -427,11 +458,8 @@ def activity_record(
             summary=summary[:255],
             details=details or {},
         )
-        for obj in objects
+        for obj, workspace_id, summary, details in rows
     )
-    for listener in registry.activity_listeners:
-        listener(events[0])
-    return events
 
 
 def activity_record_deletion(
@@ -457,7 +485,7 @@ def pipeline_status_change(
     actor: User | None,
     rejection_reason: str | None = None,
 ) -> bool:
-    """Move a Candidate or Position to ``status``; the one writer of StatusChange.
+    """Move a Candidate or Position to ``status`` (``_record_moves`` writes its history).
 
     Runs inside the caller's transaction when there is one (an interview outcome rejects its
     candidate in the same transaction). The row is locked so two concurrent moves are recorded
@@ -479,24 +507,68 @@ def pipeline_status_change(
         locked.save(update_fields=["status", *fields, "updated_at"])
         for field in ("status", "rejection_reason", "updated_at"):
             setattr(obj, field, getattr(locked, field))
-        if previous == status:
-            return True
-        StatusChange.objects.create(
-            workspace_id=locked.workspace_id,  # type: ignore[attr-defined]
-            content_type=ContentType.objects.get_for_model(model),
-            object_id=locked.pk,
-            from_status=previous,
-            to_status=status,
-            changed_by=actor if actor is not None and actor.is_authenticated else None,
-        )
-        activity_record(
-            actor=actor,
-            verb="status_changed",
-            target=locked,
-            summary=f"Status changed from {previous} to {status}",
-            details={"from": previous, "to": status},
-        )
+        if previous != status:
+            _record_moves(actor, [(locked, previous)])
         return True
+
+
+def pipeline_status_moves(
+    *, model: type[models.Model], moves: dict[Any, str], actor: User | None
+) -> int:
+    """Move many Candidates or Positions of ``model`` ({id: status}) as
+    ``pipeline_status_change`` moves one, in a constant number of statements: the rows locked
+    in one query (in id order, as concurrent batches then wait instead of deadlocking), one
+    UPDATE per target status, the history and the timeline each inserted at once. Returns how
+    many moved (a row already at its status does not)."""
+    unknown = set(moves.values()) - set(PipelineStatus.values)
+    if unknown:
+        raise ValidationFailed({"status": f"“{sorted(unknown)[0]}” is not a valid status."})
+    with transaction.atomic():
+        locked = list(
+            model._default_manager.select_for_update().filter(pk__in=list(moves)).order_by("pk")
+        )
+        moved = [(obj, obj.status) for obj in locked if obj.status != moves[obj.pk]]  # type: ignore[attr-defined]
+        now = timezone.now()
+        by_status: dict[str, list[Any]] = {}
+        for obj, _ in moved:
+            by_status.setdefault(moves[obj.pk], []).append(obj.pk)
+            obj.status, obj.updated_at = moves[obj.pk], now  # type: ignore[attr-defined]
+        for status, ids in by_status.items():
+            model._default_manager.filter(pk__in=ids).update(status=status, updated_at=now)
+        _record_moves(actor, moved)
+    return len(moved)
+
+
+def _record_moves(actor: User | None, moved: list[tuple[models.Model, str]]) -> None:
+    """The history row and timeline event of each ``(record at its new status, previous
+    status)``: the one writer of StatusChange."""
+    if not moved:
+        return
+    changed_by = actor if actor is not None and actor.is_authenticated else None
+    types = ContentType.objects.get_for_models(*{type(obj) for obj, _ in moved})
+    StatusChange.objects.bulk_create(
+        StatusChange(
+            workspace_id=obj.workspace_id,  # type: ignore[attr-defined]
+            content_type=types[type(obj)],
+            object_id=obj.pk,
+            from_status=previous,
+            to_status=obj.status,  # type: ignore[attr-defined]
+            changed_by=changed_by,
+        )
+        for obj, previous in moved
+    )
+    activity_record_each(
+        actor=actor,
+        verb="status_changed",
+        records=[
+            (
+                obj,
+                f"Status changed from {previous} to {obj.status}",  # type: ignore[attr-defined]
+                {"from": previous, "to": obj.status},  # type: ignore[attr-defined]
+            )
+            for obj, previous in moved
+        ],
+    )
 
 
 def status_edit(

@@ -38,7 +38,6 @@ class QuestionImporter(Importer[Question]):
     required = ("text",)
     # The service's editable fields, less the natural key and the company (a name here).
     update_fields = tuple(name for name in QUESTION_FIELDS if name not in {"text", "company"})
-    reference_fields = ("company",)
     model_fields = ("text", *update_fields)
     export_lookups = {"company_name": "company__name"}
 
@@ -71,11 +70,11 @@ class QuestionImporter(Importer[Question]):
         questions = Question.objects.filter(workspace=self.workspace, text_key__in=keys)
         return {question.text_key: question for question in questions}
 
-    def assign(self, obj: Question, values: dict[str, Any]) -> bool:
+    def assign(self, obj: Question, values: dict[str, Any]) -> set[str]:
         changed = super().assign(obj, values)
         if values["company_name"] and obj.company_id != values["company_id"]:
             obj.company_id = values["company_id"]
-            changed = True
+            changed.add("company")
         return changed
 
     def build(self, values: dict[str, Any]) -> Question:
