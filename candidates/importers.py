@@ -22,6 +22,7 @@ from interview_tracker.importing import (
     new_record,
     record_imported,
 )
+from interview_tracker.models import WorkspaceKind
 from positions.models import Company, Position
 from positions.services import companies_by_name
 
@@ -33,7 +34,7 @@ from .services import candidates_flag_duplicates
 
 class CandidateImporter(Importer[Candidate]):
     entity = "candidates"
-    label = "Candidates"
+    labels = {WorkspaceKind.HIRING: "Candidates"}
     model = Candidate
     pipeline = True
     columns = {

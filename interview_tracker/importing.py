@@ -752,7 +752,9 @@ class Importer[M: models.Model](ABC):
     """What one entity contributes to the engine. One instance serves one import run."""
 
     entity: ClassVar[str]  # "candidates": the command suffix and the import page's choice
-    label: ClassVar[str]
+    # What the pages of each kind of workspace call these records; the import page offers
+    # the entity in those kinds only (a job search has no candidates).
+    labels: ClassVar[dict[str, str]]
     model: ClassVar[type[models.Model]]
     # Column → accepted header spellings (normalised with ``normalise_header``).
     columns: ClassVar[dict[str, tuple[str, ...]]]
@@ -788,6 +790,11 @@ class Importer[M: models.Model](ABC):
                 table[normalise_header(spelling)] = column
         table.update({key: key for key in cls.nested()})
         return table
+
+    @classmethod
+    def label_in(cls, kind: str) -> str:
+        """The records' name in a workspace of ``kind`` (the first name where it has none)."""
+        return cls.labels.get(kind) or next(iter(cls.labels.values()))
 
     @classmethod
     def nested(cls) -> dict[str, NestedImport]:

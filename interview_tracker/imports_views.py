@@ -51,13 +51,11 @@ class UploadForm(forms.Form):
         required=False, label="Import the valid rows even if some rows are invalid"
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         entity = self.fields["entity"]
         assert isinstance(entity, forms.ChoiceField)
-        entity.choices = [
-            (entity, importer.label) for entity, importer in sorted(registry.importers.items())
-        ]
+        entity.choices = [(name, label) for name, label, _ in offered(kind)]
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
@@ -69,6 +67,17 @@ class UploadForm(forms.Form):
                 f"manage.py import_{entity} FILE --workspace <workspace id>"
             )
         return upload
+
+
+def offered(kind: str) -> list[tuple[str, str, Any]]:
+    """(entity, label, importer) of what the import page offers in a workspace of ``kind``,
+    named as that workspace's pages name it; the first is the page's default (a hiring team's
+    candidates, a job search's applications)."""
+    return [
+        (entity, importer.label_in(kind), importer)
+        for entity, importer in sorted(registry.importers.items())
+        if kind in importer.labels
+    ]
 
 
 def _workspace(request: AuthedHttpRequest) -> Workspace:
@@ -87,7 +96,7 @@ def _run(request: AuthedHttpRequest, run_id: Any) -> ImportRun:
 @require_http_methods(["GET", "POST"])
 def import_upload(request: AuthedHttpRequest) -> HttpResponse:
     workspace = _workspace(request)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST or None, request.FILES or None, kind=workspace.kind)
     if request.method == "POST" and form.is_valid():
         run = import_run_create(
             workspace=workspace,
@@ -105,7 +114,7 @@ def import_upload(request: AuthedHttpRequest) -> HttpResponse:
         {
             "form": form,
             "workspace": workspace,
-            "importers": sorted(registry.importers.items()),
+            "offered": offered(workspace.kind),
             "recent": recent,
         },
     )
@@ -119,7 +128,7 @@ def import_preview(request: AuthedHttpRequest, run_id: Any) -> HttpResponse:
     run = _run(request, run_id)
     context: dict[str, Any] = {
         "run": run,
-        "label": registry.importers[run.entity].label,
+        "label": registry.importers[run.entity].label_in(run.workspace.kind),
         "workspace": workspace,
         "same_workspace": run.workspace_id == workspace.pk,
         "sample_rows": PREVIEW_SAMPLE_ROWS,
@@ -164,5 +173,5 @@ def import_start(request: AuthedHttpRequest, run_id: Any) -> HttpResponse:
 def import_progress(request: AuthedHttpRequest, run_id: Any) -> HttpResponse:
     """What the run page polls (htmx) while the task works."""
     run = _run(request, run_id)
-    context = {"run": run, "label": registry.importers[run.entity].label}
+    context = {"run": run, "label": registry.importers[run.entity].label_in(run.workspace.kind)}
     return render(request, "interview_tracker/import_run.html#progress", context)

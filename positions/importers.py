@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models.functions import Lower
 
 from interview_tracker.importing import Importer, SerializerRules, as_text, clean_fields
+from interview_tracker.models import WorkspaceKind
 
 from . import services
 from .api.serializers import POSITION_FIELDS, PositionWriteSerializer
@@ -25,7 +26,7 @@ PositionKey = tuple[str, str, date | None]
 
 class PositionImporter(Importer[Position]):
     entity = "positions"
-    label = "Positions"
+    labels = {WorkspaceKind.HIRING: "Openings", WorkspaceKind.JOB_SEARCH: "Applications"}
     model = Position
     pipeline = True
     columns = {

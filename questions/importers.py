@@ -10,6 +10,7 @@ from collections.abc import Hashable
 from typing import Any
 
 from interview_tracker.importing import Importer, RowInvalid, SerializerRules, as_text, clean_fields
+from interview_tracker.models import WorkspaceKind
 from positions.services import companies_by_name
 
 from .api.serializers import QuestionSerializer
@@ -19,7 +20,7 @@ from .services import QUESTION_FIELDS
 
 class QuestionImporter(Importer[Question]):
     entity = "questions"
-    label = "Questions"
+    labels = {WorkspaceKind.HIRING: "Questions", WorkspaceKind.JOB_SEARCH: "Questions"}
     model = Question
     columns = {
         "text": ("question", "question text", "prompt"),

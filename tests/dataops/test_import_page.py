@@ -1,10 +1,14 @@
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from candidates.models import Candidate
 from interview_tracker.import_runs import PREVIEW_SAMPLE_ROWS
-from interview_tracker.models import ImportRun, ImportStatus
+from interview_tracker.models import ImportRun, ImportStatus, Role
+from positions.models import Position
+from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +190,48 @@ def test_a_clash_with_another_import_says_so_and_not_that_nothing_was_written(
     assert run.status == ImportStatus.FAILED
     assert run.error.startswith("Another import wrote the same records at the same moment.")
     assert run.bytes_done == run.total_bytes
+
+
+def _choices(page: str) -> list[str]:
+    start = page.index('name="entity"')
+    select = page[start : page.index("</select>", start)]
+    return re.findall(r'<option value="(\w+)"[^>]*>([^<]+)</option>', select)
+
+
+def test_a_hiring_team_imports_candidates_first_and_calls_positions_openings(browser_for, owner):
+    page = browser_for(owner).get("/import/").content.decode()
+    assert _choices(page) == [
+        ("candidates", "Candidates"),
+        ("positions", "Openings"),
+        ("questions", "Questions"),
+    ]
+    assert "manage.py import_candidates FILE" in page
+
+
+def test_a_job_search_imports_applications_first_and_offers_no_candidates(
+    browser_for, django_capture_on_commit_callbacks
+):
+    seeker = UserFactory(email="seeker@example.com")
+    search = WorkspaceFactory(name="My search", is_personal=True)
+    MembershipFactory(user=seeker, workspace=search, role=Role.OWNER)
+    seeker.default_workspace = search
+    seeker.save(update_fields=["default_workspace"])
+    client = browser_for(seeker)
+    page = client.get("/import/").content.decode()
+    assert _choices(page) == [("positions", "Applications"), ("questions", "Questions")]
+    assert "import_candidates" not in page
+    assert "<summary>Applications</summary>" in page
+
+    refused = _upload(client, b"name,email\nAda,ada@example.com\n")
+    assert refused.status_code == 200
+    assert "Select a valid choice" in refused.content.decode()
+    assert not ImportRun.objects.exists()
+
+    upload = SimpleUploadedFile("huntr.csv", b"Job Title,Company\nEngineer,Acme\n")
+    response = client.post("/import/", {"entity": "positions", "file": upload})
+    preview = client.get(response["Location"]).content.decode()
+    assert "Import applications: huntr.csv" in preview
+    done = _start(client, response["Location"], django_capture_on_commit_callbacks)
+    report = client.get(done["Location"]).content.decode()
+    assert "See the applications" in report
+    assert Position.objects.get(workspace=search).title == "Engineer"
