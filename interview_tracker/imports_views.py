@@ -60,7 +60,9 @@ class UploadForm(forms.Form):
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
-            entity = self.data.get("entity") or "candidates"
+            # The command of the chosen entity, else of the page's default.
+            offers = [name for name, _ in self.fields["entity"].choices]  # type: ignore[attr-defined]
+            entity = self.data.get("entity") if self.data.get("entity") in offers else offers[0]
             raise forms.ValidationError(
                 f"This file is larger than {settings.IMPORT_MAX_UPLOAD_BYTES // (1024 * 1024)} "
                 f"MB. Import it from the command line, which streams files of any size: "

@@ -99,6 +99,12 @@ def test_files_above_the_limit_are_refused_with_a_pointer_to_the_command(
     response = _upload(browser_for(owner), b"name,email\nAda,ada@example.com\n")
     assert response.status_code == 200
     assert "manage.py import_candidates FILE --workspace" in response.content.decode()
+    # A made-up choice is not echoed into the command: the page's default is named.
+    made_up = _upload(browser_for(owner), b"name,email\nAda,ada@example.com\n", entity="x y")
+    assert "import_x y" not in made_up.content.decode()
+    assert "manage.py import_candidates FILE --workspace &lt;workspace id&gt;" in (
+        made_up.content.decode()
+    )
 
 
 def test_an_unreadable_upload_says_why(browser_for, owner):
