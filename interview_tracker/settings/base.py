@@ -101,6 +101,9 @@ ROOT_URLCONF = "interview_tracker.urls"
 WSGI_APPLICATION = "interview_tracker.wsgi.application"
 ASGI_APPLICATION = "interview_tracker.asgi.application"
 
+# A checkbox inside its label (interview_tracker/form_renderer.py).
+FORM_RENDERER = "interview_tracker.form_renderer.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
