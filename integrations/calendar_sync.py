@@ -1,7 +1,8 @@
 """Interviews written to their participants' CalDAV calendars; those calendars' busy times.
 
 Writing: every interview service records an activity event, so ``on_activity`` (an activity
-listener, run once the change has committed) is the one place every path (pages, API, MCP,
+listener, run as the change writes its events; what it queues commits with the change) is the
+one place every path (pages, API, MCP,
 booking links) passes. For a change that alters the event it enqueues
 ``calendar_sync``, which makes each connected participant's calendar hold the interview as it
 then is: the event of ``interviews.calendar`` (same UID as the .ics, SEQUENCE raised by the
@@ -20,7 +21,7 @@ the settings page; the interview change itself has long committed.
 
 import datetime as dt
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -55,22 +56,24 @@ SYNC_VERBS = frozenset(
 )
 
 
-def on_activity(event: ActivityEvent) -> None:
-    """Registered as an activity listener: queues the sync with the event's transaction."""
-    content_type = event.content_type
-    if (content_type.app_label, content_type.model) != ("interviews", "interview"):
-        return
-    if event.verb not in SYNC_VERBS:
-        return
-    if event.verb == "interview_updated" and not EVENT_FIELDS.intersection(
-        event.details.get("fields", [])
-    ):
-        return
-    connected = CalendarConnection.objects.filter(
-        user__interview_participations__interview_id=event.object_id
-    )
-    if connected.exists():
-        enqueue_on_commit(calendar_sync, str(event.object_id))
+def on_activity(events: Sequence[ActivityEvent]) -> None:
+    """Registered as an activity listener: queues the sync of each interview an event changed
+    for its calendars, with the events' transaction."""
+    for event in events:
+        content_type = event.content_type
+        if (content_type.app_label, content_type.model) != ("interviews", "interview"):
+            continue
+        if event.verb not in SYNC_VERBS:
+            continue
+        if event.verb == "interview_updated" and not EVENT_FIELDS.intersection(
+            event.details.get("fields", [])
+        ):
+            continue
+        connected = CalendarConnection.objects.filter(
+            user__interview_participations__interview_id=event.object_id
+        )
+        if connected.exists():
+            enqueue_on_commit(calendar_sync, str(event.object_id))
 
 
 def enqueue_upcoming(connection: CalendarConnection) -> None:

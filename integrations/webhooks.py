@@ -1,7 +1,8 @@
 """Webhook deliveries: an activity event becomes a signed POST to each subscribed endpoint.
 
-Flow: ``on_activity`` (called after the change commits) maps the event to a webhook event type
-and, when the workspace has active endpoints, enqueues ``dispatch``; ``dispatch`` builds the
+Flow: ``on_activity`` (called as the change writes its activity events) maps each event to a
+webhook event type and, when the workspace has active endpoints, enqueues ``dispatch`` with the
+change's transaction; ``dispatch`` builds the
 payload once (the API's detail view of the object) and records one delivery per endpoint;
 ``deliver`` makes one attempt and, on failure, enqueues the next one after the delay its
 number calls for, until ``WEBHOOK_RETRY_DELAYS`` runs out (about a day). Not the generic
@@ -13,6 +14,7 @@ import datetime
 import json
 import time
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -65,24 +67,32 @@ def _has_active_webhooks(workspace_id: uuid.UUID) -> bool:
     return bool(known)
 
 
-def on_activity(event: ActivityEvent) -> None:
-    """Registered as an activity listener: queues the dispatch with the event's transaction."""
-    content_type = event.content_type
-    event_type = EVENT_OF_ACTIVITY.get((content_type.app_label, event.verb))
-    if event_type is None or not _has_active_webhooks(event.workspace_id):
-        return
-    model, object_id = f"{content_type.app_label}.{content_type.model}", str(event.object_id)
-    if event_type == WebhookEvent.OFFER_ACCEPTED:
-        model, object_id = "interviews.offer", str(event.details["offer"])
-    enqueue_on_commit(
-        dispatch,
-        activity_id=str(event.pk),
-        event_type=event_type,
-        model=model,
-        object_id=object_id,
-        workspace_id=str(event.workspace_id),
-        occurred_at=event.created_at.isoformat(),
-    )
+def on_activity(events: Sequence[ActivityEvent]) -> None:
+    """Registered as an activity listener: queues a dispatch for each event that is a webhook
+    event of a workspace with active endpoints, with the events' transaction (each
+    workspace's endpoints are looked up once, however many records a batch moved)."""
+    active: dict[uuid.UUID, bool] = {}
+    for event in events:
+        content_type = event.content_type
+        event_type = EVENT_OF_ACTIVITY.get((content_type.app_label, event.verb))
+        if event_type is None:
+            continue
+        if event.workspace_id not in active:
+            active[event.workspace_id] = _has_active_webhooks(event.workspace_id)
+        if not active[event.workspace_id]:
+            continue
+        model, object_id = f"{content_type.app_label}.{content_type.model}", str(event.object_id)
+        if event_type == WebhookEvent.OFFER_ACCEPTED:
+            model, object_id = "interviews.offer", str(event.details["offer"])
+        enqueue_on_commit(
+            dispatch,
+            activity_id=str(event.pk),
+            event_type=event_type,
+            model=model,
+            object_id=object_id,
+            workspace_id=str(event.workspace_id),
+            occurred_at=event.created_at.isoformat(),
+        )
 
 
 def _payload(*, workspace_id: str, model: str, object_id: str) -> Any:

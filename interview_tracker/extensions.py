@@ -17,10 +17,10 @@ here from its ``AppConfig.ready()``; the earlier app reads the registry.
   scorecards), so the candidate's personal-data export and anonymisation cover it.
 - ``user_data``: what a later app holds that a user wrote (messages, scorecards), for the
   user's download of their own account data.
-- ``activity_listeners``: called with each ActivityEvent as it is written, inside the change's
-  transaction; what they start (webhook deliveries, calendar sync) they enqueue with
-  ``interview_tracker.tasks.enqueue_on_commit``, so a rolled-back change tells nobody and a
-  committed one always has its tasks.
+- ``activity_listeners``: called with the ActivityEvents a change writes together (one record's,
+  or a batch's: one per record), inside the change's transaction; what they start (webhook
+  deliveries, calendar sync) they enqueue with ``interview_tracker.tasks.enqueue_on_commit``,
+  so a rolled-back change tells nobody and a committed one always has its tasks.
 - ``busy_sources``: more busy times for free slots: given the people and the range, the
   events of each person's other calendar as ``{user id: icalendar.Calendar}`` (the members'
   connected CalDAV calendars), read by the slots as a busy-calendar URL is.
@@ -96,7 +96,7 @@ class Registry:
     api_embeds: dict[str, dict[str, ApiEmbed]] = field(default_factory=dict)
     importers: dict[str, Any] = field(default_factory=dict)
     nested_imports: dict[str, dict[str, NestedImport]] = field(default_factory=dict)
-    activity_listeners: list[Callable[[Any], None]] = field(default_factory=list)
+    activity_listeners: list[Callable[[list[Any]], None]] = field(default_factory=list)
     candidate_data: list[CandidateData] = field(default_factory=list)
     user_data: list[UserData] = field(default_factory=list)
     busy_sources: list[BusySource] = field(default_factory=list)
@@ -119,7 +119,7 @@ class Registry:
     def add_user_data(self, section: UserData) -> None:
         self.user_data.append(section)
 
-    def add_activity_listener(self, listener: Callable[[Any], None]) -> None:
+    def add_activity_listener(self, listener: Callable[[list[Any]], None]) -> None:
         self.activity_listeners.append(listener)
 
     def add_busy_source(self, source: BusySource) -> None:

@@ -417,7 +417,7 @@ def activity_record(
     workspace_id = target.pk if isinstance(target, Workspace) else target.workspace_id  # type: ignore[attr-defined]
     events = _insert_events(actor, verb, [(obj, workspace_id, summary, details) for obj in objects])
     for listener in registry.activity_listeners:
-        listener(events[0])
+        listener(events[:1])  # the target's: the others repeat it on related timelines
     return events
 
 
@@ -434,9 +434,8 @@ def activity_record_each(
         verb,
         [(obj, obj.workspace_id, summary, details) for obj, summary, details in records],  # type: ignore[attr-defined]
     )
-    for event in events:
-        for listener in registry.activity_listeners:
-            listener(event)
+    for listener in registry.activity_listeners:
+        listener(events)
     return events
 
 

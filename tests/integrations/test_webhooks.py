@@ -10,10 +10,11 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from standardwebhooks import Webhook as Verifier
 
+from candidates.models import Candidate
 from candidates.services import candidate_create
 from integrations import services, webhooks
 from integrations.models import DeliveryStatus, Webhook, WebhookDelivery
-from interview_tracker.services import pipeline_status_change
+from interview_tracker.services import pipeline_status_change, pipeline_status_moves
 from interviews.services import interview_create, interview_set_outcome, offer_accept
 from tests.factories import OfferFactory
 
@@ -264,6 +265,29 @@ def test_on_the_database_queue_retries_wait_their_turn(
     assert delivery.next_attempt_at is not None  # the third waits an hour
     task_queue()
     assert len(receiver.requests) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_of_moves_reads_the_endpoints_once_and_sends_each_move(
+    owner, workspace, receiver, monkeypatch
+):
+    webhook_for(owner, workspace, receiver.url, events=("candidate.status_changed",))
+    people = [
+        candidate_create(actor=owner, workspace=workspace, name=f"P{n}", email=f"p{n}@x.org")
+        for n in range(5)
+    ]
+    lookups = []
+    looked_up = webhooks._has_active_webhooks
+    monkeypatch.setattr(
+        webhooks, "_has_active_webhooks", lambda ws: lookups.append(ws) or looked_up(ws)
+    )
+    pipeline_status_moves(
+        model=Candidate, moves={person.pk: "screening" for person in people}, actor=owner
+    )
+    assert lookups == [workspace.pk]  # once for the batch (a cache read each, before)
+    bodies = receiver.bodies()
+    assert sorted(body["data"]["id"] for body in bodies) == sorted(str(p.pk) for p in people)
+    assert {body["type"] for body in bodies} == {"candidate.status_changed"}
 
 
 @pytest.mark.django_db(transaction=True)
