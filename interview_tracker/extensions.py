@@ -102,7 +102,7 @@ class Registry:
     busy_sources: list[BusySource] = field(default_factory=list)
 
     def add_panel(self, model_label: str, panel: Panel) -> None:
-        self.panels.setdefault(model_label, []).append(panel)
+        _add_once(self.panels.setdefault(model_label, []), panel)
 
     def add_api_embed(self, model_label: str, name: str, embed: ApiEmbed) -> None:
         self.api_embeds.setdefault(model_label, {})[name] = embed
@@ -114,16 +114,24 @@ class Registry:
         self.nested_imports.setdefault(entity, {})[key] = nested
 
     def add_candidate_data(self, section: CandidateData) -> None:
-        self.candidate_data.append(section)
+        _add_once(self.candidate_data, section)
 
     def add_user_data(self, section: UserData) -> None:
-        self.user_data.append(section)
+        _add_once(self.user_data, section)
 
     def add_activity_listener(self, listener: Callable[[list[Any]], None]) -> None:
-        self.activity_listeners.append(listener)
+        _add_once(self.activity_listeners, listener)
 
     def add_busy_source(self, source: BusySource) -> None:
-        self.busy_sources.append(source)
+        _add_once(self.busy_sources, source)
+
+
+def _add_once[T](items: list[T], item: T) -> None:
+    """Register ``item`` unless it is there: an ``AppConfig.ready()`` runs again whenever
+    the app registry is rebuilt (a test that changes INSTALLED_APPS), and a listener
+    registered twice would queue every webhook dispatch and calendar sync twice."""
+    if item not in items:
+        items.append(item)
 
 
 registry = Registry()
