@@ -17,7 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.tasks import Task, TaskResultStatus
+from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, Task, TaskResultStatus, task_backends
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks_db.backend import DatabaseBackend
@@ -34,7 +34,7 @@ def enqueue_on_commit(task: Task, *args: Any, **kwargs: Any) -> None:
     dies right after the commit (or a connection lost then) cannot leave a change whose mail,
     delivery or sync never runs. Another backend (Redis) is not part of the transaction: the
     task is sent to it once the transaction has committed."""
-    if isinstance(task.get_backend(), DatabaseBackend):
+    if uses_database_queue(task):
         task.enqueue(*args, **kwargs)
     else:
         transaction.on_commit(lambda: task.enqueue(*args, **kwargs))
@@ -78,8 +78,10 @@ def retried[**P](func: Callable[P, Any]) -> Callable[..., Any]:
     return run
 
 
-def uses_database_queue() -> bool:
-    return str(settings.TASKS["default"]["BACKEND"]).startswith("django_tasks_db.")
+def uses_database_queue(task: Task | None = None) -> bool:
+    """Whether ``task`` (without one: the default backend) runs on the database queue."""
+    backend = task.get_backend() if task is not None else task_backends[DEFAULT_TASK_BACKEND_ALIAS]
+    return isinstance(backend, DatabaseBackend)
 
 
 def failed_task_count(since: dt.datetime) -> int | None:
