@@ -490,8 +490,7 @@ def pipeline_status_change(
     candidate in the same transaction). The row is locked so two concurrent moves are recorded
     in order, each with its true ``from_status``. Returns whether anything changed.
     """
-    if status not in PipelineStatus.values:
-        raise ValidationFailed({"status": f"“{status}” is not a valid status."})
+    _require_statuses([status])
     with transaction.atomic():
         model = type(obj)
         locked = model._default_manager.select_for_update().get(pk=obj.pk)
@@ -519,9 +518,7 @@ def pipeline_status_moves(
     in one query (in id order, as concurrent batches then wait instead of deadlocking), one
     UPDATE per target status, the history and the timeline each inserted at once. Returns how
     many moved (a row already at its status does not)."""
-    unknown = set(moves.values()) - set(PipelineStatus.values)
-    if unknown:
-        raise ValidationFailed({"status": f"“{sorted(unknown)[0]}” is not a valid status."})
+    _require_statuses(moves.values())
     with transaction.atomic():
         locked = list(
             model._default_manager.select_for_update().filter(pk__in=list(moves)).order_by("pk")
@@ -536,6 +533,12 @@ def pipeline_status_moves(
             model._default_manager.filter(pk__in=ids).update(status=status, updated_at=now)
         _record_moves(actor, moved)
     return len(moved)
+
+
+def _require_statuses(statuses: Iterable[str]) -> None:
+    unknown = sorted(set(statuses) - set(PipelineStatus.values))
+    if unknown:
+        raise ValidationFailed({"status": f"“{unknown[0]}” is not a valid status."})
 
 
 def _record_moves(actor: User | None, moved: list[tuple[models.Model, str]]) -> None:
