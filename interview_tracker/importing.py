@@ -1379,16 +1379,15 @@ def new_record[M: models.Model](model: type[M], values: dict[str, Any]) -> M:
     under its attname (through descriptors that, on a new instance, do only that) and sends
     ``pre_init``/``post_init``; with nobody listening to those, the same instance is built
     directly, at a quarter of the cost."""
-    blueprint = _blueprint(model)
-    args = [
-        values[attname] if attname in values else (default() if factory else default)
-        for attname, default, factory in blueprint
-    ]
+    fields = {
+        attname: values[attname] if attname in values else (default() if factory else default)
+        for attname, default, factory in _blueprint(model)
+    }
     if pre_init.has_listeners(model) or post_init.has_listeners(model):
-        return model(*args)
+        return model(*fields.values())
     obj = model.__new__(model)
     obj._state = ModelState()
-    obj.__dict__.update(zip([attname for attname, _, _ in blueprint], args, strict=True))
+    obj.__dict__.update(fields)
     return obj
 
 
