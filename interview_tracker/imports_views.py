@@ -56,13 +56,13 @@ class UploadForm(forms.Form):
         entity = self.fields["entity"]
         assert isinstance(entity, forms.ChoiceField)
         entity.choices = [(name, label) for name, label, _ in offered(kind)]
+        entity.initial = entity.choices[0][0]
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
-            # The command of the chosen entity, else of the page's default.
-            offers = [name for name, _ in self.fields["entity"].choices]  # type: ignore[attr-defined]
-            entity = self.data.get("entity") if self.data.get("entity") in offers else offers[0]
+            # The command of the chosen entity (cleaned before the file), else the default's.
+            entity = self.cleaned_data.get("entity") or self.fields["entity"].initial
             raise forms.ValidationError(
                 f"This file is larger than {settings.IMPORT_MAX_UPLOAD_BYTES // (1024 * 1024)} "
                 f"MB. Import it from the command line, which streams files of any size: "
