@@ -28,8 +28,8 @@ from positions.services import companies_by_name
 
 from .api.serializers import CandidateWriteSerializer
 from .models import Candidate
-from .selectors import Person, existing_duplicates
-from .services import candidates_flag_duplicates
+from .selectors import Person, company_ids, existing_duplicates, new_duplicates
+from .services import candidates_note_duplicates
 
 
 class CandidateImporter(Importer[Candidate]):
@@ -59,6 +59,9 @@ class CandidateImporter(Importer[Candidate]):
         super().__init__(*args, **kwargs)
         # The API's write serializer validates every row (built once, not per row).
         self.rules = SerializerRules(CandidateWriteSerializer(context={"request": None}))
+        # {position id: its company's id} of the positions rows were given (``resolve``): the
+        # duplicate rule compares names at a company.
+        self.companies: dict[Any, Any] = {}
 
     def clean(self, raw: dict[str, Any]) -> dict[str, Any]:
         values = clean_fields(Candidate, raw, self.model_fields, self.rules)
@@ -119,6 +122,7 @@ class CandidateImporter(Importer[Candidate]):
                 errors[number] = {"company_name": f"Several companies have “{title}”: name one."}
             elif matches:
                 values["position_id"] = matches[0].pk
+                self.companies[matches[0].pk] = matches[0].company_id
             elif company:
                 companies.setdefault(company.lower(), company)
                 to_create.setdefault((title.lower(), company.lower()), []).append(values)
@@ -145,6 +149,7 @@ class CandidateImporter(Importer[Candidate]):
                 },
             )
             created.append(position)
+            self.companies[position.pk] = position.company_id
             for values in rows:
                 values["position_id"] = position.pk
         if created:
@@ -152,20 +157,28 @@ class CandidateImporter(Importer[Candidate]):
             record_imported(self, Position, created)
 
     def flag_duplicates(self, created: list[Candidate]) -> dict[Any, list[Any]]:
-        # New people who look like existing ones are flagged as the single create flags them.
-        return candidates_flag_duplicates(candidates=created, actor=self.actor)
+        # New people who look like others are flagged as the single create flags them.
+        people = {
+            c.pk: Person(c.email, c.phone, c.name, self.companies.get(c.position_id))
+            for c in created
+        }
+        found = new_duplicates(self.workspace.pk, people)
+        return candidates_note_duplicates(candidates=created, found=found, actor=self.actor)
 
     def existing_duplicates(
         self, rows: list[tuple[int, dict[str, Any]]]
     ) -> dict[int, list[tuple[Any, str]]]:
+        # The write compares names at the company of the row's position: a company named
+        # without a title gives the person none, so no name match either. A company the
+        # workspace does not have yet has no candidates, so nobody matches a name there.
+        named = {number: v["company_name"] for number, v in rows if v["position_title"]}
+        companies = company_ids(self.workspace.pk, named.values())
         people = {
             number: Person(
                 email=values["email"],
                 phone=values.get("phone") or "",
                 name=values["name"],
-                # The write compares names at the company of the row's position: a company
-                # named without a title gives the person none, so no name match either.
-                company_name=values["company_name"] if values["position_title"] else "",
+                company=companies.get(named.get(number, "").strip().lower()),
             )
             for number, values in rows
         }

@@ -124,31 +124,66 @@ def possible_duplicates_of(candidates: Sequence[Identity]) -> dict[uuid.UUID, li
 
 @dataclass(frozen=True)
 class Person:
-    """Who a row of a file would be: the fields the duplicate rule reads."""
+    """Who a record not stored yet would be (a row of a file): the fields the duplicate rule
+    reads, with the id of the company of its position (a name matches only there), or None."""
 
     email: str
     phone: str
     name: str
-    company_name: str
+    company: Any
+
+
+def company_ids(workspace_id: Any, names: Iterable[str]) -> dict[str, Any]:
+    """{lower-case name: id} of the workspace's companies with these names, in one query."""
+    named = {name.strip().lower() for name in names if name.strip()}
+    if not named:
+        return {}
+    return dict(
+        Company.objects.annotate(name_ci=Lower("name"))
+        .filter(workspace_id=workspace_id, name_ci__in=named)
+        .values_list("name_ci", "pk")
+    )
 
 
 def existing_duplicates[K: Hashable](
     workspace_id: Any, people: dict[K, Person]
 ) -> dict[K, list[tuple[uuid.UUID, str]]]:
-    """{reference: (id, name) of the workspace's candidates that ``people`` (rows of a file
-    not imported yet) would duplicate}, by the rule ``possible_duplicates`` applies, in two
-    queries: the companies named, then the candidates. A company the workspace does not have
-    yet has no candidates, so nobody matches a name there."""
-    named = {p.company_name.strip().lower() for p in people.values() if p.company_name.strip()}
-    companies = dict(
-        Company.objects.annotate(name_ci=Lower("name"))
-        .filter(workspace_id=workspace_id, name_ci__in=named)
-        .values_list("name_ci", "pk")
-    )
-    keys_of = {
-        ref: _keys(p.email, p.phone, p.name, companies.get(p.company_name.strip().lower()))
-        for ref, p in people.items()
+    """{reference: (id, name) of the workspace's candidates that ``people`` (records not stored
+    yet) would duplicate}, by the rule ``possible_duplicates`` applies, in one query."""
+    return _stored_matches(workspace_id, _keys_of(people))
+
+
+def new_duplicates(
+    workspace_id: Any, people: dict[uuid.UUID, Person]
+) -> dict[uuid.UUID, list[uuid.UUID]]:
+    """``possible_duplicates`` of records about to be created together (an import batch), by
+    their new ids: the workspace's candidates each would duplicate (one query, which reads
+    only those: the records are not stored yet), then the others of ``people`` it shares a
+    value with. Only the people with duplicates are listed."""
+    keys_of = _keys_of(people)
+    found = {
+        ref: [pk for pk, _ in matches]
+        for ref, matches in _stored_matches(workspace_id, keys_of).items()
     }
+    sharing: dict[tuple[str, ...], list[uuid.UUID]] = defaultdict(list)
+    for ref, keys in keys_of.items():
+        for key in keys:
+            sharing[key].append(ref)
+    for ref, keys in keys_of.items():
+        mates = [other for key in keys for other in sharing[key] if other != ref]
+        if mates:
+            found[ref] = _unique([*found.get(ref, []), *mates])
+    return found
+
+
+def _keys_of[K: Hashable](people: dict[K, Person]) -> dict[K, set[tuple[str, ...]]]:
+    return {ref: _keys(p.email, p.phone, p.name, p.company) for ref, p in people.items()}
+
+
+def _stored_matches[K: Hashable](
+    workspace_id: Any, keys_of: dict[K, set[tuple[str, ...]]]
+) -> dict[K, list[tuple[uuid.UUID, str]]]:
+    """{reference: (id, name) of the workspace's candidates sharing one of its keys}."""
     wanted = _lookups(keys_of.values())
     if not any(wanted):
         return {}

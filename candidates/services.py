@@ -524,9 +524,17 @@ def candidates_flag_duplicates(
 ) -> dict[Any, list[Any]]:
     """Note on the timeline of each new candidate that matches existing ones (by e-mail, phone
     or name at the same company), with their ids, so that whoever opens it sees the merge to
-    consider; one query finds them for a whole import batch. Returns {flagged candidate's id:
-    the ids it matches}."""
-    found = possible_duplicates(candidates)
+    consider. Returns {flagged candidate's id: the ids it matches}."""
+    return candidates_note_duplicates(
+        candidates=candidates, found=possible_duplicates(candidates), actor=actor
+    )
+
+
+def candidates_note_duplicates(
+    *, candidates: list[Candidate], found: dict[Any, list[Any]], actor: User | None
+) -> dict[Any, list[Any]]:
+    """The timeline notes of ``candidates_flag_duplicates`` for duplicates ``found`` ({id:
+    ids it matches}) by a create or, before its batch is written, by an import."""
     for candidate in candidates:
         setattr(candidate, DUPLICATES_ATTR, found.get(candidate.pk, []))
     flagged = [c for c in candidates if found.get(c.pk)]

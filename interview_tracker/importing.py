@@ -857,8 +857,8 @@ class Importer[M: models.Model](ABC):
     def build(self, values: dict[str, Any]) -> M: ...
 
     def flag_duplicates(self, created: list[M]) -> dict[Any, list[Any]]:
-        """Flag the batch's new records that look like others (the entity's duplicate rule);
-        {record id: ids of the records each looks like}."""
+        """Flag the batch's new records, just before they are written, that look like others
+        (the entity's duplicate rule): {record id: ids of the records each looks like}."""
         return {}
 
     def existing_duplicates(
@@ -1267,12 +1267,12 @@ def _write_rows(
         else:
             report.unchanged += 1
     new = list(created.values())
+    found = importer.flag_duplicates(new)
     if new:
         insert_rows(importer.model, new)
         record_imported(importer, importer.model, new)
     _save_updates(importer.model, updated.values())
     importer.after_write(new, [obj for obj, _ in updated.values()])
-    found = importer.flag_duplicates(new)
     for key, obj in created.items():
         if found.get(obj.pk):
             matches = [{"id": str(pk), "name": ""} for pk in found[obj.pk]]
@@ -1324,7 +1324,8 @@ def record_imported(importer: Importer[Any], model: type[models.Model], objects:
 
 class _OrderedIds:
     """Version 7 UUIDs (RFC 9562: the time in milliseconds, then random bits), each greater
-    than the one before in this process (within a millisecond the last one plus one). An
+    than the one before in this process: the first of a millisecond has fresh random bits,
+    the next ones of that millisecond count up from it (the RFC's monotonic method). An
     import's rows get ids in the file's order, so every index they enter (the primary key, the
     timeline's object ids) is appended to instead of written all over, about twice as fast on
     PostgreSQL for large files, and rows created in the same moment list in the file's order.
@@ -1335,18 +1336,22 @@ class _OrderedIds:
         self.lock = threading.Lock()
 
     def __call__(self) -> uuid.UUID:
-        rand = int.from_bytes(os.urandom(10))
-        value = (
-            (time.time_ns() // 1_000_000) << 80
-            | 0x7 << 76
-            | (rand >> 62 & 0xFFF) << 64
-            | 0b10 << 62
-            | rand & ((1 << 62) - 1)
-        )
+        millisecond = time.time_ns() // 1_000_000
         with self.lock:
-            # Above the last id; the version and variant bits stay put as long as the random
-            # bits below them do not overflow (2**62 ids in one millisecond).
-            value = max(value, self.last + 1)
+            if millisecond > self.last >> 80:
+                rand = int.from_bytes(os.urandom(10))
+                value = (
+                    millisecond << 80
+                    | 0x7 << 76
+                    | (rand >> 62 & 0xFFF) << 64
+                    | 0b10 << 62
+                    | rand & ((1 << 62) - 1)
+                )
+            else:
+                # The same millisecond (or the clock went back): the last one plus one. The
+                # version and variant bits stay put as long as the random bits below them do
+                # not overflow (2**62 ids in one millisecond).
+                value = self.last + 1
             self.last = value
         return uuid.UUID(int=value)
 
@@ -1355,19 +1360,22 @@ ordered_id = _OrderedIds()
 
 
 @functools.cache
-def _blueprint(model: type[models.Model]) -> list[tuple[str, Any, bool]]:
-    """(attname, default, whether the default is a factory) of every concrete field."""
-    fields: list[tuple[str, Any, bool]] = []
+def _blueprint(model: type[models.Model]) -> tuple[dict[str, Any], tuple[tuple[str, Any], ...]]:
+    """The fields of a new ``model`` record: {attname: default} of every concrete field in
+    order, and (attname, factory) of those whose default is made for each record (the id)."""
+    defaults: dict[str, Any] = {}
+    factories: list[tuple[str, Any]] = []
     for f in model._meta.concrete_fields:
+        defaults[f.attname] = None
         if f.primary_key:
-            fields.append((f.attname, ordered_id, True))
+            factories.append((f.attname, ordered_id))
+        elif f.has_default() and callable(f.default):
+            factories.append((f.attname, f.default))
         elif f.has_default():
-            fields.append((f.attname, f.default, callable(f.default)))
-        elif f.null or getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            fields.append((f.attname, None, False))
-        else:
-            fields.append((f.attname, f.get_default(), False))
-    return fields
+            defaults[f.attname] = f.default
+        elif not (f.null or getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)):
+            defaults[f.attname] = f.get_default()
+    return defaults, tuple(factories)
 
 
 def new_record[M: models.Model](model: type[M], values: dict[str, Any]) -> M:
@@ -1379,10 +1387,14 @@ def new_record[M: models.Model](model: type[M], values: dict[str, Any]) -> M:
     under its attname (through descriptors that, on a new instance, do only that) and sends
     ``pre_init``/``post_init``; with nobody listening to those, the same instance is built
     directly, at a quarter of the cost."""
-    fields = {
-        attname: values[attname] if attname in values else (default() if factory else default)
-        for attname, default, factory in _blueprint(model)
-    }
+    defaults, factories = _blueprint(model)
+    fields = defaults.copy()
+    for attname, factory in factories:
+        if attname not in values:
+            fields[attname] = factory()
+    fields.update(values)
+    if len(fields) != len(defaults):
+        raise TypeError(f"Not fields of {model.__name__}: {sorted(fields.keys() - defaults)}")
     if pre_init.has_listeners(model) or post_init.has_listeners(model):
         return model(*fields.values())
     obj = model.__new__(model)
@@ -1449,8 +1461,8 @@ def _copy_cell(field: models.Field[Any, Any], connection: Any) -> Callable[[Any]
     """How one column's value is read off an instance for COPY: ``auto_now`` fields are
     stamped with the time of each row (on the instance too, as ``pre_save`` does: rows
     listed newest first keep the file's order reversed, as if created one by one), JSON is
-    encoded as the field encodes it (SQL NULL for None), other computed values go through
-    the field."""
+    encoded as the field encodes it (SQL NULL for None), a file field's stored name is the
+    name, other computed values go through the field."""
     attname = field.attname
     auto = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
     if type(field) is models.DateTimeField and auto:
@@ -1463,14 +1475,44 @@ def _copy_cell(field: models.Field[Any, Any], connection: Any) -> Callable[[Any]
         return stamp
     if type(field) in PLAIN_COPY_FIELDS:
         return operator.attrgetter(attname)
-    if type(field) is models.JSONField:
+    if (
+        isinstance(field, models.JSONField)
+        and type(field).get_prep_value is models.JSONField.get_prep_value
+        and type(field).pre_save is models.Field.pre_save
+    ):
         encoder = field.encoder
+        # The encodings of lists of text (tags, links: the same few on many rows) and of the
+        # empty object, remembered.
+        known: dict[tuple[Any, ...], str] = {}
 
         def encoded(obj: Any) -> str | None:
             value = getattr(obj, attname)
-            return None if value is None else json.dumps(value, cls=encoder)
+            if value is None:
+                return None
+            kind = type(value)
+            if not (
+                (kind is list and all(type(item) is str for item in value))
+                or (kind is dict and not value)
+            ):
+                return json.dumps(value, cls=encoder)
+            key = (kind, *value)
+            text = known.get(key)
+            if text is None:
+                text = json.dumps(value, cls=encoder)
+                if len(known) < MAX_REMEMBERED_VALUES:
+                    known[key] = text
+            return text
 
         return encoded
+    if type(field) is models.FileField:
+        # A name already stored (or none): no file to save first, the name is the value.
+        generic = _prepared(field, connection)
+        return lambda obj: value if type(value := obj.__dict__[attname]) is str else generic(obj)
+    return _prepared(field, connection)
+
+
+def _prepared(field: models.Field[Any, Any], connection: Any) -> Callable[[Any], Any]:
+    """A column's value as ``save()`` writes it: ``pre_save``, then the database's form."""
     return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), connection)
 
 

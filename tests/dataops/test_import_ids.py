@@ -59,3 +59,29 @@ def test_a_model_with_init_listeners_is_built_through_its_init():
     finally:
         post_init.disconnect(listener, sender=Candidate)
     assert seen == [built]
+
+
+def test_a_record_is_not_built_from_names_that_are_not_its_fields():
+    with pytest.raises(TypeError, match="Not fields of Candidate: \\['nmae'\\]"):
+        new_record(Candidate, {"nmae": "Bo"})
+
+
+@pytest.mark.django_db
+def test_copied_cells_are_what_saving_writes(workspace):
+    """The remembered JSON encodings and a stored file name, as the rows of ``save()``."""
+    rows = [
+        {"name": "A", "email": "a@example.com", "tags": ["x", "y"], "resume": "resumes/a.pdf"},
+        {"name": "B", "email": "b@example.com", "tags": ["x", "y"], "links": ["https://b.example"]},
+        {"name": "C", "email": "c@example.com", "tags": [], "links": [{"not": "text"}]},
+    ]
+    built = [new_record(Candidate, {"workspace_id": workspace.pk, **row}) for row in rows]
+    insert_rows(Candidate, built)
+    saved = [Candidate(workspace=workspace, **{**row, "email": "s" + row["email"]}) for row in rows]
+    for candidate in saved:
+        candidate.save()
+    fields = ("name", "tags", "links", "resume")
+    stored = {c.email: [str(getattr(c, f)) for f in fields] for c in Candidate.objects.all()}
+    for row in rows:
+        assert stored[row["email"]] == stored["s" + row["email"]]
+    assert stored["a@example.com"][3] == "resumes/a.pdf"
+    assert stored["c@example.com"][2] == "[{'not': 'text'}]"

@@ -120,6 +120,37 @@ def test_the_report_lists_rows_that_look_like_existing_candidates(run, write, wo
     assert str(unrelated.pk) not in result.out
 
 
+def test_rows_of_one_file_that_look_alike_are_flagged_within_and_across_batches(
+    run, write, workspace
+):
+    """The batch is flagged before it is written: its rows are matched with each other, and
+    with the batches written before."""
+    path = write(
+        "people.csv",
+        "name,email,phone,position,company\n"
+        "Ann,ann@example.com,+49 30 111111,,\n"
+        "Ann B,ann.b@example.com,+49 (30) 111-111,,\n"  # Ann's phone digits: the same batch
+        "Cy,cy@example.com,,Engineer,Acme\n"
+        "cy,cy.two@example.com,,Engineer,ACME\n"  # Cy at the same company: the next batch
+        "Dee,dee@example.com,,,\n",
+    )
+    result = run("import_candidates", str(path), workspace=str(workspace.pk), batch_size=3)
+    people = {c.email: c.pk for c in Candidate.objects.filter(workspace=workspace)}
+    ann, ann_b = people["ann@example.com"], people["ann.b@example.com"]
+    cy, cy_two = people["cy@example.com"], people["cy.two@example.com"]
+    assert f"Row 2: Ann ({ann}) may duplicate {ann_b}" in result.out
+    assert f"Row 3: Ann B ({ann_b}) may duplicate {ann}" in result.out
+    assert f"Row 5: cy ({cy_two}) may duplicate {cy}" in result.out
+    assert "Row 4:" not in result.out  # Cy came first: the later row names it
+    assert "Row 6" not in result.out
+    flagged = ActivityEvent.objects.filter(verb="possible_duplicate")
+    assert {e.object_id: e.details["candidates"] for e in flagged} == {
+        ann: [str(ann_b)],
+        ann_b: [str(ann)],
+        cy_two: [str(cy)],
+    }
+
+
 @pytest.fixture
 def owner_client(owner):
     client = Client()
