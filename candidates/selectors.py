@@ -4,8 +4,7 @@ import re
 import uuid
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import FilteredRelation, Q, QuerySet
 from django.db.models.functions import Lower
@@ -122,8 +121,7 @@ def possible_duplicates_of(candidates: Sequence[Identity]) -> dict[uuid.UUID, li
     }
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(NamedTuple):
     """Who a record not stored yet would be (a row of a file): the fields the duplicate rule
     reads, with the id of the company of its position (a name matches only there), or None."""
 
@@ -177,7 +175,7 @@ def new_duplicates(
 
 
 def _keys_of[K: Hashable](people: dict[K, Person]) -> dict[K, set[tuple[str, ...]]]:
-    return {ref: _keys(p.email, p.phone, p.name, p.company) for ref, p in people.items()}
+    return {ref: _keys(*person) for ref, person in people.items()}
 
 
 def _stored_matches[K: Hashable](

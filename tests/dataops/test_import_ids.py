@@ -1,8 +1,12 @@
+import uuid
+
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_init
 
 from candidates.models import Candidate
-from interview_tracker.importing import insert_rows, new_record, ordered_id
+from interview_tracker.importing import insert_alike, insert_rows, new_record, ordered_id
+from interview_tracker.models import ActivityEvent
 
 FIELDS = [f for f in Candidate._meta.concrete_fields if not f.generated]
 
@@ -85,3 +89,24 @@ def test_copied_cells_are_what_saving_writes(workspace):
         assert stored[row["email"]] == stored["s" + row["email"]]
     assert stored["a@example.com"][3] == "resumes/a.pdf"
     assert stored["c@example.com"][2] == "[{'not': 'text'}]"
+
+
+@pytest.mark.django_db
+def test_rows_alike_get_shared_values_their_own_value_defaults_and_ordered_ids(workspace, owner):
+    targets = [uuid.uuid4() for _ in range(3)]
+    shared = {
+        "workspace_id": workspace.pk,
+        "actor_id": owner.pk,
+        "verb": "imported",
+        "content_type_id": ContentType.objects.get_for_model(Candidate).pk,
+        "summary": "Imported from “people;\ttabs.csv”",
+    }
+    insert_alike(ActivityEvent, shared, "object_id", targets)
+    events = list(ActivityEvent.objects.filter(workspace=workspace).order_by("id"))
+    assert [event.object_id for event in events] == targets
+    for event in events:
+        assert {name: getattr(event, name) for name in shared} == shared
+        assert event.details == {}
+        assert event.id.version == 7
+    # Listed newest first (the model's order), the last value comes first.
+    assert list(ActivityEvent.objects.filter(workspace=workspace)) == events[::-1]
