@@ -50,6 +50,7 @@ from rest_framework.fields import SkipField, empty, get_error_detail
 from .errors import ConflictError
 from .extensions import NestedImport, registry
 from .models import ActivityEvent, PipelineStatus, User, Workspace
+from .postgresql import array_literal
 from .services import pipeline_status_moves
 
 # Rows per bulk_create/bulk_update and per natural-key lookup: large enough that the fixed
@@ -1358,7 +1359,7 @@ def insert_alike(
         cast = f.cast_db_type(connection)
         if f.primary_key or f.attname == attname:
             selected.append(f"unnest(%s::{cast}[])")
-            params.append(ids if f.primary_key else values)
+            params.append(array_literal(ids if f.primary_key else values))
         else:
             selected.append(f"%s::{cast}")
             params.append(_copy_cell(f, connection)(template))

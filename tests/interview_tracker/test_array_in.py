@@ -2,12 +2,15 @@
 rows as Django's ``IN (%s, ...)``, without a parameter per value for psycopg to parse and
 quote. Subqueries and columns of other types keep Django's SQL."""
 
+import uuid
+
 import pytest
 from django.db import connection
 from django.db.models.functions import Lower
 from django.test.utils import CaptureQueriesContext
 
 from candidates.models import Candidate
+from interview_tracker.postgresql import array_literal
 from interviews.models import Interview
 from tests.factories import CandidateFactory, InterviewFactory
 
@@ -66,3 +69,37 @@ def test_subqueries_and_other_types_keep_in(workspace):
     assert rows == [candidate]
     assert " IN (" in sql
     assert "ANY(" not in sql
+
+
+AWKWARD = [
+    'say "hi"',
+    "back\\slash\\",
+    "a,b",
+    "{braces}",
+    "  spaced  ",
+    "",
+    "NULL",
+    "ünïcødé ✓",
+    "x" * 250,
+]
+
+
+def test_the_array_is_written_out_so_that_any_text_reads_back_the_same():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT %s::text[]", [array_literal(AWKWARD)])
+        assert cursor.fetchone()[0] == AWKWARD
+        ids = [uuid.uuid4(), uuid.uuid4()]
+        cursor.execute("SELECT %s::uuid[], %s::int[]", [array_literal(ids), array_literal([1, -2])])
+        assert cursor.fetchone() == (ids, [1, -2])
+
+
+def test_awkward_names_find_exactly_their_rows(workspace):
+    # A value is compared whole: one longer than the column is not cut to its length.
+    people = [
+        CandidateFactory(workspace=workspace, name=name[:200], email=f"p{n}@example.com")
+        for n, name in enumerate(AWKWARD)
+    ]
+    rows, sql = sql_of(Candidate.objects.filter(name__in=AWKWARD[:-1]))
+    assert {r.pk for r in rows} == {p.pk for p in people[:-1]}
+    assert "::text[])" in sql
+    assert list(Candidate.objects.filter(name__in=[AWKWARD[-1]])) == []
