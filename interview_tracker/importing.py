@@ -939,12 +939,12 @@ class SerializerRules:
 
     def __init__(self, serializer: Any) -> None:
         self.serializer = serializer
-        self.fields = [
-            (name, field, getattr(serializer, f"validate_{name}", None))
+        # (name, field, validate_<name>, {value: its checked result}) of each writable field.
+        self.fields: list[tuple[str, Any, Any, dict[Hashable, Any]]] = [
+            (name, field, getattr(serializer, f"validate_{name}", None), {})
             for name, field in serializer.fields.items()
             if not field.read_only
         ]
-        self.remembered: dict[str, dict[Hashable, Any]] = {name: {} for name, *_ in self.fields}
         # Object-level steps, taken only where the serializer has them.
         self.validators = bool(serializer.validators)
         self.validate = type(serializer).validate is not serializers.Serializer.validate
@@ -952,15 +952,15 @@ class SerializerRules:
     def run(self, data: dict[str, Any]) -> dict[str, Any]:
         validated: dict[str, Any] = {}
         errors: dict[str, Any] = {}
-        for name, rule, validate_field in self.fields:
+        for name, rule, validate_field, remembered in self.fields:
             value = data.get(name, empty)
             key = _memo_key(value)
-            remembered = self.remembered[name]
-            if key is not None and key in remembered:
-                result = remembered[key]
-                if result is not SkipField:
-                    validated[name] = list(result) if isinstance(result, list) else result
-                continue
+            if key is not None:
+                result = remembered.get(key, _UNSEEN)
+                if result is not _UNSEEN:
+                    if result is not SkipField:
+                        validated[name] = list(result) if type(result) is list else result
+                    continue
             try:
                 result = rule.run_validation(value)
                 if validate_field is not None:
@@ -988,10 +988,13 @@ class SerializerRules:
             raise DRFValidationError(serializers.as_serializer_error(exc)) from exc
 
 
+_UNSEEN = object()  # a value whose checked result is not remembered
+
+
 def _memo_key(value: Any) -> Hashable | None:
-    if value is empty or isinstance(value, str):
+    if value is empty or type(value) is str:
         return value
-    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+    if type(value) is list and all(type(item) is str for item in value):
         return ("list", *value)
     return None
 
@@ -1362,7 +1365,8 @@ def insert_alike(
             params.append(array_literal(ids if f.primary_key else values))
         else:
             selected.append(f"%s::{cast}")
-            params.append(_copy_cell(f, connection)(template))
+            cell = _copy_cell(f, connection)
+            params.append(getattr(template, f.attname) if cell is None else cell(template))
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO {} ({}) SELECT {}".format(
@@ -1467,18 +1471,35 @@ def insert_rows(model: type[models.Model], objects: list[Any]) -> None:
         model._default_manager.bulk_create(objects)
         _release_files(model, objects)
         return
-    fields = [f for f in model._meta.concrete_fields if not f.generated]
+    # The columns read off an instance as they are come first, all in one call; then those
+    # whose value is computed.
+    plain: list[tuple[models.Field[Any, Any], None]] = []
+    computed: list[tuple[models.Field[Any, Any], Callable[[Any], Any]]] = []
+    for f in model._meta.concrete_fields:
+        if not f.generated:
+            cell = _copy_cell(f, connection)
+            if cell is None:
+                plain.append((f, None))
+            else:
+                computed.append((f, cell))
     quote = connection.ops.quote_name
     sql = "COPY {} ({}) FROM STDIN".format(
-        quote(model._meta.db_table), ", ".join(quote(str(f.column)) for f in fields)
+        quote(model._meta.db_table),
+        ", ".join(quote(str(f.column)) for f, _ in [*plain, *computed]),
     )
-    cells = [_copy_cell(f, connection) for f in fields]
+    names = [f.attname for f, _ in plain]
+    read: Callable[[Any], tuple[Any, ...]] = (
+        operator.attrgetter(*names)
+        if len(names) > 1
+        else lambda obj: tuple(getattr(obj, name) for name in names)
+    )
+    cells = [cell for _, cell in computed]
     # The raw psycopg cursor's errors become Django's (IntegrityError), as for bulk_create.
     with connection.cursor() as cursor, connection.wrap_database_errors:
         logged = cursor.debug_sql(sql) if connection.queries_logged else nullcontext()
         with logged, cursor.cursor.copy(sql) as copy:
             for obj in objects:
-                copy.write_row([cell(obj) for cell in cells])
+                copy.write_row((*read(obj), *[cell(obj) for cell in cells]))
     for obj in objects:
         obj._state.adding = False
         obj._state.db = connection.alias
@@ -1509,11 +1530,11 @@ PLAIN_COPY_FIELDS = frozenset(
 )
 
 
-def _copy_cell(field: models.Field[Any, Any], connection: Any) -> Callable[[Any], Any]:
-    """How one column's value is read off an instance for COPY: ``auto_now`` fields are
-    stamped with the time of each row (on the instance too, as ``pre_save`` does: rows
-    listed newest first keep the file's order reversed, as if created one by one), JSON is
-    encoded as the field encodes it (SQL NULL for None), a file field's stored name is the
+def _copy_cell(field: models.Field[Any, Any], connection: Any) -> Callable[[Any], Any] | None:
+    """How one column's value is read off an instance for COPY (None: as it is): ``auto_now``
+    fields are stamped with the time of each row (on the instance too, as ``pre_save`` does:
+    rows listed newest first keep the file's order reversed, as if created one by one), JSON
+    is encoded as the field encodes it (SQL NULL for None), a file field's stored name is the
     name, other computed values go through the field."""
     attname = field.attname
     auto = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
@@ -1526,7 +1547,7 @@ def _copy_cell(field: models.Field[Any, Any], connection: Any) -> Callable[[Any]
 
         return stamp
     if type(field) in PLAIN_COPY_FIELDS:
-        return operator.attrgetter(attname)
+        return None
     if (
         isinstance(field, models.JSONField)
         and type(field).get_prep_value is models.JSONField.get_prep_value
