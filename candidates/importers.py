@@ -31,6 +31,12 @@ from .models import Candidate
 from .selectors import Person, company_ids, existing_duplicates, new_duplicates
 from .services import candidates_note_duplicates
 
+# (column, cleaned key, most characters) of what a row names to find or create.
+NAMED_LIMITS = [
+    ("position", "position_title", Position._meta.get_field("title").max_length or 0),
+    ("company_name", "company_name", Company._meta.get_field("name").max_length or 0),
+]
+
 
 class CandidateImporter(Importer[Candidate]):
     entity = "candidates"
@@ -53,6 +59,7 @@ class CandidateImporter(Importer[Candidate]):
     required = ("name", "email")
     update_fields = ("name", "phone", "links", "source", "rejection_reason", "notes", "tags")
     model_fields = ("email", "status", *update_fields)
+    built_from = frozenset(model_fields)  # the values a record is built from
     export_lookups = {"position": "position__title", "company_name": "position__company__name"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -69,14 +76,10 @@ class CandidateImporter(Importer[Candidate]):
         values["position_title"] = as_text(raw.get("position"))
         values["company_name"] = as_text(raw.get("company_name"))
         # They may name a position or company to create: held to those fields' lengths.
-        named = {
-            "position": (values["position_title"], Position._meta.get_field("title").max_length),
-            "company_name": (values["company_name"], Company._meta.get_field("name").max_length),
-        }
         too_long = {
             column: f"At most {limit} characters."
-            for column, (text, limit) in named.items()
-            if limit is not None and len(text) > limit
+            for column, key, limit in NAMED_LIMITS
+            if len(values[key]) > limit
         }
         if too_long:
             raise RowInvalid(too_long)
@@ -198,6 +201,6 @@ class CandidateImporter(Importer[Candidate]):
         return changed
 
     def build(self, values: dict[str, Any]) -> Candidate:
-        fields = {k: v for k, v in values.items() if k in self.model_fields}
+        fields = {k: v for k, v in values.items() if k in self.built_from}
         fields.update(workspace_id=self.workspace.pk, position_id=values.get("position_id"))
         return new_record(Candidate, fields)

@@ -67,6 +67,8 @@ OTHER_LIST_SEPARATOR = ","
 # rule puts an apostrophe before such a cell, which spreadsheets show as text.
 FORMULA_TRIGGERS = frozenset("=+-@\t\r")
 FORMULA_GUARD = "'"
+# What an apostrophe guards at the start of a cell: a formula trigger, or a second guard.
+GUARDED = FORMULA_TRIGGERS | {FORMULA_GUARD}
 TRUE_WORDS = frozenset({"1", "true", "t", "yes", "y", "on"})
 FALSE_WORDS = frozenset({"0", "false", "f", "no", "n", "off", ""})
 
@@ -198,7 +200,7 @@ def as_list(value: Any) -> list[str]:
 
 def _guarded(cell: str) -> bool:
     """Whether the cell starts with the guard before a formula trigger or a second guard."""
-    return cell[:1] == FORMULA_GUARD and cell[1:2] in FORMULA_TRIGGERS | {FORMULA_GUARD}
+    return cell[:1] == FORMULA_GUARD and cell[1:2] in GUARDED
 
 
 def csv_cell(value: str) -> str:
@@ -505,13 +507,15 @@ class RowSource:
         for name, table in VALUE_READINGS.items():
             value = as_text(row.get(name))
             if value:
-                reading = str(
-                    self._overrides.get(name, {}).get(value)
-                    or table.get(normalise_header(value), "")
-                )
                 seen = self.readings.setdefault(name, {})
-                if value in seen or len(seen) < MAX_READINGS:
-                    seen[value] = reading
+                reading = seen.get(value)
+                if reading is None:
+                    reading = str(
+                        self._overrides.get(name, {}).get(value)
+                        or table.get(normalise_header(value), "")
+                    )
+                    if len(seen) < MAX_READINGS:
+                        seen[value] = reading
                 if reading:
                     row[name] = reading
         for name, order in self.date_orders.items():
@@ -1451,7 +1455,9 @@ def new_record[M: models.Model](model: type[M], values: dict[str, Any]) -> M:
     fields.update(values)
     if len(fields) != len(defaults):
         raise TypeError(f"Not fields of {model.__name__}: {sorted(fields.keys() - defaults)}")
-    if pre_init.has_listeners(model) or post_init.has_listeners(model):
+    if (pre_init.receivers or post_init.receivers) and (
+        pre_init.has_listeners(model) or post_init.has_listeners(model)
+    ):
         return model(*fields.values())
     obj = model.__new__(model)
     obj._state = ModelState()
