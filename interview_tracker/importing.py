@@ -1139,20 +1139,38 @@ def run_import(
             except RowInvalid as exc:
                 report.add_errors(number, source.columns_named(exc.errors))
                 writing = writing and skip_invalid
-            if progress is not None and report.rows % 500 == 0:
-                progress(report.rows, source.bytes_read, source.total_bytes)
+
+    batches = itertools.batched(valid_rows(), batch_size)
+    ahead: list[tuple[tuple[int, dict[str, Any]], ...] | ImportFailed | None] = []
+
+    def read_ahead() -> None:
+        """Read and check the next batch (no queries) while PostgreSQL takes in the rows of
+        the one being written: it works on them after they are sent, so the two overlap. A
+        file that turns out unreadable there fails once that batch is written."""
+        try:
+            ahead.append(next(batches, None))
+        except ImportFailed as exc:
+            ahead.append(exc)
 
     each = transaction.atomic if commit_each_batch else nullcontext
     with _old_objects_left_alone(), nullcontext() if commit_each_batch else transaction.atomic():
         # One writer for every batch, the last one included; once a row is bad (without
         # skip_invalid) the rest is still read and checked for the report, not written.
         try:
-            for batch in itertools.batched(valid_rows(), batch_size):
+            read_ahead()
+            while (batch := ahead.pop()) is not None:
+                if isinstance(batch, ImportFailed):
+                    raise batch
                 if writing:
                     with each():
-                        writing = _write_batch(
-                            importer, source, list(batch), report, update, skip_invalid
+                        written = _write_batch(
+                            importer, source, list(batch), report, update, skip_invalid, read_ahead
                         )
+                    writing = written and writing  # (reading ahead may have found a bad row)
+                if not ahead:
+                    read_ahead()
+                if progress is not None:
+                    progress(report.rows, source.bytes_read, source.total_bytes)
                 if settings.DEBUG:
                     # With DEBUG on, Django keeps the SQL of the last 9,000 queries: a batch's
                     # inserts carry its rows, so the log would hold the file (Django's advice
@@ -1239,10 +1257,12 @@ def _write_batch(
     report: ImportReport,
     update: bool,
     skip_invalid: bool,
+    meanwhile: Callable[[], None],
 ) -> bool:
-    """Write one batch; False once a row is bad and the run must not write any more."""
+    """Write one batch, calling ``meanwhile`` once while the database takes in its new rows;
+    False once a row is bad and the run must not write any more."""
     try:
-        return _write_rows(importer, source, batch, report, update, skip_invalid)
+        return _write_rows(importer, source, batch, report, update, skip_invalid, meanwhile)
     except IntegrityError as exc:
         # The rows were looked up by natural key first, so a unique rule only refuses them
         # when another writer inserted the same records since: the run's transaction rolls
@@ -1261,6 +1281,7 @@ def _write_rows(
     report: ImportReport,
     update: bool,
     skip_invalid: bool,
+    meanwhile: Callable[[], None],
 ) -> bool:
     problems = importer.resolve(batch)
     for number, errors in problems.items():
@@ -1294,8 +1315,8 @@ def _write_rows(
             report.unchanged += 1
     new = list(created.values())
     found = importer.flag_duplicates(new)
+    insert_rows(importer.model, new, meanwhile)
     if new:
-        insert_rows(importer.model, new)
         record_imported(importer, importer.model, new)
     _save_updates(importer.model, updated.values())
     importer.after_write(new, [obj for obj, _ in updated.values()])
@@ -1465,17 +1486,23 @@ def new_record[M: models.Model](model: type[M], values: dict[str, Any]) -> M:
     return obj
 
 
-def insert_rows(model: type[models.Model], objects: list[Any]) -> None:
+def insert_rows(
+    model: type[models.Model], objects: list[Any], meanwhile: Callable[[], None] | None = None
+) -> None:
     """INSERT new rows in one statement: ``bulk_create``, or on PostgreSQL a COPY, which
-    skips building one large parameter list (several times faster for big imports).
+    skips building one large parameter list (several times faster for big imports). Once
+    they are sent, and before the COPY ends (PostgreSQL is still taking them in), this thread
+    runs ``meanwhile`` (no queries).
 
     The rows get the same values ``bulk_create`` would give them (defaults set when the
     objects were built, ``auto_now`` fields through ``pre_save``); constraints still apply.
     """
     connection = connections[router.db_for_write(model) or "default"]
-    if connection.vendor != "postgresql":
+    if not objects or connection.vendor != "postgresql":
         model._default_manager.bulk_create(objects)
         _release_files(model, objects)
+        if meanwhile is not None:
+            meanwhile()
         return
     # The columns read off an instance as they are come first, all in one call; then those
     # whose value is computed.
@@ -1506,6 +1533,8 @@ def insert_rows(model: type[models.Model], objects: list[Any]) -> None:
         with logged, cursor.cursor.copy(sql) as copy:
             for obj in objects:
                 copy.write_row((*read(obj), *[cell(obj) for cell in cells]))
+            if meanwhile is not None:
+                meanwhile()
     for obj in objects:
         obj._state.adding = False
         obj._state.db = connection.alias
