@@ -293,3 +293,39 @@ def test_an_update_that_edits_one_field_writes_it_and_stamps_the_record(run, wri
     assert (ada.name, ada.notes, ada.phone) == ("Ada", "new", "1")
     assert ada.updated_at > stamped
     assert not StatusChange.objects.filter(object_id=ada.pk).exists()
+
+
+def test_the_next_batch_is_read_while_a_batch_is_written_and_a_bad_row_there_stops_the_run(
+    write, workspace, monkeypatch
+):
+    """The next batch is read and checked between sending a batch's rows and ending their
+    insert; a bad row found there still means nothing is written, and the report lists it."""
+    from candidates.importers import CandidateImporter
+    from interview_tracker import importing
+
+    calls = []
+    insert_rows = importing.insert_rows
+
+    def watched(model, objects, meanwhile=None):
+        def noted():
+            calls.append((model, len(objects)))
+            meanwhile()
+
+        return insert_rows(model, objects, noted if meanwhile else None)
+
+    monkeypatch.setattr(importing, "insert_rows", watched)
+    lines = ["name,email"] + [f"Person {n},p{n}@example.com" for n in range(5)]
+    lines.append("Bad,not-an-email")
+    path = write("people.csv", "\n".join(lines) + "\n")
+    with (
+        path.open("rb") as stream,
+        importing.open_source(stream, path.name, CandidateImporter.aliases()) as source,
+    ):
+        report = importing.run_import(CandidateImporter(workspace), source, batch_size=2)
+    # Batches of 2: the first two were written, each reading the next batch meanwhile; the
+    # third holds the bad row (read during the second's insert), so it is not written.
+    assert calls == [(Candidate, 2), (Candidate, 2)]
+    assert not report.written
+    assert report.rows == 6
+    assert [(e.row, e.column) for e in report.errors] == [(7, "email")]
+    assert not Candidate.objects.filter(workspace=workspace).exists()
