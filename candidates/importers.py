@@ -12,14 +12,13 @@ from typing import Any
 
 from django.db.models.functions import Lower
 
+from interview_tracker.bulk import insert_rows, new_record
 from interview_tracker.importing import (
     Importer,
     RowInvalid,
     SerializerRules,
     as_text,
     clean_fields,
-    insert_rows,
-    new_record,
     record_imported,
 )
 from interview_tracker.models import WorkspaceKind

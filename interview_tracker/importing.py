@@ -20,17 +20,12 @@ import gc
 import io
 import itertools
 import json
-import operator
-import os
 import re
-import threading
-import time
-import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import IO, Any, ClassVar, Self, TextIO
 
@@ -38,19 +33,16 @@ import orjson
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connections, models, reset_queries, router, transaction
-from django.db.models.base import ModelState
-from django.db.models.fields.files import FieldFile
-from django.db.models.signals import post_init, pre_init
+from django.db import IntegrityError, models, reset_queries, transaction
 from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.fields import SkipField, empty, get_error_detail
 
+from .bulk import insert_alike, insert_rows
 from .errors import ConflictError
 from .extensions import NestedImport, registry
 from .models import ActivityEvent, PipelineStatus, User, Workspace
-from .postgresql import array_literal
 from .services import pipeline_status_moves
 
 # Rows per bulk_create/bulk_update and per natural-key lookup: large enough that the fixed
@@ -1362,281 +1354,6 @@ def record_imported(importer: Importer[Any], model: type[models.Model], objects:
         "object_id",
         [obj.pk for obj in objects],
     )
-
-
-def insert_alike(
-    model: type[models.Model], shared: dict[str, Any], attname: str, values: list[Any]
-) -> None:
-    """INSERT new rows that differ only in one field (``attname``: one row per value) and
-    their ids, the other fields ``shared`` or at their defaults. On PostgreSQL one ``INSERT
-    ... SELECT`` from two arrays (the ids, the values): the database builds the rows, at a
-    fraction of the cost of building each in Python, and they share one ``auto_now`` stamp
-    (listed by their time, then their ordered ids, they keep their order); elsewhere
-    ``insert_rows``."""
-    connection = connections[router.db_for_write(model) or "default"]
-    if connection.vendor != "postgresql":
-        insert_rows(model, [new_record(model, {**shared, attname: value}) for value in values])
-        return
-    template = new_record(model, shared)
-    columns, selected, params = [], [], []
-    ids = [ordered_id() for _ in values]
-    for f in model._meta.concrete_fields:
-        if f.generated:
-            continue
-        columns.append(connection.ops.quote_name(str(f.column)))
-        cast = f.cast_db_type(connection)
-        if f.primary_key or f.attname == attname:
-            selected.append(f"unnest(%s::{cast}[])")
-            params.append(array_literal(ids if f.primary_key else values))
-        else:
-            selected.append(f"%s::{cast}")
-            cell = _copy_cell(f, connection)
-            params.append(getattr(template, f.attname) if cell is None else cell(template))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO {} ({}) SELECT {}".format(
-                connection.ops.quote_name(model._meta.db_table),
-                ", ".join(columns),
-                ", ".join(selected),
-            ),
-            params,
-        )
-
-
-class _OrderedIds:
-    """Version 7 UUIDs (RFC 9562: the time in milliseconds, then random bits), each greater
-    than the one before in this process: the first of a millisecond has fresh random bits,
-    the next ones of that millisecond count up from it (the RFC's monotonic method). An
-    import's rows get ids in the file's order, so every index they enter (the primary key, the
-    timeline's object ids) is appended to instead of written all over, about twice as fast on
-    PostgreSQL for large files, and rows created in the same moment list in the file's order.
-    (``uuid.uuid7`` arrives with Python 3.14.)"""
-
-    def __init__(self) -> None:
-        self.last = 0
-        self.lock = threading.Lock()
-
-    def __call__(self) -> uuid.UUID:
-        millisecond = time.time_ns() // 1_000_000
-        with self.lock:
-            if millisecond > self.last >> 80:
-                rand = int.from_bytes(os.urandom(10))
-                value = (
-                    millisecond << 80
-                    | 0x7 << 76
-                    | (rand >> 62 & 0xFFF) << 64
-                    | 0b10 << 62
-                    | rand & ((1 << 62) - 1)
-                )
-            else:
-                # The same millisecond (or the clock went back): the last one plus one. The
-                # version and variant bits stay put as long as the random bits below them do
-                # not overflow (2**62 ids in one millisecond).
-                value = self.last + 1
-            self.last = value
-        return uuid.UUID(int=value)
-
-
-ordered_id = _OrderedIds()
-
-
-@functools.cache
-def _blueprint(model: type[models.Model]) -> tuple[dict[str, Any], tuple[tuple[str, Any], ...]]:
-    """The fields of a new ``model`` record: {attname: default} of every concrete field in
-    order, and (attname, factory) of those whose default is made for each record (the id)."""
-    defaults: dict[str, Any] = {}
-    factories: list[tuple[str, Any]] = []
-    for f in model._meta.concrete_fields:
-        defaults[f.attname] = None
-        if f.primary_key:
-            factories.append((f.attname, ordered_id))
-        elif f.has_default() and callable(f.default):
-            factories.append((f.attname, f.default))
-        elif f.has_default():
-            defaults[f.attname] = f.default
-        elif not (f.null or getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)):
-            defaults[f.attname] = f.get_default()
-    return defaults, tuple(factories)
-
-
-def new_record[M: models.Model](model: type[M], values: dict[str, Any]) -> M:
-    """A new, unsaved ``model`` instance from ``values`` (by attname), the other fields at
-    their defaults and an ordered id: what ``model(**values)`` builds, without its per-field
-    keyword walk, which costs more than the rest of an import's row.
-
-    For a fresh instance ``Model.__init__`` puts each value in the instance's ``__dict__``
-    under its attname (through descriptors that, on a new instance, do only that) and sends
-    ``pre_init``/``post_init``; with nobody listening to those, the same instance is built
-    directly, at a quarter of the cost."""
-    defaults, factories = _blueprint(model)
-    fields = defaults.copy()
-    for attname, factory in factories:
-        if attname not in values:
-            fields[attname] = factory()
-    fields.update(values)
-    if len(fields) != len(defaults):
-        raise TypeError(f"Not fields of {model.__name__}: {sorted(fields.keys() - defaults)}")
-    if (pre_init.receivers or post_init.receivers) and (
-        pre_init.has_listeners(model) or post_init.has_listeners(model)
-    ):
-        return model(*fields.values())
-    obj = model.__new__(model)
-    obj._state = ModelState()
-    obj.__dict__.update(fields)
-    return obj
-
-
-def insert_rows(
-    model: type[models.Model], objects: list[Any], meanwhile: Callable[[], None] | None = None
-) -> None:
-    """INSERT new rows in one statement: ``bulk_create``, or on PostgreSQL a COPY, which
-    skips building one large parameter list (several times faster for big imports). Once
-    they are sent, and before the COPY ends (PostgreSQL is still taking them in), this thread
-    runs ``meanwhile`` (no queries).
-
-    The rows get the same values ``bulk_create`` would give them (defaults set when the
-    objects were built, ``auto_now`` fields through ``pre_save``); constraints still apply.
-    """
-    connection = connections[router.db_for_write(model) or "default"]
-    if not objects or connection.vendor != "postgresql":
-        model._default_manager.bulk_create(objects)
-        _release_files(model, objects)
-        if meanwhile is not None:
-            meanwhile()
-        return
-    # The columns read off an instance as they are come first, all in one call; then those
-    # whose value is computed.
-    plain: list[tuple[models.Field[Any, Any], None]] = []
-    computed: list[tuple[models.Field[Any, Any], Callable[[Any], Any]]] = []
-    for f in model._meta.concrete_fields:
-        if not f.generated:
-            cell = _copy_cell(f, connection)
-            if cell is None:
-                plain.append((f, None))
-            else:
-                computed.append((f, cell))
-    quote = connection.ops.quote_name
-    sql = "COPY {} ({}) FROM STDIN".format(
-        quote(model._meta.db_table),
-        ", ".join(quote(str(f.column)) for f, _ in [*plain, *computed]),
-    )
-    names = [f.attname for f, _ in plain]
-    read: Callable[[Any], tuple[Any, ...]] = (
-        operator.attrgetter(*names)
-        if len(names) > 1
-        else lambda obj: tuple(getattr(obj, name) for name in names)
-    )
-    cells = [cell for _, cell in computed]
-    # The raw psycopg cursor's errors become Django's (IntegrityError), as for bulk_create.
-    with connection.cursor() as cursor, connection.wrap_database_errors:
-        logged = cursor.debug_sql(sql) if connection.queries_logged else nullcontext()
-        with logged, cursor.cursor.copy(sql) as copy:
-            for obj in objects:
-                copy.write_row((*read(obj), *[cell(obj) for cell in cells]))
-            if meanwhile is not None:
-                meanwhile()
-    for obj in objects:
-        obj._state.adding = False
-        obj._state.db = connection.alias
-    _release_files(model, objects)
-
-
-# Field classes whose Python value psycopg adapts as the column wants, with nothing computed
-# first (no auto_now, no file to commit, no JSON to encode): COPY reads them off the instance.
-# Exact classes: a subclass may compute its value in ``pre_save`` (a question's text key).
-PLAIN_COPY_FIELDS = frozenset(
-    {
-        models.CharField,
-        models.TextField,
-        models.EmailField,
-        models.URLField,
-        models.SlugField,
-        models.UUIDField,
-        models.ForeignKey,
-        models.BooleanField,
-        models.IntegerField,
-        models.SmallIntegerField,
-        models.BigIntegerField,
-        models.PositiveIntegerField,
-        models.PositiveSmallIntegerField,
-        models.DateField,
-        models.DateTimeField,
-    }
-)
-
-
-def _copy_cell(field: models.Field[Any, Any], connection: Any) -> Callable[[Any], Any] | None:
-    """How one column's value is read off an instance for COPY (None: as it is): ``auto_now``
-    fields are stamped with the time of each row (on the instance too, as ``pre_save`` does:
-    rows listed newest first keep the file's order reversed, as if created one by one), JSON
-    is encoded as the field encodes it (SQL NULL for None), a file field's stored name is the
-    name, other computed values go through the field."""
-    attname = field.attname
-    auto = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-    if type(field) is models.DateTimeField and auto:
-
-        def stamp(obj: Any) -> datetime:
-            now = timezone.now()
-            setattr(obj, attname, now)
-            return now
-
-        return stamp
-    if type(field) in PLAIN_COPY_FIELDS:
-        return None
-    if (
-        isinstance(field, models.JSONField)
-        and type(field).get_prep_value is models.JSONField.get_prep_value
-        and type(field).pre_save is models.Field.pre_save
-    ):
-        encoder = field.encoder
-        # The encodings of lists of text (tags, links: the same few on many rows) and of the
-        # empty object, remembered.
-        known: dict[tuple[Any, ...], str] = {}
-
-        def encoded(obj: Any) -> str | None:
-            value = getattr(obj, attname)
-            if value is None:
-                return None
-            kind = type(value)
-            if not (
-                (kind is list and all(type(item) is str for item in value))
-                or (kind is dict and not value)
-            ):
-                return json.dumps(value, cls=encoder)
-            key = (kind, *value)
-            text = known.get(key)
-            if text is None:
-                text = json.dumps(value, cls=encoder)
-                if len(known) < MAX_REMEMBERED_VALUES:
-                    known[key] = text
-            return text
-
-        return encoded
-    if type(field) is models.FileField:
-        # A name already stored (or none): no file to save first, the name is the value.
-        generic = _prepared(field, connection)
-        return lambda obj: value if type(value := obj.__dict__[attname]) is str else generic(obj)
-    return _prepared(field, connection)
-
-
-def _prepared(field: models.Field[Any, Any], connection: Any) -> Callable[[Any], Any]:
-    """A column's value as ``save()`` writes it: ``pre_save``, then the database's form."""
-    return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), connection)
-
-
-def _release_files(model: type[models.Model], objects: list[Any]) -> None:
-    """Saving wraps a file field's value in a FieldFile that points back at its instance: a
-    reference cycle only the full garbage collector frees, late, so memory would grow with the
-    file. Putting the plain name back breaks the cycle and keeps memory flat."""
-    names = [f.attname for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
-    for obj in objects:
-        for name in names:
-            value = getattr(obj, name)
-            if isinstance(value, FieldFile):
-                setattr(obj, name, value.name)
-
-
-# --- exports -------------------------------------------------------------------------------
 
 
 def write_export(importer: Importer[Any], out: IO[bytes], fmt: str) -> int:

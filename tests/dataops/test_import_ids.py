@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_init
 
 from candidates.models import Candidate
-from interview_tracker.importing import insert_alike, insert_rows, new_record, ordered_id
+from interview_tracker.bulk import insert_alike, insert_rows, new_record, ordered_id
 from interview_tracker.models import ActivityEvent
 
 FIELDS = [f for f in Candidate._meta.concrete_fields if not f.generated]
