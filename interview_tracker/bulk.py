@@ -28,6 +28,9 @@ from .postgresql import array_literal
 
 # Distinct JSON values per column whose encoding COPY keeps (tags repeat on every row).
 MAX_REMEMBERED_ENCODINGS = 1000
+# Fewer rows go in one INSERT: a COPY takes a second round trip, which a few rows (a record's
+# timeline events in a request) would not win back.
+COPY_FROM_ROWS = 50
 
 
 def insert_alike(
@@ -155,16 +158,16 @@ def new_record[M: models.Model](model: type[M], values: dict[str, Any]) -> M:
 def insert_rows(
     model: type[models.Model], objects: list[Any], meanwhile: Callable[[], None] | None = None
 ) -> None:
-    """INSERT new rows in one statement: ``bulk_create``, or on PostgreSQL a COPY, which
-    skips building one large parameter list (several times faster for big imports). Once
-    they are sent, and before the COPY ends (PostgreSQL is still taking them in), this thread
-    runs ``meanwhile`` (no queries).
+    """INSERT new rows in one statement: ``bulk_create``, or on PostgreSQL, from
+    ``COPY_FROM_ROWS`` rows, a COPY, which skips building one large parameter list (several
+    times faster for big imports). Once they are sent, and before the COPY ends (PostgreSQL is
+    still taking them in), this thread runs ``meanwhile`` (no queries).
 
     The rows get the same values ``bulk_create`` would give them (defaults set when the
     objects were built, ``auto_now`` fields through ``pre_save``); constraints still apply.
     """
     connection = connections[router.db_for_write(model) or "default"]
-    if not objects or connection.vendor != "postgresql":
+    if len(objects) < COPY_FROM_ROWS or connection.vendor != "postgresql":
         model._default_manager.bulk_create(objects)
         _release_files(model, objects)
         if meanwhile is not None:

@@ -16,6 +16,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
+from .bulk import insert_rows, new_record
 from .errors import BusinessRuleError, ConflictError, InvitationUnclaimed, ValidationFailed
 from .extensions import registry
 from .mail import team_invitation_queue
@@ -447,18 +448,23 @@ def _insert_events(
     """The one writer of timeline events: (object, workspace id, summary, details) each."""
     types = ContentType.objects.get_for_models(*{type(obj) for obj, *_ in rows})  # by class
     actor_id = actor.pk if actor is not None and actor.is_authenticated else None
-    return ActivityEvent.objects.bulk_create(
-        ActivityEvent(
-            workspace_id=workspace_id,
-            actor_id=actor_id,
-            verb=verb,
-            content_type=types[type(obj)],
-            object_id=obj.pk,
-            summary=summary[:255],
-            details=details or {},
+    events = []
+    for obj, workspace_id, summary, details in rows:
+        event = new_record(
+            ActivityEvent,
+            {
+                "workspace_id": workspace_id,
+                "actor_id": actor_id,
+                "verb": verb,
+                "object_id": obj.pk,
+                "summary": summary[:255],
+                "details": details or {},
+            },
         )
-        for obj, workspace_id, summary, details in rows
-    )
+        event.content_type = types[type(obj)]  # listeners read it
+        events.append(event)
+    insert_rows(ActivityEvent, events)
+    return events
 
 
 def activity_record_deletion(
@@ -546,18 +552,24 @@ def _record_moves(actor: User | None, moved: list[tuple[models.Model, str]]) -> 
     status)``: the one writer of StatusChange."""
     if not moved:
         return
-    changed_by = actor if actor is not None and actor.is_authenticated else None
+    changed_by = actor.pk if actor is not None and actor.is_authenticated else None
     types = ContentType.objects.get_for_models(*{type(obj) for obj, _ in moved})
-    StatusChange.objects.bulk_create(
-        StatusChange(
-            workspace_id=obj.workspace_id,  # type: ignore[attr-defined]
-            content_type=types[type(obj)],
-            object_id=obj.pk,
-            from_status=previous,
-            to_status=obj.status,  # type: ignore[attr-defined]
-            changed_by=changed_by,
-        )
-        for obj, previous in moved
+    insert_rows(
+        StatusChange,
+        [
+            new_record(
+                StatusChange,
+                {
+                    "workspace_id": obj.workspace_id,  # type: ignore[attr-defined]
+                    "content_type_id": types[type(obj)].pk,
+                    "object_id": obj.pk,
+                    "from_status": previous,
+                    "to_status": obj.status,  # type: ignore[attr-defined]
+                    "changed_by_id": changed_by,
+                },
+            )
+            for obj, previous in moved
+        ],
     )
     activity_record_each(
         actor=actor,

@@ -5,10 +5,25 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_init
 
 from candidates.models import Candidate
-from interview_tracker.bulk import insert_alike, insert_rows, new_record, ordered_id
+from interview_tracker.bulk import (
+    COPY_FROM_ROWS,
+    insert_alike,
+    insert_rows,
+    new_record,
+    ordered_id,
+)
 from interview_tracker.models import ActivityEvent
 
 FIELDS = [f for f in Candidate._meta.concrete_fields if not f.generated]
+
+
+def with_others(workspace, built):
+    """``built`` and enough other new candidates for PostgreSQL to take them by COPY."""
+    others = [
+        new_record(Candidate, {"workspace_id": workspace.pk, "name": "O", "email": f"o{n}@x.org"})
+        for n in range(COPY_FROM_ROWS)
+    ]
+    return [*built, *others]
 
 
 def test_imported_rows_get_increasing_version_7_ids():
@@ -37,7 +52,7 @@ def test_a_record_built_for_an_import_is_what_the_model_builds(workspace):
         getattr(model, f.attname) for f in FIELDS
     ]
     assert built.workspace == workspace  # relations resolve as on any instance
-    insert_rows(Candidate, [built])
+    insert_rows(Candidate, with_others(workspace, [built]))
     stored = Candidate.objects.get(pk=built.pk)
     assert (stored.name, stored.email, stored.tags, stored.links) == (
         "Ann Lee",
@@ -79,7 +94,7 @@ def test_copied_cells_are_what_saving_writes(workspace):
         {"name": "C", "email": "c@example.com", "tags": [], "links": [{"not": "text"}]},
     ]
     built = [new_record(Candidate, {"workspace_id": workspace.pk, **row}) for row in rows]
-    insert_rows(Candidate, built)
+    insert_rows(Candidate, with_others(workspace, built))
     saved = [Candidate(workspace=workspace, **{**row, "email": "s" + row["email"]}) for row in rows]
     for candidate in saved:
         candidate.save()
