@@ -1133,16 +1133,19 @@ def run_import(
                 writing = writing and skip_invalid
 
     batches = itertools.batched(valid_rows(), batch_size)
-    ahead: list[tuple[tuple[int, dict[str, Any]], ...] | ImportFailed | None] = []
+    # The batch read next (None at the end of the file), with the rows and bytes read by then.
+    ahead: list[tuple[tuple[tuple[int, dict[str, Any]], ...] | ImportFailed | None, int, int]] = []
 
     def read_ahead() -> None:
         """Read and check the next batch (no queries) while PostgreSQL takes in the rows of
         the one being written: it works on them after they are sent, so the two overlap. A
         file that turns out unreadable there fails once that batch is written."""
+        batch: tuple[tuple[int, dict[str, Any]], ...] | ImportFailed | None
         try:
-            ahead.append(next(batches, None))
+            batch = next(batches, None)
         except ImportFailed as exc:
-            ahead.append(exc)
+            batch = exc
+        ahead.append((batch, report.rows, source.bytes_read))
 
     each = transaction.atomic if commit_each_batch else nullcontext
     with _old_objects_left_alone(), nullcontext() if commit_each_batch else transaction.atomic():
@@ -1150,7 +1153,10 @@ def run_import(
         # skip_invalid) the rest is still read and checked for the report, not written.
         try:
             read_ahead()
-            while (batch := ahead.pop()) is not None:
+            while True:
+                batch, rows_read, bytes_read = ahead.pop()
+                if batch is None:
+                    break
                 if isinstance(batch, ImportFailed):
                     raise batch
                 if writing:
@@ -1161,8 +1167,8 @@ def run_import(
                     writing = written and writing  # (reading ahead may have found a bad row)
                 if not ahead:
                     read_ahead()
-                if progress is not None:
-                    progress(report.rows, source.bytes_read, source.total_bytes)
+                if progress is not None:  # up to this batch, not the one read ahead
+                    progress(rows_read, bytes_read, source.total_bytes)
                 if settings.DEBUG:
                     # With DEBUG on, Django keeps the SQL of the last 9,000 queries: a batch's
                     # inserts carry its rows, so the log would hold the file (Django's advice

@@ -329,3 +329,23 @@ def test_the_next_batch_is_read_while_a_batch_is_written_and_a_bad_row_there_sto
     assert report.rows == 6
     assert [(e.row, e.column) for e in report.errors] == [(7, "email")]
     assert not Candidate.objects.filter(workspace=workspace).exists()
+
+
+def test_progress_counts_the_rows_of_the_batches_written_not_the_one_read_ahead(write, workspace):
+    from candidates.importers import CandidateImporter
+    from interview_tracker import importing
+
+    lines = ["name,email"] + [f"Person {n},p{n}@example.com" for n in range(5)]
+    path = write("people.csv", "\n".join(lines) + "\n")
+    seen = []
+
+    def progress(rows, done, total):
+        seen.append((rows, Candidate.objects.filter(workspace=workspace).count()))
+
+    with (
+        path.open("rb") as stream,
+        importing.open_source(stream, path.name, CandidateImporter.aliases()) as source,
+    ):
+        importing.run_import(CandidateImporter(workspace), source, batch_size=2, progress=progress)
+    # Each figure is what is written by then: after each batch of two, then at the end.
+    assert seen == [(2, 2), (4, 4), (5, 5), (5, 5)]
