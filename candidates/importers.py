@@ -23,11 +23,12 @@ from interview_tracker.importing import (
 )
 from interview_tracker.models import WorkspaceKind
 from positions.models import Company, Position
+from positions.selectors import companies_named
 from positions.services import companies_by_name
 
 from .api.serializers import CandidateWriteSerializer
 from .models import Candidate
-from .selectors import Person, company_ids, existing_duplicates, new_duplicates
+from .selectors import Person, existing_duplicates, new_duplicates
 from .services import candidates_note_duplicates
 
 # (column, cleaned key, most characters) of what a row names to find or create.
@@ -173,14 +174,14 @@ class CandidateImporter(Importer[Candidate]):
         # The write compares names at the company of the row's position: a company named
         # without a title gives the person none, so no name match either. A company the
         # workspace does not have yet has no candidates, so nobody matches a name there.
-        named = {number: v["company_name"] for number, v in rows if v["position_title"]}
-        companies = company_ids(self.workspace.pk, named.values())
+        named = {number: v["company_name"].lower() for number, v in rows if v["position_title"]}
+        companies = companies_named(self.workspace.pk, named.values())
         people = {
             number: Person(
                 email=values["email"],
                 phone=values.get("phone") or "",
                 name=values["name"],
-                company=companies.get(named.get(number, "").strip().lower()),
+                company=company.pk if (company := companies.get(named.get(number, ""))) else None,
             )
             for number, values in rows
         }

@@ -9,8 +9,6 @@ from typing import Any, NamedTuple
 from django.db.models import FilteredRelation, Q, QuerySet
 from django.db.models.functions import Lower
 
-from positions.models import Company
-
 from .models import Candidate
 
 NON_DIGITS = re.compile(r"\D")
@@ -129,18 +127,6 @@ class Person(NamedTuple):
     phone: str
     name: str
     company: Any
-
-
-def company_ids(workspace_id: Any, names: Iterable[str]) -> dict[str, Any]:
-    """{lower-case name: id} of the workspace's companies with these names, in one query."""
-    named = {name.strip().lower() for name in names if name.strip()}
-    if not named:
-        return {}
-    return dict(
-        Company.objects.annotate(name_ci=Lower("name"))
-        .filter(workspace_id=workspace_id, name_ci__in=named)
-        .values_list("name_ci", "pk")
-    )
 
 
 def existing_duplicates[K: Hashable](

@@ -2,14 +2,16 @@
 
 import datetime as dt
 import uuid
+from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import BooleanField, Case, F, Min, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce, Greatest, Lower
 from django.utils import timezone
 
 from interview_tracker.models import Workspace
 
-from .models import Position
+from .models import Company, Position
 
 
 def active_applications(workspace: Workspace) -> QuerySet[Position]:
@@ -68,3 +70,17 @@ def earlier_applications(
         .only("id", "title", "status", "application_date")
         .order_by("-application_date", "-created_at", "id")
     )
+
+
+def companies_named(workspace_id: Any, names: Iterable[str]) -> dict[str, Company]:
+    """The workspace's companies with these names, case aside: {lower-case name: company}, in
+    one query (none for no names)."""
+    wanted = {name.lower() for name in names if name}
+    if not wanted:
+        return {}
+    return {
+        company.name.lower(): company
+        for company in Company.objects.annotate(lname=Lower("name")).filter(
+            workspace_id=workspace_id, lname__in=list(wanted)
+        )
+    }

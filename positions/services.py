@@ -10,7 +10,6 @@ from typing import Any
 
 from django.db import IntegrityError, models, transaction
 from django.db.models.deletion import ProtectedError
-from django.db.models.functions import Lower
 from django.utils import timezone
 
 from interview_tracker.errors import BusinessRuleError, ConflictError, ValidationFailed
@@ -25,6 +24,7 @@ from interview_tracker.services import (
 )
 
 from .models import Company, Contact, CVVersion, JobRole, Position, Skill
+from .selectors import companies_named
 
 
 def _label(model: type[models.Model]) -> str:
@@ -91,12 +91,7 @@ def companies_by_name(*, workspace_id: Any, names: set[str]) -> dict[str, Compan
     """The workspace's companies with these names (keyed by lower-case name), creating the
     missing ones: two queries whatever the number of names."""
     wanted = {name.lower(): name for name in names if name}
-    found: dict[str, Company] = {
-        company.name.lower(): company
-        for company in Company.objects.annotate(lname=Lower("name")).filter(
-            workspace_id=workspace_id, lname__in=list(wanted)
-        )
-    }
+    found = companies_named(workspace_id, wanted)
     missing = [Company(workspace_id=workspace_id, name=wanted[k]) for k in wanted if k not in found]
     Company.objects.bulk_create(missing)
     found.update((company.name.lower(), company) for company in missing)
