@@ -26,6 +26,7 @@ from interview_tracker.models import (
 from interview_tracker.services import (
     activity_record,
     activity_record_deletion,
+    activity_record_each,
     pipeline_status_change,
     status_edit,
 )
@@ -538,18 +539,17 @@ def candidates_note_duplicates(
     for candidate in candidates:
         setattr(candidate, DUPLICATES_ATTR, found.get(candidate.pk, []))
     flagged = [c for c in candidates if found.get(c.pk)]
-    content_type = ContentType.objects.get_for_model(Candidate)
-    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
-    ActivityEvent.objects.bulk_create(
-        ActivityEvent(
-            workspace_id=candidate.workspace_id,
-            actor_id=actor_id,
+    if flagged:
+        activity_record_each(
+            actor=actor,
             verb="possible_duplicate",
-            content_type=content_type,
-            object_id=candidate.pk,
-            summary=f"Possible duplicate of {len(found[candidate.pk])} existing record(s)",
-            details={"candidates": [str(pk) for pk in found[candidate.pk]]},
+            records=[
+                (
+                    candidate,
+                    f"Possible duplicate of {len(found[candidate.pk])} existing record(s)",
+                    {"candidates": [str(pk) for pk in found[candidate.pk]]},
+                )
+                for candidate in flagged
+            ],
         )
-        for candidate in flagged
-    )
     return {candidate.pk: found[candidate.pk] for candidate in flagged}
