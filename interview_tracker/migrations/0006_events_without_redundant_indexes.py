@@ -6,21 +6,24 @@ foreign keys, which checks every row of these large tables again under a lock.""
 import django.db.models.deletion
 from django.db import migrations, models
 
-# (table, column, index) of each index dropped.
-DROPPED = [
+# (model, field, the model it refers to, the index dropped) of each foreign key.
+UNINDEXED = [
     (
-        "interview_tracker_activityevent",
-        "content_type_id",
+        "activityevent",
+        "content_type",
+        "contenttypes.contenttype",
         "interview_tracker_activityevent_content_type_id_f894cff2",
     ),
     (
-        "interview_tracker_activityevent",
-        "workspace_id",
+        "activityevent",
+        "workspace",
+        "interview_tracker.workspace",
         "interview_tracker_activityevent_workspace_id_007072d4",
     ),
     (
-        "interview_tracker_statuschange",
-        "content_type_id",
+        "statuschange",
+        "content_type",
+        "contenttypes.contenttype",
         "interview_tracker_statuschange_content_type_id_e9748cc2",
     ),
 ]
@@ -36,42 +39,25 @@ class Migration(migrations.Migration):
         migrations.SeparateDatabaseAndState(
             state_operations=[
                 migrations.AlterField(
-                    model_name="activityevent",
-                    name="content_type",
+                    model_name=model,
+                    name=name,
                     field=models.ForeignKey(
                         db_index=False,
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="+",
-                        to="contenttypes.contenttype",
+                        to=to,
                     ),
-                ),
-                migrations.AlterField(
-                    model_name="activityevent",
-                    name="workspace",
-                    field=models.ForeignKey(
-                        db_index=False,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="interview_tracker.workspace",
-                    ),
-                ),
-                migrations.AlterField(
-                    model_name="statuschange",
-                    name="content_type",
-                    field=models.ForeignKey(
-                        db_index=False,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="contenttypes.contenttype",
-                    ),
-                ),
+                )
+                for model, name, to, _ in UNINDEXED
             ],
             database_operations=[
                 migrations.RunSQL(
                     f'DROP INDEX IF EXISTS "{index}"',
-                    reverse_sql=f'CREATE INDEX "{index}" ON "{table}" ("{column}")',
+                    reverse_sql=(
+                        f'CREATE INDEX "{index}" ON "interview_tracker_{model}" ("{name}_id")'
+                    ),
                 )
-                for table, column, index in DROPPED
+                for model, name, _, index in UNINDEXED
             ],
         ),
     ]
