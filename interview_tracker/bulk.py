@@ -24,7 +24,7 @@ from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
 
-from .postgresql import array_literal
+from .postgresql import array_literal, parameter_type
 
 # Distinct JSON values per column whose encoding COPY keeps (tags repeat on every row).
 MAX_REMEMBERED_ENCODINGS = 1000
@@ -53,7 +53,7 @@ def insert_alike(
         if f.generated:
             continue
         columns.append(connection.ops.quote_name(str(f.column)))
-        cast = f.cast_db_type(connection)
+        cast = parameter_type(f, connection)
         if f.primary_key or f.attname == attname:
             selected.append(f"unnest(%s::{cast}[])")
             params.append(array_literal(ids if f.primary_key else values))

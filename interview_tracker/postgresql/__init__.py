@@ -5,6 +5,14 @@ from collections.abc import Iterable
 from typing import Any
 
 
+def parameter_type(field: Any, connection: Any) -> str:
+    """The type a parameter for ``field`` is cast to: its column's, but text as ``text``, as a
+    cast to ``varchar(n)`` cuts a longer value where assigning or comparing it would not."""
+    if field.get_internal_type() in {"CharField", "TextField"}:
+        return "text"
+    return str(field.cast_db_type(connection))
+
+
 def array_literal(values: Iterable[Any]) -> str:
     """A one-dimensional array of text, numbers or UUIDs (no NULLs) as PostgreSQL reads one
     written out, ``{"a","b \\"c\\""}``: each element double-quoted, its backslashes and double

@@ -20,7 +20,7 @@ from django.db.models.expressions import ColPairs
 from django.db.models.fields.related_lookups import RelatedIn
 from django.db.models.lookups import In
 
-from . import array_literal
+from . import array_literal, parameter_type
 
 ARRAY_TYPES = frozenset(
     {
@@ -63,9 +63,7 @@ class ArrayInMixin:
         prep = getattr(prep, "target_field", prep).get_db_prep_value
         params = [prep(value, connection, prepared=True) for value in values]
         lhs_sql, lhs_params = lookup.process_lhs(compiler, connection)
-        # Text as ``text``: a cast to the column's ``varchar(n)`` would cut longer values.
-        text = field.get_internal_type() in {"CharField", "TextField"}
-        cast = "text" if text else field.cast_db_type(connection)
+        cast = parameter_type(field, connection)
         return f"{lhs_sql} = ANY(%s::{cast}[])", (*lhs_params, array_literal(params))
 
 

@@ -2,6 +2,7 @@ import uuid
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import DataError, connection, transaction
 from django.db.models.signals import post_init
 
 from candidates.models import Candidate
@@ -125,3 +126,17 @@ def test_rows_alike_get_shared_values_their_own_value_defaults_and_ordered_ids(w
         assert event.id.version == 7
     # Listed newest first (the model's order), the last value comes first.
     assert list(ActivityEvent.objects.filter(workspace=workspace)) == events[::-1]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite keeps text of any length")
+@pytest.mark.django_db
+def test_a_shared_value_too_long_for_its_column_is_refused_not_cut(workspace):
+    shared = {
+        "workspace_id": workspace.pk,
+        "verb": "v" * 65,  # the column holds 64
+        "content_type_id": ContentType.objects.get_for_model(Candidate).pk,
+        "summary": "Imported",
+    }
+    with pytest.raises(DataError), transaction.atomic():
+        insert_alike(ActivityEvent, shared, "object_id", [uuid.uuid4()])
+    assert not ActivityEvent.objects.filter(workspace=workspace).exists()
