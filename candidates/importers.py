@@ -28,7 +28,7 @@ from positions.services import companies_by_name
 
 from .api.serializers import CandidateWriteSerializer
 from .models import Candidate
-from .selectors import Person, existing_duplicates, new_duplicates
+from .selectors import Person, by_email, existing_duplicates, new_duplicates
 from .services import candidates_note_duplicates
 
 # (column, cleaned key, most characters) of what a row names to find or create.
@@ -188,10 +188,8 @@ class CandidateImporter(Importer[Candidate]):
         return dict(existing_duplicates(self.workspace.pk, people))
 
     def find_existing(self, keys: set[Hashable]) -> dict[Hashable, Candidate]:
-        candidates = Candidate.objects.annotate(lemail=Lower("email")).filter(
-            workspace=self.workspace, lemail__in=keys
-        )
-        return {candidate.email.lower(): candidate for candidate in candidates}
+        emails = {str(key) for key in keys}
+        return {c.email.lower(): c for c in by_email(self.workspace.pk, emails)}
 
     def assign(self, obj: Candidate, values: dict[str, Any]) -> set[str]:
         changed = super().assign(obj, values)

@@ -122,9 +122,11 @@ class Candidate(WorkspaceOwned):
             ),
             # Filter by opening.
             models.Index(fields=["position", "status"], name="candidate_position_idx"),
-            # The duplicate rule's other two keys (the e-mail's is the unique constraint's).
-            models.Index(fields=["workspace", "phone_digits"], name="candidate_phone_idx"),
-            models.Index("workspace", Lower("name"), name="candidate_name_idx"),
+            # The duplicate rule's other two keys (the e-mail's is the unique constraint's),
+            # value first, as the e-mail's: the rule looks each value up on its own
+            # (``selectors._probe``).
+            models.Index(fields=["phone_digits", "workspace"], name="candidate_phone_idx"),
+            models.Index(Lower("name"), "workspace", name="candidate_name_idx"),
         ]
 
     def __str__(self) -> str:

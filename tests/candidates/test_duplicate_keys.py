@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from candidates.models import Candidate
-from candidates.selectors import possible_duplicates
+from candidates.selectors import by_email, possible_duplicates
 from tests.factories import CandidateFactory, CompanyFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,3 +34,55 @@ def test_duplicates_are_found_by_the_kept_keys_in_one_query(workspace):
     assert "REPLACE" not in query["sql"].upper()
     assert found[page[0].pk] == [by_phone.pk]
     assert found[page[1].pk] == [by_name.pk]
+
+
+VALUE_INDEXES = {
+    "candidate_email_unique_per_workspace",
+    "candidate_phone_idx",
+    "candidate_name_idx",
+}
+
+
+def _scans_of(plan: dict, table: str) -> list[dict]:
+    found = [plan] if plan.get("Relation Name") == table else []
+    for child in plan.get("Plans", []):
+        found += _scans_of(child, table)
+    return found
+
+
+def test_each_value_is_looked_up_by_its_index_whatever_the_statistics(workspace):
+    # An import's workspace grows inside one transaction while PostgreSQL's statistics
+    # describe it as it was: asked for all values at once, the planner read the workspace's
+    # whole candidate list by a workspace index for every batch. Each value is looked up by
+    # the index that leads with it instead.
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's plans")
+    acme = PositionFactory(workspace=workspace)
+    Candidate.objects.bulk_create(
+        Candidate(
+            workspace=workspace,
+            name=f"Person {n}",
+            email=f"p{n}@example.com",
+            phone=f"+1 555 {n:06}",
+            position=acme,
+        )
+        for n in range(3000)
+    )
+    page = list(Candidate.objects.filter(workspace=workspace)[:50])
+    with CaptureQueriesContext(connection) as ctx:
+        possible_duplicates(page)
+        found = {c.email for c in by_email(workspace.pk, {"p7@example.com", "p9@example.com"})}
+    assert found == {"p7@example.com", "p9@example.com"}
+    duplicates, natural_key = ctx.captured_queries
+    scans = _scans(duplicates["sql"]) + _scans(natural_key["sql"])
+    assert [scan.get("Index Name") for scan in scans].count(None) == 0
+    assert {scan["Index Name"] for scan in scans} == VALUE_INDEXES
+    assert len(scans) == 4
+
+
+def _scans(sql: str) -> list[dict]:
+    """The plan's scans of the candidates' table."""
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
+        [[plan]] = cursor.fetchone()
+    return _scans_of(plan["Plan"], Candidate._meta.db_table)
