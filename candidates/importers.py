@@ -19,7 +19,7 @@ from interview_tracker.importing import (
     SerializerRules,
     as_text,
     clean_fields,
-    record_imported,
+    imported_events,
 )
 from interview_tracker.models import WorkspaceKind
 from positions.models import Company, Position
@@ -156,8 +156,7 @@ class CandidateImporter(Importer[Candidate]):
             for values in rows:
                 values["position_id"] = position.pk
         if created:
-            insert_rows(Position, created)
-            record_imported(self, Position, created)
+            insert_rows(Position, created, then=imported_events(self, Position, created))
 
     def flag_duplicates(self, created: list[Candidate]) -> dict[Any, list[Any]]:
         # New people who look like others are flagged as the single create flags them.

@@ -3,7 +3,8 @@
 - ``ordered_id``: increasing version 7 UUIDs, so new rows append to their indexes;
 - ``new_record``: a new instance without ``Model.__init__``'s per-field walk;
 - ``insert_rows``: the instances in one statement (PostgreSQL: a COPY);
-- ``insert_alike``: rows that differ in one field, built by the database from two arrays.
+- ``insert_alike``: rows that differ in one field, built by the database from two arrays;
+- ``checked_per_statement``: foreign keys checked as each statement ends, not at COMMIT.
 """
 
 import functools
@@ -13,10 +14,11 @@ import os
 import threading
 import time
 import uuid
-from collections.abc import Callable
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager, nullcontext
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connections, models, router
 from django.db.models.base import ModelState
@@ -33,43 +35,84 @@ MAX_REMEMBERED_ENCODINGS = 1000
 COPY_FROM_ROWS = 50
 
 
+class Alike(NamedTuple):
+    """New rows of ``model`` that differ only in one field (``attname``: one row per value),
+    the other fields ``shared`` or at their defaults (each gets an ordered id)."""
+
+    model: type[models.Model]
+    shared: dict[str, Any]
+    attname: str
+    values: list[Any]
+
+    def statement(self, connection: Any) -> tuple[str, list[Any]]:
+        """PostgreSQL's ``INSERT ... SELECT`` of the rows from two arrays (their ids, the
+        values): the database builds the rows, at a fraction of the cost of building each in
+        Python, and they share one ``auto_now`` stamp (listed by their time, then their
+        ordered ids, they keep their order)."""
+        template = new_record(self.model, self.shared)
+        columns, selected, params = [], [], []
+        ids = [ordered_id() for _ in self.values]
+        for f in self.model._meta.concrete_fields:
+            if f.generated:
+                continue
+            columns.append(connection.ops.quote_name(str(f.column)))
+            cast = parameter_type(f, connection)
+            if f.primary_key or f.attname == self.attname:
+                selected.append(f"unnest(%s::{cast}[])")
+                params.append(array_literal(ids if f.primary_key else self.values))
+            else:
+                selected.append(f"%s::{cast}")
+                cell = _copy_cell(f, connection)
+                params.append(getattr(template, f.attname) if cell is None else cell(template))
+        sql = "INSERT INTO {} ({}) SELECT {}".format(
+            connection.ops.quote_name(self.model._meta.db_table),
+            ", ".join(columns),
+            ", ".join(selected),
+        )
+        return sql, params
+
+
 def insert_alike(
     model: type[models.Model], shared: dict[str, Any], attname: str, values: list[Any]
 ) -> None:
-    """INSERT new rows that differ only in one field (``attname``: one row per value) and
-    their ids, the other fields ``shared`` or at their defaults. On PostgreSQL one ``INSERT
-    ... SELECT`` from two arrays (the ids, the values): the database builds the rows, at a
-    fraction of the cost of building each in Python, and they share one ``auto_now`` stamp
-    (listed by their time, then their ordered ids, they keep their order); elsewhere
-    ``insert_rows``."""
-    connection = connections[router.db_for_write(model) or "default"]
+    """INSERT new rows that differ only in one field (``Alike``): on PostgreSQL one
+    statement, elsewhere ``insert_rows``."""
+    _insert_alike(Alike(model, shared, attname, values))
+
+
+def _insert_alike(rows: Alike) -> None:
+    connection = _connection(rows.model)
     if connection.vendor != "postgresql":
-        insert_rows(model, [new_record(model, {**shared, attname: value}) for value in values])
-        return
-    template = new_record(model, shared)
-    columns, selected, params = [], [], []
-    ids = [ordered_id() for _ in values]
-    for f in model._meta.concrete_fields:
-        if f.generated:
-            continue
-        columns.append(connection.ops.quote_name(str(f.column)))
-        cast = parameter_type(f, connection)
-        if f.primary_key or f.attname == attname:
-            selected.append(f"unnest(%s::{cast}[])")
-            params.append(array_literal(ids if f.primary_key else values))
-        else:
-            selected.append(f"%s::{cast}")
-            cell = _copy_cell(f, connection)
-            params.append(getattr(template, f.attname) if cell is None else cell(template))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO {} ({}) SELECT {}".format(
-                connection.ops.quote_name(model._meta.db_table),
-                ", ".join(columns),
-                ", ".join(selected),
-            ),
-            params,
+        insert_rows(
+            rows.model,
+            [new_record(rows.model, {**rows.shared, rows.attname: v}) for v in rows.values],
         )
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(*rows.statement(connection))
+
+
+@contextmanager
+def checked_per_statement(model: type[models.Model]) -> Iterator[None]:
+    """Inside a transaction: within the block, foreign keys are checked as each statement
+    ends instead of at COMMIT (Django declares them deferred), then deferred again. Where a
+    bulk write's statements end while this process has other work (``insert_rows``'
+    ``meanwhile``), the checks overlap it; at COMMIT nothing would. Rows must be written
+    parents first. (A rollback restores the deferral by itself.)"""
+    connection = _connection(model)
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    yield
+    if not connection.needs_rollback:
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def _connection(model: type[models.Model]) -> Any:
+    return connections[router.db_for_write(model) or "default"]
 
 
 class _OrderedIds:
@@ -156,20 +199,29 @@ def new_record[M: models.Model](model: type[M], values: dict[str, Any]) -> M:
 
 
 def insert_rows(
-    model: type[models.Model], objects: list[Any], meanwhile: Callable[[], None] | None = None
+    model: type[models.Model],
+    objects: list[Any],
+    meanwhile: Callable[[], None] | None = None,
+    then: Alike | None = None,
 ) -> None:
     """INSERT new rows in one statement: ``bulk_create``, or on PostgreSQL, from
     ``COPY_FROM_ROWS`` rows, a COPY, which skips building one large parameter list (several
-    times faster for big imports). Once they are sent, and before the COPY ends (PostgreSQL is
-    still taking them in), this thread runs ``meanwhile`` (no queries).
+    times faster for big imports); then the rows ``then`` (an import's timeline events). This
+    thread runs ``meanwhile`` (no queries) once the rows are sent: on PostgreSQL, while another
+    thread waits for the database to take them in and to insert ``then``, waits that are
+    mostly the database's work (a COPY's rows are taken in after they arrive; foreign keys are
+    checked as a statement ends where ``checked_per_statement`` says so) and release Python's
+    interpreter lock.
 
     The rows get the same values ``bulk_create`` would give them (defaults set when the
     objects were built, ``auto_now`` fields through ``pre_save``); constraints still apply.
     """
-    connection = connections[router.db_for_write(model) or "default"]
+    connection = _connection(model)
     if len(objects) < COPY_FROM_ROWS or connection.vendor != "postgresql":
         model._default_manager.bulk_create(objects)
         _release_files(model, objects)
+        if then is not None:
+            _insert_alike(then)
         if meanwhile is not None:
             meanwhile()
         return
@@ -196,14 +248,35 @@ def insert_rows(
         else lambda obj: tuple(getattr(obj, name) for name in names)
     )
     cells = [cell for _, cell in computed]
+    statement = then.statement(connection) if then is not None else None
     # The raw psycopg cursor's errors become Django's (IntegrityError), as for bulk_create.
     with connection.cursor() as cursor, connection.wrap_database_errors:
+        raw = cursor.cursor
         logged = cursor.debug_sql(sql) if connection.queries_logged else nullcontext()
-        with logged, cursor.cursor.copy(sql) as copy:
+        with logged, ExitStack() as copying:
+            copy = copying.enter_context(raw.copy(sql))
             for obj in objects:
                 copy.write_row((*read(obj), *[cell(obj) for cell in cells]))
-            if meanwhile is not None:
-                meanwhile()
+            ending = copying.pop_all()  # the COPY ends below, once its rows are all sent
+
+        def finish() -> None:
+            ending.close()
+            if statement is not None:
+                raw.execute(*statement)
+
+        then_logged = (
+            cursor.debug_sql(*statement)
+            if statement is not None and connection.queries_logged
+            else nullcontext()
+        )
+        with then_logged:
+            if meanwhile is None:
+                finish()
+            else:
+                with ThreadPoolExecutor(max_workers=1) as waiter:
+                    finished = waiter.submit(finish)
+                    meanwhile()
+                    finished.result()
     for obj in objects:
         obj._state.adding = False
         obj._state.db = connection.alias

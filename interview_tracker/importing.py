@@ -23,7 +23,7 @@ import json
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -39,7 +39,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.fields import SkipField, empty, get_error_detail
 
-from .bulk import insert_alike, insert_rows
+from .bulk import Alike, checked_per_statement, insert_rows
 from .errors import ConflictError
 from .extensions import NestedImport, registry
 from .models import ActivityEvent, PipelineStatus, User, Workspace
@@ -48,6 +48,9 @@ from .services import pipeline_status_moves
 # Rows per bulk_create/bulk_update and per natural-key lookup: large enough that the fixed
 # cost per batch vanishes, small enough to keep memory flat.
 DEFAULT_BATCH_SIZE = 5000
+# The first batch is smaller: it is read and checked before anything else can happen, the
+# later ones while the database takes in the batch before (``run_import``'s ``read_ahead``).
+FIRST_BATCH_SIZE = 500
 # The report lists at most this many errors (the invalid count stays exact).
 MAX_REPORTED_ERRORS = 1000
 CSV_DELIMITERS = ",;\t|"
@@ -1147,8 +1150,11 @@ def run_import(
             batch = exc
         ahead.append((batch, report.rows, source.bytes_read))
 
-    each = transaction.atomic if commit_each_batch else nullcontext
-    with _old_objects_left_alone(), nullcontext() if commit_each_batch else transaction.atomic():
+    def writing_transaction() -> AbstractContextManager[None]:
+        return _bulk_transaction(importer.model)
+
+    each = writing_transaction if commit_each_batch else nullcontext
+    with _old_objects_left_alone(), nullcontext() if commit_each_batch else writing_transaction():
         # One writer for every batch, the last one included; once a row is bad (without
         # skip_invalid) the rest is still read and checked for the report, not written.
         try:
@@ -1190,6 +1196,14 @@ def run_import(
         # Nothing was written: say what a clean file would do instead of partial counts.
         report.created = report.updated = report.unchanged = 0
     return report
+
+
+@contextmanager
+def _bulk_transaction(model: type[models.Model]) -> Iterator[None]:
+    """A transaction whose foreign keys are checked as its statements end, so while the next
+    batch is read (``insert_rows``)."""
+    with transaction.atomic(), checked_per_statement(model):
+        yield
 
 
 @contextmanager
@@ -1313,9 +1327,8 @@ def _write_rows(
             report.unchanged += 1
     new = list(created.values())
     found = importer.flag_duplicates(new)
-    insert_rows(importer.model, new, meanwhile)
-    if new:
-        record_imported(importer, importer.model, new)
+    events = imported_events(importer, importer.model, new) if new else None
+    insert_rows(importer.model, new, meanwhile, then=events)
     _save_updates(importer.model, updated.values())
     importer.after_write(new, [obj for obj, _ in updated.values()])
     for key, obj in created.items():
@@ -1341,14 +1354,16 @@ def _save_updates(model: type[models.Model], updated: Iterable[tuple[Any, set[st
         model._default_manager.bulk_update(objs, ["updated_at", *written])
 
 
-def record_imported(importer: Importer[Any], model: type[models.Model], objects: list[Any]) -> None:
+def imported_events(
+    importer: Importer[Any], model: type[models.Model], objects: list[Any]
+) -> Alike:
     """The "imported" timeline event of each new record (of ``model``: the entity's, or one
-    the rows refer to that the import created), in one insert."""
+    the rows refer to that the import created), for ``insert_rows`` to insert after them."""
     content_type = ContentType.objects.get_for_model(model)
     actor_id = importer.actor.pk if importer.actor is not None else None
     origin = importer.origin
     summary = f"Imported from {origin}"[:255] if origin else "Imported"
-    insert_alike(
+    return Alike(
         ActivityEvent,
         {
             "workspace_id": importer.workspace.pk,

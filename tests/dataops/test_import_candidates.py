@@ -306,12 +306,12 @@ def test_the_next_batch_is_read_while_a_batch_is_written_and_a_bad_row_there_sto
     calls = []
     insert_rows = importing.insert_rows
 
-    def watched(model, objects, meanwhile=None):
+    def watched(model, objects, meanwhile=None, then=None):
         def noted():
             calls.append((model, len(objects)))
             meanwhile()
 
-        return insert_rows(model, objects, noted if meanwhile else None)
+        return insert_rows(model, objects, noted if meanwhile else None, then)
 
     monkeypatch.setattr(importing, "insert_rows", watched)
     lines = ["name,email"] + [f"Person {n},p{n}@example.com" for n in range(5)]
@@ -349,3 +349,20 @@ def test_progress_counts_the_rows_of_the_batches_written_not_the_one_read_ahead(
         importing.run_import(CandidateImporter(workspace), source, batch_size=2, progress=progress)
     # Each figure is what is written by then: after each batch of two, then at the end.
     assert seen == [(2, 2), (4, 4), (5, 5), (5, 5)]
+
+
+def test_foreign_keys_are_checked_at_commit_again_after_an_import(run, write, workspace):
+    # An import checks foreign keys as its statements end (so while it reads the next
+    # batch); the rest of the transaction keeps Django's deferred checks: a row may still
+    # point at a parent written after it.
+    import uuid
+
+    from django.db import transaction
+
+    with transaction.atomic():
+        path = write("people.csv", "name,email\nAda Lovelace,ada@example.com\n")
+        run("import_candidates", str(path), workspace=str(workspace.pk))
+        parent = uuid.uuid4()
+        CandidateFactory(workspace=workspace, email="grace@example.com", position_id=parent)
+        PositionFactory(id=parent, workspace=workspace)
+    assert Candidate.objects.get(email="grace@example.com").position_id == parent
