@@ -74,7 +74,12 @@ class Candidate(WorkspaceOwned):
     notes = models.TextField(blank=True)
     resume = models.FileField(upload_to="resumes/%Y/%m/", blank=True)
     user = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="candidate_records"
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="candidate_records",
+        db_index=False,  # candidate_user_idx, of the few candidates that have a login
     )
     status = models.CharField(
         max_length=16, choices=PipelineStatus.choices, default=PipelineStatus.APPLIED
@@ -114,14 +119,26 @@ class Candidate(WorkspaceOwned):
                 fields=["workspace", "status", "-updated_at", "id"], name="candidate_board_idx"
             ),
             # The retention purge: a workspace's closed candidates not yet anonymised, oldest
-            # change first.
+            # change first. Partial, as the next two: a row outside it (an open candidate, one
+            # without an opening or a login: most imported rows) costs no index entry.
             models.Index(
                 fields=["workspace", "status", "updated_at"],
-                condition=models.Q(anonymised_at__isnull=True),
+                condition=models.Q(
+                    anonymised_at__isnull=True,
+                    status__in=[PipelineStatus.REJECTED, PipelineStatus.WITHDRAWN],
+                ),
                 name="candidate_retention_idx",
             ),
             # Filter by opening.
-            models.Index(fields=["position", "status"], name="candidate_position_idx"),
+            models.Index(
+                fields=["position", "status"],
+                condition=models.Q(position__isnull=False),
+                name="candidate_position_idx",
+            ),
+            # The candidate portal: a login's candidate records.
+            models.Index(
+                fields=["user"], condition=models.Q(user__isnull=False), name="candidate_user_idx"
+            ),
             # The duplicate rule's other two keys (the e-mail's is the unique constraint's),
             # value first, as the e-mail's: the rule looks each value up on its own
             # (``selectors._probe``).

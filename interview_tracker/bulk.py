@@ -17,14 +17,14 @@ import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager, nullcontext
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
+from django.conf import settings
 from django.db import connections, models, router
 from django.db.models.base import ModelState
 from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_init, pre_init
-from django.utils import timezone
 
 from .postgresql import array_literal, parameter_type
 
@@ -316,9 +316,11 @@ def _copy_cell(field: models.Field[Any, Any], connection: Any) -> Callable[[Any]
     attname = field.attname
     auto = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
     if type(field) is models.DateTimeField and auto:
+        # ``timezone.now()``, with the setting read once rather than for each row.
+        zone = UTC if settings.USE_TZ else None
 
         def stamp(obj: Any) -> datetime:
-            now = timezone.now()
+            now = datetime.now(zone)
             setattr(obj, attname, now)
             return now
 

@@ -375,7 +375,12 @@ class ActivityEvent(BaseModel):
         Workspace, on_delete=models.CASCADE, related_name="+", db_index=False
     )
     actor = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,  # activity_actor_idx: partial, as the commands' events have no actor
     )
     verb = models.CharField(max_length=64)
     content_type = models.ForeignKey(
@@ -395,6 +400,10 @@ class ActivityEvent(BaseModel):
             ),
             # "Recent activity" on the home page and staleness per workspace.
             models.Index(fields=["workspace", "-created_at"], name="activity_workspace_idx"),
+            # A user's events (their account's export, a deleted user's events unlinked).
+            models.Index(
+                fields=["actor"], condition=models.Q(actor__isnull=False), name="activity_actor_idx"
+            ),
         ]
 
     def __str__(self) -> str:
