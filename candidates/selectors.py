@@ -224,9 +224,11 @@ def new_duplicates(
     for ref, keys in keys_of.items():
         for key in keys:
             sharing[key].append(ref)
+    # Only the people who share a key with another are looked at again (usually nobody).
+    alike = {ref for refs in sharing.values() if len(refs) > 1 for ref in refs}
     for ref, keys in keys_of.items():
-        mates = [other for key in keys for other in sharing[key] if other != ref]
-        if mates:
+        if ref in alike:
+            mates = [other for key in keys for other in sharing[key] if other != ref]
             found[ref] = _unique([*found.get(ref, []), *mates])
     return found
 
@@ -246,7 +248,9 @@ def _stored_matches[K: Hashable](
     for pk, _, email, phone, name, company_id in _sharing([workspace_id], *wanted):
         for key in _keys(email, phone, name, company_id):
             by_key[key].append((pk, name))
-    found = {}
+    found: dict[K, list[tuple[uuid.UUID, str]]] = {}
+    if not by_key:
+        return found
     for ref, keys in keys_of.items():
         matches = _unique(match for key in keys for match in by_key.get(key, ()))
         if matches:
