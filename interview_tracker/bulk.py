@@ -374,10 +374,13 @@ def _release_files(model: type[models.Model], objects: list[Any]) -> None:
     file. Putting the plain name back breaks the cycle and keeps memory flat."""
     names = [f.attname for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
     for obj in objects:
+        # Read where the field keeps its value: reading the attribute would wrap a plain
+        # name in a FieldFile, the very cycle this undoes.
+        kept = obj.__dict__
         for name in names:
-            value = getattr(obj, name)
+            value = kept.get(name)
             if isinstance(value, FieldFile):
-                setattr(obj, name, value.name)
+                kept[name] = value.name
 
 
 # --- exports -------------------------------------------------------------------------------
