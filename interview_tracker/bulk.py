@@ -72,15 +72,8 @@ class Alike(NamedTuple):
         return sql, params
 
 
-def insert_alike(
-    model: type[models.Model], shared: dict[str, Any], attname: str, values: list[Any]
-) -> None:
-    """INSERT new rows that differ only in one field (``Alike``): on PostgreSQL one
-    statement, elsewhere ``insert_rows``."""
-    _insert_alike(Alike(model, shared, attname, values))
-
-
-def _insert_alike(rows: Alike) -> None:
+def insert_alike(rows: Alike) -> None:
+    """INSERT the ``rows``: on PostgreSQL one statement, elsewhere ``insert_rows``."""
     connection = _connection(rows.model)
     if connection.vendor != "postgresql":
         insert_rows(
@@ -221,7 +214,7 @@ def insert_rows(
         model._default_manager.bulk_create(objects)
         _release_files(model, objects)
         if then is not None:
-            _insert_alike(then)
+            insert_alike(then)
         if meanwhile is not None:
             meanwhile()
         return

@@ -8,6 +8,7 @@ from django.db.models.signals import post_init
 from candidates.models import Candidate
 from interview_tracker.bulk import (
     COPY_FROM_ROWS,
+    Alike,
     insert_alike,
     insert_rows,
     new_record,
@@ -117,7 +118,7 @@ def test_rows_alike_get_shared_values_their_own_value_defaults_and_ordered_ids(w
         "content_type_id": ContentType.objects.get_for_model(Candidate).pk,
         "summary": "Imported from “people;\ttabs.csv”",
     }
-    insert_alike(ActivityEvent, shared, "object_id", targets)
+    insert_alike(Alike(ActivityEvent, shared, "object_id", targets))
     events = list(ActivityEvent.objects.filter(workspace=workspace).order_by("id"))
     assert [event.object_id for event in events] == targets
     for event in events:
@@ -138,5 +139,5 @@ def test_a_shared_value_too_long_for_its_column_is_refused_not_cut(workspace):
         "summary": "Imported",
     }
     with pytest.raises(DataError), transaction.atomic():
-        insert_alike(ActivityEvent, shared, "object_id", [uuid.uuid4()])
+        insert_alike(Alike(ActivityEvent, shared, "object_id", [uuid.uuid4()]))
     assert not ActivityEvent.objects.filter(workspace=workspace).exists()
