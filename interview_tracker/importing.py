@@ -146,10 +146,10 @@ class ImportReport:
 
     @property
     def summary(self) -> str:
-        flagged = f" {self.duplicate_rows} possible duplicates." if self.duplicate_rows else ""
+        flagged = f" {self.duplicate_rows:,} possible duplicates." if self.duplicate_rows else ""
         return (
-            f"{self.rows} rows: {self.created} created, {self.updated} updated, "
-            f"{self.unchanged} unchanged, {self.invalid} invalid.{flagged}"
+            f"{self.rows:,} rows: {self.created:,} created, {self.updated:,} updated, "
+            f"{self.unchanged:,} unchanged, {self.invalid:,} invalid.{flagged}"
         )
 
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # thousands separators in counts ("20,000 rows")
     # Range functions and the exclusion constraint against double-booking (PostgreSQL only;
     # on SQLite the app loads and adds nothing).
     "django.contrib.postgres",

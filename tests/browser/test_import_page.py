@@ -75,7 +75,7 @@ def test_a_running_import_shows_its_progress_and_then_its_report(logged_in_page,
     page.goto(f"/import/{run.pk}/")
     expect(page.get_by_role("heading", name="Importing")).to_be_visible()
     expect(page.locator("progress")).to_have_attribute("value", "40")
-    expect(page.get_by_text("40000 rows imported · 40%")).to_be_visible()
+    expect(page.get_by_text("40,000 rows imported · 40%")).to_be_visible()
     _shoot(page, "import-running")
     # The worker finishes: the page, polling, turns into the report without a reload.
     report = {"rows": 100000, "created": 100000, "updated": 0, "unchanged": 0, "invalid": 0}
@@ -83,7 +83,7 @@ def test_a_running_import_shows_its_progress_and_then_its_report(logged_in_page,
         status=ImportStatus.DONE, report={**report, "errors": [], "summary": "done"}
     )
     expect(page.get_by_role("heading", name="Imported", exact=True)).to_be_visible(timeout=5000)
-    expect(page.locator("#import-progress").get_by_text("100000 created")).to_be_visible()
+    expect(page.locator("#import-progress").get_by_text("100,000 created")).to_be_visible()
     page.goto("about:blank")
 
 

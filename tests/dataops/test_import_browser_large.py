@@ -66,4 +66,4 @@ def test_a_100000_row_import_from_the_browser_completes_with_progress_visible(
     assert len(set(validating)) >= 4
     assert importing == sorted(importing)
     assert len(set(importing)) >= 4
-    assert "<strong>100000</strong> created" in client.get(page).content.decode()
+    assert "<strong>100,000</strong> created" in client.get(page).content.decode()
