@@ -37,12 +37,18 @@ def _keys(email: str, phone: str, name: str, company: Any) -> set[tuple[str, ...
     return keys
 
 
-def _lookups(keys: Iterable[set[tuple[str, ...]]]) -> tuple[set[str], set[str], set[str]]:
-    """The e-mails, phone digits and names that people's ``_keys`` look up."""
+KEY_KINDS = frozenset({"email", "phone", "name"})
+
+
+def _lookups(
+    keys: Iterable[set[tuple[str, ...]]], kinds: frozenset[str] = KEY_KINDS
+) -> tuple[set[str], set[str], set[str]]:
+    """The e-mails, phone digits and names that people's ``_keys`` look up (of ``kinds``)."""
     wanted: dict[str, set[str]] = {"email": set(), "phone": set(), "name": set()}
     for person in keys:
         for kind, value, *_ in person:
-            wanted[kind].add(value)
+            if kind in kinds:
+                wanted[kind].add(value)
     return wanted["email"], wanted["phone"], wanted["name"]
 
 
@@ -216,10 +222,11 @@ def new_duplicates(
     only those: the records are not stored yet), then the others of ``people`` it shares a
     value with. Only the people with duplicates are listed."""
     keys_of = _keys_of(people)
-    found = {
-        ref: [pk for pk, _ in matches]
-        for ref, matches in _stored_matches(workspace_id, keys_of).items()
-    }
+    # Their e-mails are stored nowhere in the workspace: an e-mail is unique there (case
+    # aside), and an import finds the stored ones first by that natural key. So only their
+    # phones and names are looked up.
+    stored = _stored_matches(workspace_id, keys_of, frozenset({"phone", "name"}))
+    found = {ref: [pk for pk, _ in matches] for ref, matches in stored.items()}
     sharing: dict[tuple[str, ...], list[uuid.UUID]] = defaultdict(list)
     for ref, keys in keys_of.items():
         for key in keys:
@@ -238,10 +245,11 @@ def _keys_of[K: Hashable](people: dict[K, Person]) -> dict[K, set[tuple[str, ...
 
 
 def _stored_matches[K: Hashable](
-    workspace_id: Any, keys_of: dict[K, set[tuple[str, ...]]]
+    workspace_id: Any, keys_of: dict[K, set[tuple[str, ...]]], kinds: frozenset[str] = KEY_KINDS
 ) -> dict[K, list[tuple[uuid.UUID, str]]]:
-    """{reference: (id, name) of the workspace's candidates sharing one of its keys}."""
-    wanted = _lookups(keys_of.values())
+    """{reference: (id, name) of the workspace's candidates sharing one of its keys (of
+    ``kinds``)}."""
+    wanted = _lookups(keys_of.values(), kinds)
     if not any(wanted):
         return {}
     by_key: dict[tuple[str, ...], list[tuple[uuid.UUID, str]]] = defaultdict(list)

@@ -178,8 +178,11 @@ def test_export_then_import_into_an_empty_workspace_reproduces_the_data(
 
 def _import_queries(tmp_path, workspace, rows: int) -> int:
     path = tmp_path / f"{rows}.csv"
-    lines = ["name,email,status,tags"]
-    lines += [f"Person {n},p{rows}.{n}@example.com,screening,a; b" for n in range(rows)]
+    lines = ["name,email,phone,status,tags"]
+    lines += [
+        f"Person {n},p{rows}.{n}@example.com,+1 555 {rows}{n:04},screening,a; b"
+        for n in range(rows)
+    ]
     path.write_text("\n".join(lines))
     with (
         path.open("rb") as stream,
