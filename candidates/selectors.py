@@ -99,8 +99,12 @@ def by_email(workspace_id: Any, emails: set[str]) -> Iterable[Candidate]:
     )
 
 
+def _database() -> Any:
+    return connections[router.db_for_read(Candidate)]
+
+
 def _on_postgresql() -> bool:
-    return connections[router.db_for_read(Candidate)].vendor == "postgresql"
+    return bool(_database().vendor == "postgresql")
 
 
 # How each key is compared, as the index that answers it reads it: each index leads with the
@@ -152,7 +156,7 @@ def _probed(
         f"ON p.id = c.position_id AND p.workspace_id = ANY(%s::uuid[]) "
         f"ORDER BY c.created_at, c.id"
     )
-    with connections[router.db_for_read(Candidate)].cursor() as cursor:
+    with _database().cursor() as cursor:
         cursor.execute(sql, [*params, array_literal(workspace_ids)])
         return cursor.fetchall()
 

@@ -23,7 +23,7 @@ import json
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -48,9 +48,6 @@ from .services import pipeline_status_moves
 # Rows per bulk_create/bulk_update and per natural-key lookup: large enough that the fixed
 # cost per batch vanishes, small enough to keep memory flat.
 DEFAULT_BATCH_SIZE = 5000
-# The first batch is smaller: it is read and checked before anything else can happen, the
-# later ones while the database takes in the batch before (``run_import``'s ``read_ahead``).
-FIRST_BATCH_SIZE = 500
 # The report lists at most this many errors (the invalid count stays exact).
 MAX_REPORTED_ERRORS = 1000
 CSV_DELIMITERS = ",;\t|"
@@ -1150,9 +1147,7 @@ def run_import(
             batch = exc
         ahead.append((batch, report.rows, source.bytes_read))
 
-    def writing_transaction() -> AbstractContextManager[None]:
-        return _bulk_transaction(importer.model)
-
+    writing_transaction = functools.partial(_bulk_transaction, importer.model)
     each = writing_transaction if commit_each_batch else nullcontext
     with _old_objects_left_alone(), nullcontext() if commit_each_batch else writing_transaction():
         # One writer for every batch, the last one included; once a row is bad (without
